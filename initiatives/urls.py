@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("initiatives/", views.InitiativeListView.as_view(), name="list"),
+    path("initiatives/<slug:slug>/", views.InitiativeDetailView.as_view(), name="detail"),
+    path("rtcs/", views.RTCListView.as_view(), name="rtc-list"),
+    path("rtcs/<slug:slug>/", views.RTCDetailView.as_view(), name="rtc-detail"),
+]

@@ -1,0 +1,293 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Publishable(models.Model):
+    """A record the public sees only once the secretariat has published it."""
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published records appear on the public site.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class Body(Publishable):
+    """A customs administration, or another body such as WCO, ROCB A/P or RILO AP."""
+
+    class Kind(models.TextChoices):
+        CUSTOMS_ADMINISTRATION = "customs", "Customs administration"
+        INTERNATIONAL_ORGANISATION = "international", "International organisation"
+        REGIONAL_OFFICE = "regional", "WCO regional office"
+
+    name = models.CharField(
+        max_length=120, unique=True, help_text='The WCO\'s own naming, e.g. "Hong Kong (China)".'
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    full_name = models.CharField(
+        max_length=200, blank=True, help_text='e.g. "Regional Office for Capacity Building".'
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    website = models.URLField(blank=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "administration or body"
+        verbose_name_plural = "administrations and bodies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:administration-detail", args=[self.slug])
+
+
+class MeetingQuerySet(PublishableQuerySet):
+    def with_related(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("body").order_by(
+                    "role", "body__name"
+                ),
+            ),
+        )
+
+
+class Meeting(Publishable):
+    """One RTC Heads Meeting, e.g. the 19th, held on 27-28 October 2021."""
+
+    class Format(models.TextChoices):
+        VIRTUAL = "virtual", "Virtual"
+        IN_PERSON = "in_person", "In person"
+        HYBRID = "hybrid", "Hybrid"
+
+    number = models.PositiveSmallIntegerField(
+        unique=True, help_text="The meeting's ordinal: 19 for the 19th RTC Heads Meeting."
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    theme = models.CharField(max_length=300, blank=True)
+    start_date = models.DateField(db_index=True)
+    end_date = models.DateField()
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
+    location = models.CharField(
+        max_length=200, blank=True, help_text="City and country; leave empty for a virtual meeting."
+    )
+    summary = models.TextField(blank=True, help_text="A paragraph shown in lists and at the top.")
+    report = models.TextField(blank=True, help_text="The full account of the meeting.")
+    participants = models.ManyToManyField(Body, through="Participation", related_name="meetings")
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="meeting_ends_on_or_after_start",
+                violation_error_message="A meeting cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.slug])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(meeting__status=Status.PUBLISHED, body__status=Status.PUBLISHED)
+
+
+class Participation(models.Model):
+    """How a body took part in a meeting."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", "Organiser"
+        PARTICIPANT = "participant", "Participant"
+        REPRESENTED = "represented", "Represented"
+        OBSERVER = "observer", "Observer"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=12, choices=Role.choices, db_index=True)
+    note = models.CharField(
+        max_length=200, blank=True, help_text='e.g. "RTC head" or "Iran Customs delegation".'
+    )
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "role", "body__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "body"],
+                name="one_participation_per_body_per_meeting",
+                violation_error_message="This body already takes part in this meeting.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body} — {self.get_role_display()} at {self.meeting}"
+
+
+class Person(models.Model):
+    """Someone who speaks at meetings."""
+
+    honorific = models.CharField(max_length=20, blank=True, help_text='"Mr.", "Dr.", "Ms."')
+    name = models.CharField(max_length=120, unique=True)
+    position = models.CharField(max_length=200, blank=True, help_text="e.g. Head of ROCB A/P")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="people")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return f"{self.honorific} {self.name}".strip()
+
+
+class Programme(Publishable):
+    """A programme, project, platform or document referred to at meetings."""
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", "Project"
+        PLATFORM = "platform", "E-learning platform"
+        DOCUMENT = "document", "Document"
+        PROGRAMME = "programme", "Programme"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        null=True,
+        blank=True,
+        help_text="Who runs it.",
+    )
+    description = models.TextField(blank=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Intervention(models.Model):
+    """What a speaker (or an unnamed delegation) covered at a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="interventions")
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="interventions",
+        null=True,
+        blank=True,
+        help_text="Leave empty when the account names only the body.",
+    )
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        related_name="interventions",
+        help_text="The body the speaker spoke for.",
+    )
+    topic = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    programmes = models.ManyToManyField(Programme, blank=True, related_name="interventions")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "body", "topic"],
+                name="one_intervention_per_topic_per_body",
+                violation_error_message="This body already has an intervention on this topic.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker or self.body}: {self.topic}"
+
+    @property
+    def speaker_label(self):
+        if self.speaker:
+            return str(self.speaker)
+        return f"{self.body} representatives"
+
+
+class DiscussionPoint(models.Model):
+    """A challenge, advantage, priority or commitment recorded at a meeting."""
+
+    class Kind(models.TextChoices):
+        CHALLENGE = "challenge", "Challenge"
+        ADVANTAGE = "advantage", "Advantage"
+        PRIORITY = "priority", "Priority"
+        COMMITMENT = "commitment", "Commitment"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussion_points")
+    kind = models.CharField(max_length=12, choices=Kind.choices, db_index=True)
+    text = models.CharField(max_length=300)
+    detail = models.TextField(blank=True)
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        related_name="discussion_points",
+        null=True,
+        blank=True,
+        help_text="For a commitment: who committed.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "kind", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "text"],
+                name="unique_discussion_point_per_meeting",
+                violation_error_message="This point is already recorded for this meeting.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text}"

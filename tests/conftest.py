@@ -1,0 +1,61 @@
+import os
+import shutil
+
+import pytest
+from django.apps import apps as django_apps
+
+from initiatives.groups import create_secretariat_group
+from tests import factories
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def seeded(db):
+    """The 19th meeting's records, as `make run` loads them."""
+    factories.load_19th_meeting()
+
+
+@pytest.fixture
+def secretariat_user(db):
+    user = factories.make_user("secretary", is_staff=True)
+    # Transactional tests flush the tables, and with them what data migrations made.
+    user.groups.add(create_secretariat_group(django_apps))
+    return user
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Real headless Chromium. Skips where there is none, except in CI, where it must run."""
+    if not shutil.which(CHROMIUM):
+        reason = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI must run the browser tests)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # calls in the test body are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,70 @@
+"""Small helpers that make valid records with sensible defaults; tests override what they need."""
+
+import datetime
+import io
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from initiatives.models import RTC, Category, Initiative
+from meetings.models import Body, Meeting, Status
+
+_sequence = itertools.count(1)
+
+
+def make_user(username=None, password="correct horse battery staple", **fields):
+    username = username or f"user{next(_sequence)}"
+    return get_user_model().objects.create_user(username=username, password=password, **fields)
+
+
+def make_body(name=None, kind=Body.Kind.CUSTOMS_ADMINISTRATION, **fields):
+    number = next(_sequence)
+    name = name or f"Administration {number}"
+    fields.setdefault("slug", f"administration-{number}")
+    fields.setdefault("status", Status.PUBLISHED)
+    return Body.objects.create(name=name, kind=kind, **fields)
+
+
+def make_meeting(number=None, **fields):
+    number = number or 100 + next(_sequence)
+    fields.setdefault("title", f"{number}th RTC Heads Meeting")
+    fields.setdefault("slug", f"{number}th-rtc-heads-meeting")
+    fields.setdefault("start_date", datetime.date(2000 + number % 50, 10, 1))
+    fields.setdefault("end_date", fields["start_date"] + datetime.timedelta(days=1))
+    fields.setdefault("status", Status.PUBLISHED)
+    return Meeting.objects.create(number=number, **fields)
+
+
+def make_rtc(name=None, host=None, **fields):
+    number = next(_sequence)
+    name = name or f"Test RTC {number}"
+    fields.setdefault("slug", f"test-rtc-{number}")
+    fields.setdefault("status", Status.PUBLISHED)
+    return RTC.objects.create(name=name, host=host or make_body(), **fields)
+
+
+def make_category(name=None, **fields):
+    number = next(_sequence)
+    name = name or f"Category {number}"
+    fields.setdefault("slug", f"category-{number}")
+    fields.setdefault("status", Status.PUBLISHED)
+    return Category.objects.create(name=name, **fields)
+
+
+def make_initiative(rtc=None, meeting=None, categories=(), **fields):
+    number = next(_sequence)
+    fields.setdefault("title", f"Initiative {number}")
+    fields.setdefault("slug", f"initiative-{number}")
+    fields.setdefault("summary", f"Summary of initiative {number}.")
+    fields.setdefault("status", Status.PUBLISHED)
+    initiative = Initiative.objects.create(
+        rtc=rtc or make_rtc(), meeting=meeting or make_meeting(), **fields
+    )
+    initiative.categories.set(categories)
+    return initiative
+
+
+def load_19th_meeting():
+    """What `make run` loads: the 19th meeting's records."""
+    call_command("load_19th_meeting", stdout=io.StringIO())

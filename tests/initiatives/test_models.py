@@ -1,0 +1,69 @@
+import pytest
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from initiatives.models import RTC, Initiative
+from meetings.models import Status
+from tests import factories
+
+
+@pytest.mark.django_db
+def test_an_administration_hosts_at_most_one_rtc():
+    host = factories.make_body()
+    factories.make_rtc(host=host)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.make_rtc(host=host)
+
+
+@pytest.mark.django_db
+def test_initiative_slugs_are_unique():
+    factories.make_initiative(slug="same")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.make_initiative(slug="same")
+
+
+@pytest.mark.django_db
+def test_an_rtc_reports_one_initiative_of_a_title_per_meeting():
+    initiative = factories.make_initiative(title="VR")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.make_initiative(
+            rtc=initiative.rtc, meeting=initiative.meeting, title="VR", slug="vr-2"
+        )
+
+
+@pytest.mark.django_db
+def test_an_rtc_with_initiatives_cannot_be_deleted():
+    initiative = factories.make_initiative()
+    with pytest.raises(ProtectedError):
+        initiative.rtc.delete()
+    assert RTC.objects.filter(pk=initiative.rtc.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_meeting_with_initiatives_cannot_be_deleted():
+    initiative = factories.make_initiative()
+    with pytest.raises(ProtectedError):
+        initiative.meeting.delete()
+
+
+@pytest.mark.django_db
+def test_the_host_of_an_rtc_cannot_be_deleted():
+    rtc = factories.make_rtc()
+    with pytest.raises(ProtectedError):
+        rtc.host.delete()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hidden_part", ["initiative", "rtc", "meeting", "host"])
+def test_an_initiative_is_public_only_when_it_its_rtc_host_and_meeting_are(hidden_part):
+    initiative = factories.make_initiative()
+    record = {
+        "initiative": initiative,
+        "rtc": initiative.rtc,
+        "meeting": initiative.meeting,
+        "host": initiative.rtc.host,
+    }[hidden_part]
+    assert list(Initiative.objects.published()) == [initiative]
+    record.status = Status.DRAFT
+    record.save()
+    assert list(Initiative.objects.published()) == []

@@ -1,0 +1,90 @@
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from initiatives.models import RTC, Initiative
+
+CONTENT_MODELS = [
+    model for app in ("meetings", "initiatives") for model in apps.get_app_config(app).get_models()
+]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def secretariat_client(client, secretariat_user):
+    client.force_login(secretariat_user)
+    return client
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model._meta.label)
+def test_secretariat_can_list_and_add_every_content_model(secretariat_client, seeded, model):
+    assert secretariat_client.get(admin_url(model, "changelist")).status_code == 200
+    assert secretariat_client.get(admin_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model._meta.label)
+def test_secretariat_can_open_every_seeded_record(secretariat_client, seeded, model):
+    record = model.objects.first()
+    assert secretariat_client.get(admin_url(model, "change", record.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["auth_user", "auth_group"])
+def test_secretariat_cannot_manage_users_or_groups(secretariat_client, name):
+    assert secretariat_client.get(reverse(f"admin:{name}_changelist")).status_code == 403
+    assert secretariat_client.get(reverse(f"admin:{name}_add")).status_code == 403
+
+
+def test_admin_search_and_filters_work_on_initiatives(secretariat_client, seeded):
+    response = secretariat_client.get(admin_url(Initiative, "changelist"), {"q": "VR"})
+    assert "VR simulation of customs enforcement scenarios" in response.text
+    assert "Mobile learning applications" not in response.text
+
+
+def test_deleting_an_rtc_with_initiatives_is_refused_with_an_explanation(
+    secretariat_client, seeded
+):
+    rtc = RTC.objects.get(slug="japan-rtc")
+    url = admin_url(RTC, "delete", rtc.pk)
+    page = secretariat_client.get(url)
+    assert "would require deleting the following protected related objects" in page.text
+    assert "AI-powered tutoring and Q&amp;A systems" in page.text
+    secretariat_client.post(url, {"post": "yes"})
+    assert RTC.objects.filter(pk=rtc.pk).exists()
+
+
+def test_an_admin_edit_shows_on_the_public_page(secretariat_client, client, seeded):
+    initiative = Initiative.objects.get(slug="japan-rtc-ai-tutoring-and-qa")
+    form = (
+        secretariat_client.get(admin_url(Initiative, "change", initiative.pk))
+        .context["adminform"]
+        .form
+    )
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        title="AI tutoring, corrected",
+        rtc=initiative.rtc.pk,
+        meeting=initiative.meeting.pk,
+        categories=[c.pk for c in initiative.categories.all()],
+    )
+    response = secretariat_client.post(admin_url(Initiative, "change", initiative.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert "AI tutoring, corrected" in client.get(initiative.get_absolute_url()).text
+
+
+def test_view_on_site_links_to_the_public_page(secretariat_client, seeded):
+    initiative = Initiative.objects.get(slug="japan-rtc-ai-tutoring-and-qa")
+    response = secretariat_client.get(admin_url(Initiative, "change", initiative.pk))
+    assert "View on site" in response.text
+
+
+def test_anonymous_users_are_sent_to_the_admin_login(client, db):
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]

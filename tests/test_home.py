@@ -1,0 +1,22 @@
+from django.urls import reverse
+
+from meetings.models import Status
+from tests import factories
+
+
+def test_home_shows_the_meeting_and_the_rtcs(client, seeded):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "19th RTC Heads Meeting" in response.text
+    for rtc in ("China RTC", "Japan RTC", "Hong Kong (China) RTC", "Malaysia RTC"):
+        assert rtc in response.text
+
+
+def test_home_hides_draft_meetings(client, db):
+    factories.make_meeting(title="Not yet checked", status=Status.DRAFT)
+    assert "Not yet checked" not in client.get(reverse("home")).text
+
+
+def test_the_stylesheet_is_served(client, db):
+    response = client.get("/static/css/site.css")
+    assert response.status_code == 200
