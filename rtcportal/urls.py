@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from .health import healthz
 from .views import HomeView
 
 admin.site.site_header = "RTC Portal — secretariat"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("initiatives.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -15,3 +15,11 @@ STORAGES = {
 # Serve static files straight from static/ so tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The live server and the test client speak plain HTTP: HTTPS-only cookies and the redirect
+# would lock them out. tests/test_deploy.py checks the production values in a subprocess.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SESSION_COOKIE_NAME = "sessionid"
+CSRF_COOKIE_NAME = "csrftoken"
