@@ -45,8 +45,12 @@ class RequestLogMiddleware:
             request_id_var.reset(token)
 
 
-class CrossOriginResourcePolicyMiddleware:
-    """Cross-Origin-Resource-Policy on every response; Django sets the opener policy itself."""
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not set, on every response.
+
+    It sits outside WhiteNoise, so static files get them as well; Django's own
+    XFrameOptionsMiddleware only sees the responses of views.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,4 +58,5 @@ class CrossOriginResourcePolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
+        response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response

@@ -60,10 +60,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so its log line and X-Request-ID cover everything below, cache hits included.
     "rtcportal.middleware.RequestLogMiddleware",
+    # Outside WhiteNoise, so static files carry these headers too.
+    "csp.middleware.CSPMiddleware",
+    "rtcportal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "rtcportal.middleware.CrossOriginResourcePolicyMiddleware",
     # Before sessions and auth: a cache hit for an anonymous visitor skips them and the view.
     "rtcportal.cache.PageCacheMiddleware",
     # Signed-in users and writes read from the primary database (see rtcportal/routers.py).

@@ -23,3 +23,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SESSION_COOKIE_NAME = "sessionid"
 CSRF_COOKIE_NAME = "csrftoken"
+# The page cache is off unless a test switches it on (tests/test_cache.py): a page cached by
+# one test must not answer in the next, whose database was rolled back under it.
+PAGE_CACHE_SECONDS = 0
