@@ -103,9 +103,10 @@ class Deployment:
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
-    def set_up(self):
+    def set_up(self, static=True):
         self.manage("migrate", "--noinput")
-        self.manage("collectstatic", "--noinput")
+        if static:
+            self.manage("collectstatic", "--noinput")
         self.manage("load_19th_meeting")
         self.manage(
             "shell",
