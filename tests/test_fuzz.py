@@ -99,19 +99,19 @@ def pages(seeded):
     return public_pages()
 
 
-@fuzz(max_examples=2000)
+@fuzz(max_examples=1500)
 @given(query=parameters)
 def test_generated_filters_on_the_initiative_list_never_cause_a_500(client, seeded, query):
     client.get("/initiatives/", urlencode(query))
 
 
-@fuzz(max_examples=2000)
+@fuzz(max_examples=1500)
 @given(data=st.data(), query=parameters)
 def test_generated_query_strings_on_every_public_page_never_cause_a_500(client, pages, data, query):
     client.get(data.draw(st.sampled_from(pages)), urlencode(query))
 
 
-@fuzz(max_examples=4000)
+@fuzz(max_examples=4500)
 @given(
     prefix=st.sampled_from(["/initiatives/", "/meetings/", "/rtcs/", "/administrations/", "/"]),
     segments=st.lists(st.one_of(junk, slugs, numbers), min_size=1, max_size=4),
@@ -133,7 +133,7 @@ def test_generated_admin_logins_never_cause_a_500(client, db, fields):
     assert response.status_code == 200
 
 
-@fuzz(max_examples=1000)
+@fuzz(max_examples=1500)
 @given(data=st.data(), fields=parameters)
 def test_generated_form_posts_to_public_pages_never_cause_a_500(client, pages, data, fields):
     response = client.post(data.draw(st.sampled_from(pages)), fields)
