@@ -73,19 +73,9 @@ def test_an_admin_edit_shows_on_the_very_next_anonymous_request(
 ):
     initiative = Initiative.objects.get(slug=JAPAN_AI)
     assert "AI-powered tutoring" in client.get(initiative.get_absolute_url()).text
-    form = staff_client.get(admin_url(Initiative, "change", initiative.pk)).context["adminform"]
-    data = {
-        name: value
-        for name, value in form.form.initial.items()
-        if value is not None and not isinstance(value, list)
-    }
-    data.update(
-        title="AI tutoring, edited in the admin",
-        rtc=initiative.rtc.pk,
-        meeting=initiative.meeting.pk,
-        categories=[category.pk for category in initiative.categories.all()],
+    response = factories.edit_in_admin(
+        staff_client, initiative, title="AI tutoring, edited in the admin"
     )
-    response = staff_client.post(admin_url(Initiative, "change", initiative.pk), data)
     assert response.status_code == 302
 
     assert "AI tutoring, edited in the admin" in client.get(initiative.get_absolute_url()).text
