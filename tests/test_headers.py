@@ -94,3 +94,38 @@ def test_cookies_are_httponly_for_the_session_and_samesite_for_both(client, secr
     session = response.cookies["sessionid"]
     assert session["httponly"] is True
     assert session["samesite"] == "Lax"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_chromium_reports_no_policy_violation_on_public_pages_or_in_the_admin(
+    page, live_server, seeded, secretariat_user
+):
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for url in PUBLIC_PAGES.values():
+        page.goto(live_server.url + url())
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Username").fill(secretariat_user.username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    initiative = Initiative.objects.get(slug="japan-rtc-ai-tutoring-and-qa")
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:initiatives_initiative_changelist") + "?q=AI",
+        reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
+        reverse("admin:initiatives_initiative_add"),
+        reverse("admin:meetings_meeting_change", args=[initiative.meeting.pk]),
+    ):
+        page.goto(live_server.url + url)
+        page.wait_for_load_state("networkidle")
+    # The admin's own scripts ran: the slug is filled in from the title as one types.
+    page.goto(live_server.url + reverse("admin:initiatives_initiative_add"))
+    page.get_by_label("Title").press_sequentially("Typed title")
+    assert page.get_by_label("Slug").input_value() == "typed-title"
+    assert violations == []
