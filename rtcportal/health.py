@@ -4,12 +4,14 @@ import time
 from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from .cache import page_cache_exempt
 
 logger = logging.getLogger(__name__)
 
 
+@require_safe
 @never_cache
 @page_cache_exempt
 def healthz(request):
