@@ -1,5 +1,7 @@
 """The anonymous page cache: fast for visitors, never stale, never personal."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -28,6 +30,8 @@ def page_cache(request, settings):
     """The page cache switched on, over the local-memory cache and over Redis."""
     if request.param == "redis":
         if not redis_is_running():
+            if os.environ.get("CI"):
+                pytest.fail(f"no Redis at {REDIS_URL} (CI must run the shared-cache tests)")
             pytest.skip(f"no Redis at {REDIS_URL}")
         settings.CACHES = {
             "default": {
