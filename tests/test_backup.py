@@ -11,13 +11,12 @@ from django.core.management import call_command
 from initiatives.models import Initiative, Partner
 from tests.servers import Deployment, drop_scratch_database, scratch_database_url
 
-# The README's backup command: content, users and groups, history, by natural keys so that
-# content types and permissions re-created by `migrate` on the new database still match.
+# The README's backup command: content, users and groups, history, with ids kept, and content
+# types and permissions named by natural key, so that those `migrate` re-creates still match.
 # XML, not JSON: Django's JSON encoder cuts timestamps to milliseconds, XML keeps them whole.
 DUMP_OPTIONS = [
     "--format=xml",
     "--natural-foreign",
-    "--natural-primary",
     "--exclude=contenttypes",
     "--exclude=auth.permission",
     "--exclude=sessions",
