@@ -1,0 +1,49 @@
+"""Spreadsheet columns for importing and exporting initiatives (django-import-export)."""
+
+import hashlib
+
+from django.utils.text import slugify
+from import_export import fields
+
+from meetings.resources import MeetingWidget, NamesWidget, NameWidget, SecretariatResource, text
+
+from .models import RTC, Category, Initiative, Partner
+
+
+class InitiativeResource(SecretariatResource):
+    """One row per initiative. Imported initiatives start as drafts; a reviewer publishes them."""
+
+    slug = fields.Field("slug", "slug")
+    title = fields.Field("title", "title")
+    rtc = fields.Field("rtc", "rtc", NameWidget(RTC, "RTC"))
+    meeting = fields.Field("meeting", "meeting", MeetingWidget())
+    summary = fields.Field("summary", "summary")
+    description = fields.Field("description", "description")
+    categories = fields.Field("categories", "categories", NamesWidget(Category, "category"))
+    partners = fields.Field("partners", "partners", NamesWidget(Partner, "partner"))
+
+    class Meta(SecretariatResource.Meta):
+        model = Initiative
+        fields = [
+            "slug",
+            "title",
+            "rtc",
+            "meeting",
+            "summary",
+            "description",
+            "categories",
+            "partners",
+        ]
+        import_id_fields = ["slug"]
+
+    def before_import_row(self, row, **kwargs):
+        # The slug may be left empty: it is made from the RTC and the title, and stays the
+        # same on the next import of the same row, so the row is then "unchanged".
+        if text(row.get("slug")):
+            return
+        title = text(row.get("title"))
+        slug = slugify(f"{text(row.get('rtc'))} {title}")[:180]
+        if not slugify(title):
+            # A title in Chinese, Korean or Thai has no Latin letters to build a slug from.
+            slug = f"{slug}-{hashlib.sha1(title.encode()).hexdigest()[:10]}"
+        row["slug"] = slug
