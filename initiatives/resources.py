@@ -36,6 +36,12 @@ class InitiativeResource(SecretariatResource):
         ]
         import_id_fields = ["slug"]
 
+    def before_import(self, dataset, **kwargs):
+        # The slug column is optional in the file (see before_import_row).
+        if "slug" not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header="slug")
+        super().before_import(dataset, **kwargs)
+
     def before_import_row(self, row, **kwargs):
         # The slug may be left empty: it is made from the RTC and the title, and stays the
         # same on the next import of the same row, so the row is then "unchanged".

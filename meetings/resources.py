@@ -94,6 +94,8 @@ class NamesWidget(widgets.ManyToManyWidget):
         return self.model.objects.filter(pk__in=[every[name.casefold()].pk for name in names])
 
     def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
         return "; ".join(str(getattr(record, self.field)) for record in value.all())
 
 
@@ -137,6 +139,13 @@ class SecretariatResource(resources.ModelResource):
                     errors[field.attribute] = ValidationError(str(error), code="invalid")
         if errors:
             raise ValidationError(errors)
+
+    def import_data(self, dataset, **kwargs):
+        # All or nothing, in every step: import-export rolls back on invalid rows only when
+        # asked, and its admin asks only in the dry run. A file that changed, or records
+        # renamed meanwhile, must not land half-way at the confirmation either.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
 
     def get_instance(self, instance_loader, row):
         # The columns that identify a row are read before the others; report a bad name

@@ -232,6 +232,19 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
             *super().get_urls(),
         ]
 
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            bad = len(result.invalid_rows) + len(result.row_errors())
+            self.message_user(
+                request,
+                f"Nothing was imported: {bad} row(s) are no longer valid (the file or the "
+                "records it names changed since the preview). Upload the file again to see "
+                "which rows and why.",
+                messages.ERROR,
+            )
+            return redirect(admin_url(self.model, "import"))
+        return super().process_result(result, request)
+
     def import_template_view(self, request, file_format):
         """An empty spreadsheet with the right column headings, to fill in and import."""
         if not self.has_import_permission(request):

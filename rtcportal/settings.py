@@ -162,3 +162,6 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # An import writes nothing unless every row of the file is valid.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Between the dry run and the confirmation the file waits in the shared cache, not on one app
+# server's disk, so the confirmation may land on any server.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
