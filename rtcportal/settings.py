@@ -147,6 +147,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # can share one address, and locking it would lock the whole secretariat out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Secretariat accounts can publish: ask for long passwords.
 for _validator in AUTH_PASSWORD_VALIDATORS:
