@@ -36,6 +36,16 @@ class InitiativeResource(SecretariatResource):
         ]
         import_id_fields = ["slug"]
 
+    def existing_initiative(self, row, title):
+        """The initiative this row names by RTC, meeting and title, when there is one."""
+        try:
+            meeting = MeetingWidget().clean(row.get("meeting"))
+        except ValueError:
+            return None  # reported with the row's other errors
+        return Initiative.objects.filter(
+            rtc__name__iexact=text(row.get("rtc")), meeting=meeting, title=title
+        ).first()
+
     def before_import(self, dataset, **kwargs):
         # The slug column is optional in the file (see before_import_row).
         if "slug" not in dataset.headers:
@@ -43,11 +53,15 @@ class InitiativeResource(SecretariatResource):
         super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
-        # The slug may be left empty: it is made from the RTC and the title, and stays the
-        # same on the next import of the same row, so the row is then "unchanged".
+        # The slug may be left empty: the row then updates the initiative with the same RTC,
+        # meeting and title, or makes a new slug from the RTC and the title.
         if text(row.get("slug")):
             return
         title = text(row.get("title"))
+        existing = self.existing_initiative(row, title)
+        if existing:
+            row["slug"] = existing.slug
+            return
         slug = slugify(f"{text(row.get('rtc'))} {title}")[:180]
         if not slugify(title):
             # A title in Chinese, Korean or Thai has no Latin letters to build a slug from.

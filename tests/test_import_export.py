@@ -136,6 +136,16 @@ def test_a_second_import_of_the_same_file_shows_rows_unchanged_or_changed(editor
     assert ">Changed<" in changed.text
 
 
+def test_a_row_without_a_slug_updates_the_initiative_with_that_rtc_meeting_and_title(editor):
+    existing = Initiative.objects.get(title="AI-powered tutoring and Q&A systems")
+    row = "AI-powered tutoring and Q&A systems,Japan RTC,19,New summary.,AI tutoring / Q&A,\r\n"
+    preview, _ = import_rows(editor, Initiative, (HEADER + row).encode())
+    assert ">Changed<" in preview.text
+    existing.refresh_from_db()
+    assert existing.summary == "New summary."
+    assert existing.status == Status.PUBLISHED
+
+
 def test_bom_windows_line_endings_and_asian_scripts_survive(editor):
     rows = [
         ("中国海关在线学习平台", "China RTC", "面向海关人员的在线学习平台。"),
