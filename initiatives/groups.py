@@ -51,34 +51,39 @@ def publish_permissions(apps):
     return content_permissions(apps, ["publish"], PUBLISHABLE_MODELS)
 
 
-def create_secretariat_group(apps, schema_editor=None):
-    """Secretariat: add, change, delete, view and publish all content; no users or groups."""
+def group_with(apps, name, *permission_sets):
     Group = apps.get_model("auth", "Group")
-    group, _ = Group.objects.get_or_create(name=SECRETARIAT)
-    group.permissions.add(*content_permissions(apps, SECRETARIAT_ACTIONS))
-    group.permissions.add(*publish_permissions(apps))
+    group, _ = Group.objects.get_or_create(name=name)
+    for permissions in permission_sets:
+        group.permissions.add(*permissions)
     return group
 
 
+def reviewer_permissions(apps):
+    return [content_permissions(apps, SECRETARIAT_ACTIONS), publish_permissions(apps)]
+
+
+def create_secretariat_group(apps, schema_editor=None):
+    """Secretariat: add, change, delete, view and publish all content; no users or groups."""
+    return group_with(apps, SECRETARIAT, *reviewer_permissions(apps))
+
+
 def create_editor_group(apps, schema_editor=None):
-    Group = apps.get_model("auth", "Group")
-    group, _ = Group.objects.get_or_create(name=EDITORS)
-    group.permissions.add(*content_permissions(apps, EDITOR_ACTIONS))
     never_public_alone = [
         model._meta.model_name
         for model in content_models(apps)
         if model._meta.model_name not in PUBLISHABLE_MODELS
     ]
-    group.permissions.add(*content_permissions(apps, ["delete"], never_public_alone))
-    return group
+    return group_with(
+        apps,
+        EDITORS,
+        content_permissions(apps, EDITOR_ACTIONS),
+        content_permissions(apps, ["delete"], never_public_alone),
+    )
 
 
 def create_reviewer_group(apps, schema_editor=None):
-    Group = apps.get_model("auth", "Group")
-    group, _ = Group.objects.get_or_create(name=REVIEWERS)
-    group.permissions.add(*content_permissions(apps, SECRETARIAT_ACTIONS))
-    group.permissions.add(*publish_permissions(apps))
-    return group
+    return group_with(apps, REVIEWERS, *reviewer_permissions(apps))
 
 
 def create_all_groups(apps, schema_editor=None):

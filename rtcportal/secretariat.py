@@ -36,16 +36,14 @@ class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
     formats = SPREADSHEET_FORMATS
     list_per_page = 50
 
-    def get_urls(self):
+    def admin_path(self, route, view, suffix):
+        """A URL of this model's admin, named like Django's own: app_model_suffix."""
         opts = self.model._meta
-        return [
-            path(
-                "deleted/",
-                self.admin_site.admin_view(self.deleted_view),
-                name=f"{opts.app_label}_{opts.model_name}_deleted",
-            ),
-            *super().get_urls(),
-        ]
+        name = f"{opts.app_label}_{opts.model_name}_{suffix}"
+        return path(route, self.admin_site.admin_view(view), name=name)
+
+    def get_urls(self):
+        return [self.admin_path("deleted/", self.deleted_view, "deleted"), *super().get_urls()]
 
     def deleted_records(self):
         """The last state of each deleted record that has not been recovered since."""
@@ -222,15 +220,10 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
     import_error_display = ("message",)
 
     def get_urls(self):
-        opts = self.model._meta
-        return [
-            path(
-                "import-template/<str:file_format>/",
-                self.admin_site.admin_view(self.import_template_view),
-                name=f"{opts.app_label}_{opts.model_name}_import_template",
-            ),
-            *super().get_urls(),
-        ]
+        template = self.admin_path(
+            "import-template/<str:file_format>/", self.import_template_view, "import_template"
+        )
+        return [template, *super().get_urls()]
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from initiatives.models import Initiative
+from initiatives.resources import InitiativeResource
 from meetings.models import DiscussionPoint, Meeting, Participation, Status
 
 HEADER = "title,rtc,meeting,summary,categories,partners\r\n"
@@ -228,19 +229,7 @@ def test_the_initiative_list_exports_as_csv_with_names_not_ids(editor):
         {
             "format": CSV_INDEX,
             "resource": "0",
-            **{
-                f"initiativeresource_{f}": "on"
-                for f in (
-                    "slug",
-                    "title",
-                    "rtc",
-                    "meeting",
-                    "summary",
-                    "description",
-                    "categories",
-                    "partners",
-                )
-            },
+            **{f"initiativeresource_{f}": "on" for f in InitiativeResource._meta.fields},
         },
     )
     assert response.status_code == 200
