@@ -43,6 +43,13 @@ class MeetingAdmin(PublishableAdmin):
     ]
     inlines = [ParticipationInline, InterventionInline, DiscussionPointInline]
     actions = [*PublishableAdmin.actions, "duplicate_as_next_year"]
+    error_messages = {
+        **PublishableAdmin.error_messages,
+        "number": {
+            "unique": "There is already a meeting with this number. Open it from the meetings "
+            "list, or check the number."
+        },
+    }
 
     @admin.action(description="Duplicate as next year's meeting (draft)", permissions=["add"])
     def duplicate_as_next_year(self, request, queryset):

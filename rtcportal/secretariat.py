@@ -36,6 +36,14 @@ class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
     formats = SPREADSHEET_FORMATS
     list_per_page = 50
 
+    # Messages that say what to do, in place of Django's "... with this Slug already exists."
+    error_messages = {
+        "slug": {
+            "unique": "Another record already has this address (slug). Change it, for example "
+            "by adding the year or the RTC's name."
+        },
+    }
+
     def admin_path(self, route, view, suffix):
         """A URL of this model's admin, named like Django's own: app_model_suffix."""
         opts = self.model._meta
@@ -101,6 +109,11 @@ class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        fields = {field.name for field in self.model._meta.get_fields()}
+        kwargs.setdefault(
+            "error_messages",
+            {name: messages for name, messages in self.error_messages.items() if name in fields},
+        )
         form_class = super().get_form(request, obj, change, **kwargs)
         historical_m2m = getattr(request, "historical_m2m", None)
         if not historical_m2m:
@@ -186,6 +199,20 @@ class PublishableAdmin(ContentAdmin):
     @admin.action(description="Publish selected", permissions=["publish"])
     def publish(self, request, queryset):
         self._move(request, queryset, Status.PUBLISHED, "published")
+        # An initiative shows only with its RTC, host and meeting; say so rather than let
+        # the reviewer wonder why the public page is still missing.
+        model = self.model
+        hidden = model.objects.filter(pk__in=queryset, status=Status.PUBLISHED).exclude(
+            pk__in=model.objects.published()
+        )
+        if hidden:
+            names = ", ".join(f"“{record}”" for record in hidden[:5])
+            self.message_user(
+                request,
+                f"Published but not yet on the public site: {names}. Publish the records they "
+                "belong to (RTC, host administration, meeting) too.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):

@@ -2,6 +2,7 @@
 record recovered."""
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from initiatives.models import Initiative
@@ -142,3 +143,22 @@ def test_status_moves_are_in_the_history_with_a_reason(reviewer_user, db):
     latest = meeting.history.latest()
     assert latest.history_change_reason == "Status: Draft → Published"
     assert latest.history_user == reviewer_user
+
+
+CONTENT_MODELS = [
+    model
+    for app in ("meetings", "initiatives")
+    for model in apps.get_app_config(app).get_models()
+    if not model._meta.model_name.startswith("historical")
+]
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model._meta.label)
+def test_every_content_model_keeps_history_and_shows_it(reviewer, seeded, model):
+    record = model.objects.first()
+    before = record.history.count()
+    record.save()
+    assert record.history.count() == before + 1
+    page = reviewer.get(admin_url(model, "history", record.pk))
+    assert page.status_code == 200
+    assert "Change history" in page.text

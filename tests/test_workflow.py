@@ -277,3 +277,42 @@ def test_the_rtc_page_adds_an_initiative_with_the_rtc_filled_in(client, editor_u
     assert f'href="{add_url}"' in page.text
     form = client.get(add_url).context["adminform"].form
     assert str(form.initial["rtc"]) == str(rtc.pk)
+
+
+def test_publishing_an_initiative_of_a_draft_meeting_warns_it_is_not_yet_public(
+    client, reviewer_user
+):
+    initiative = factories.make_initiative(
+        title="Waiting course", status=Status.DRAFT, meeting=factories.make_meeting(status="draft")
+    )
+    response = run_action(logged_in(client, reviewer_user), Initiative, "publish", initiative)
+    assert "Published but not yet on the public site: “Waiting course”" in response.text
+
+
+def test_a_taken_meeting_number_says_what_to_do(client, editor_user):
+    factories.make_meeting(number=40)
+    data = {
+        "number": 40,
+        "title": "Another",
+        "slug": "another",
+        "status": Status.DRAFT,
+        "start_date": "2030-01-01",
+        "end_date": "2030-01-02",
+        "format": Meeting.Format.VIRTUAL,
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("participations", "interventions", "discussion_points")
+            for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))
+        },
+    }
+    response = logged_in(client, editor_user).post(admin_url(Meeting, "add"), data)
+    assert "There is already a meeting with this number." in response.text
+    assert Meeting.objects.filter(number=40).count() == 1
+
+
+def test_a_taken_slug_says_what_to_do(client, editor_user):
+    taken = factories.make_rtc()
+    data = {"name": "New RTC", "slug": taken.slug, "host": factories.make_body().pk}
+    data |= {"initiatives-TOTAL_FORMS": 0, "initiatives-INITIAL_FORMS": 0, "status": "draft"}
+    response = logged_in(client, editor_user).post(admin_url(RTC, "add"), data)
+    assert "Another record already has this address (slug)." in response.text
