@@ -279,7 +279,3 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
         filename = f"{self.model._meta.model_name}-import-template.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-
-
-def redirect_to_change(obj):
-    return redirect(admin_url(type(obj), "change", obj.pk))
