@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from meetings.models import Body, Meeting, Publishable, PublishableQuerySet, Status
 
@@ -31,10 +32,13 @@ class RTC(Publishable):
 
     objects = RTCQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "RTC"
         verbose_name_plural = "RTCs"
+        permissions = [("publish_rtc", "Can publish and unpublish RTCs")]
 
     def __str__(self):
         return self.name
@@ -52,9 +56,12 @@ class Category(Publishable):
 
     objects = PublishableQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
+        permissions = [("publish_category", "Can publish and unpublish categories")]
 
     def __str__(self):
         return self.name
@@ -74,6 +81,8 @@ class Partner(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=15, choices=Kind.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -121,6 +130,8 @@ class Initiative(Publishable):
 
     objects = InitiativeQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=["categories", "partners"])
+
     class Meta:
         ordering = ["-meeting__start_date", "rtc__name", "title"]
         constraints = [
@@ -136,6 +147,7 @@ class Initiative(Publishable):
             models.Index(fields=["status", "rtc"], name="initiative_status_rtc_idx"),
             models.Index(fields=["status", "meeting"], name="initiative_status_meeting_idx"),
         ]
+        permissions = [("publish_initiative", "Can publish and unpublish initiatives")]
 
     def __str__(self):
         return self.title

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,5 +12,6 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("meetings.urls")),
     path("", include("initiatives.urls")),
-    path("admin/", admin.site.urls),
+    path("preview/", include("rtcportal.preview")),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
