@@ -33,7 +33,6 @@ class World:
         self.meetings = []
         self.categories = [factories.make_category() for _ in range(2)]
         self.partner = Partner.objects.create(name="A university", kind="university")
-        self.speaker = Person.objects.create(name="A speaker", body=self.organiser)
         self.programme = Programme.objects.create(
             name="A programme", slug="a-programme", kind="project", status="published"
         )
@@ -46,17 +45,23 @@ class World:
         while len(self.meetings) < meetings:
             meeting = factories.make_meeting()
             Participation.objects.create(meeting=meeting, body=self.organiser, role="organiser")
-            for rtc in self.rtcs:
-                Participation.objects.create(meeting=meeting, body=rtc.host, role="participant")
-            for number in range(3):
-                intervention = Intervention.objects.create(
-                    meeting=meeting, speaker=self.speaker, body=self.organiser, topic=f"T{number}"
-                )
-                intervention.programmes.add(self.programme)
-                DiscussionPoint.objects.create(
-                    meeting=meeting, kind="commitment", text=f"C{number}", body=self.organiser
-                )
             self.meetings.append(meeting)
+        # Every meeting grows with the world too: one participant, one talk and one point per RTC.
+        for meeting in self.meetings:
+            taking_part = set(meeting.participations.values_list("body", flat=True))
+            for number, rtc in enumerate(self.rtcs):
+                if rtc.host_id in taking_part:
+                    continue
+                Participation.objects.create(meeting=meeting, body=rtc.host, role="participant")
+                speaker, _ = Person.objects.get_or_create(
+                    name=f"Speaker {rtc.slug}", defaults={"body": rtc.host}
+                )
+                Intervention.objects.create(
+                    meeting=meeting, speaker=speaker, body=rtc.host, topic=f"T{number}"
+                ).programmes.add(self.programme)
+                DiscussionPoint.objects.create(
+                    meeting=meeting, kind="commitment", text=f"C{number}", body=rtc.host
+                )
         while self.count < initiatives:
             initiative = factories.make_initiative(
                 rtc=self.rtcs[self.count % len(self.rtcs)],
