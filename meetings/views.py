@@ -9,7 +9,7 @@ from .models import Body, DiscussionPoint, Intervention, Meeting, Participation,
 
 # Section headings, in the order a reader wants them.
 ROLE_HEADINGS = {
-    Participation.Role.ORGANISER: "Organised by",
+    Participation.Role.ORGANISER: "Organiser",
     Participation.Role.PARTICIPANT: "Participants",
     Participation.Role.REPRESENTED: "Represented",
     Participation.Role.OBSERVER: "Observers",

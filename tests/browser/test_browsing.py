@@ -134,3 +134,15 @@ def test_axe_does_report_a_violation(audit_page, live_server, seeded):
     audit_page.goto(live_server.url + "/")
     audit_page.evaluate("document.body.append(document.createElement('input'))")
     assert Axe().run(audit_page).violations_count > 0
+
+
+def test_a_printed_meeting_page_keeps_the_story_and_drops_the_navigation(page, live_server, seeded):
+    page.goto(live_server.url + "/meetings/19th-rtc-heads-meeting/")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_be_hidden()
+    expect(
+        page.get_by_role("link", name="Filter and sort this meeting's initiatives")
+    ).to_be_hidden()
+    expect(page.get_by_role("heading", name="Challenges")).to_be_visible()
+    expect(page.get_by_role("heading", name="Programmes and documents referred to")).to_be_visible()
