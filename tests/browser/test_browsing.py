@@ -146,3 +146,16 @@ def test_a_printed_meeting_page_keeps_the_story_and_drops_the_navigation(page, l
     ).to_be_hidden()
     expect(page.get_by_role("heading", name="Challenges")).to_be_visible()
     expect(page.get_by_role("heading", name="Programmes and documents referred to")).to_be_visible()
+
+
+@pytest.mark.parametrize("name", ["home", "meeting detail", "initiatives list filtered"])
+def test_a_page_loads_one_stylesheet_no_script_and_nothing_from_other_hosts(
+    page, live_server, seeded, name
+):
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+    page.goto(live_server.url + PAGE_TYPES[name])
+    page.wait_for_load_state("load")
+    assert [r.url for r in requests if not r.url.startswith(live_server.url)] == []
+    assert len([r for r in requests if r.resource_type == "stylesheet"]) == 1
+    assert [r.url for r in requests if r.resource_type == "script"] == []
