@@ -91,9 +91,9 @@ class InitiativeListView(BreadcrumbsMixin, FilterView):
     def get_page_title(self, chips, page):
         title = "Initiatives"
         if chips:
-            title += ": " + ", ".join(label for label, url in chips)
+            title += " (" + ", ".join(label for label, url in chips) + ")"
         if page.number > 1:
-            title += f" (page {page.number})"
+            title += f", page {page.number}"
         return title
 
     def get_context_data(self, **kwargs):

@@ -115,6 +115,7 @@ def test_a_page_past_the_end_of_a_long_list_goes_to_its_last_page(client, db):
     assert last.status_code == 200
     assert len(last.context["object_list"]) == 5
     assert "Page 3 of 3" in last.text
+    assert "<title>Initiatives, page 3 · RTC Portal</title>" in last.text
 
 
 def test_the_detail_page_links_rtc_meeting_and_categories(client, seeded):
@@ -177,7 +178,7 @@ def test_removing_the_last_chip_leads_to_the_whole_list(client, seeded):
 
 def test_the_title_names_the_chosen_filters(client, seeded):
     response = client.get(LIST, {"rtc": "japan-rtc"})
-    assert "<title>Initiatives: RTC: Japan RTC · RTC Portal</title>" in response.text
+    assert "<title>Initiatives (RTC: Japan RTC) · RTC Portal</title>" in response.text
 
 
 def test_an_empty_result_says_so_and_offers_to_clear_the_filters(client, seeded):
