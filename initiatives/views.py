@@ -53,14 +53,18 @@ class InitiativeListView(BreadcrumbsMixin, FilterView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def url_with(self, page=None, drop=None):
-        """This list's address with `page` set (1: left out) or one chosen value dropped."""
+        """This list's address with `page` set (1: left out) or one chosen value dropped.
+
+        `drop=(name, None)` drops every value of `name`.
+        """
         params = self.request.GET.copy()
         params.pop(self.page_kwarg, None)
         if page and page > 1:
             params[self.page_kwarg] = page
         if drop:
             name, value = drop
-            params.setlist(name, [kept for kept in params.getlist(name) if kept != value])
+            kept = [] if value is None else [v for v in params.getlist(name) if v != value]
+            params.setlist(name, kept)
         query = params.urlencode()
         return f"{reverse('initiatives:list')}?{query}" if query else reverse("initiatives:list")
 
@@ -81,7 +85,8 @@ class InitiativeListView(BreadcrumbsMixin, FilterView):
         chosen = self.filterset.chosen
         chips = []
         if "q" in chosen:
-            chips.append((f"Search: {chosen['q']}", self.url_with(drop=("q", chosen["q"]))))
+            # The search is one value, compared after stripping: drop it whatever was typed.
+            chips.append((f"Search: {chosen['q']}", self.url_with(drop=("q", None))))
         for name in self.filterset.FACETS:
             label = self.filterset.form.fields[name].label
             for value in chosen.get(name, ()):
