@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from meetings.models import Meeting
 
@@ -53,13 +52,7 @@ class InitiativeFilter(django_filters.FilterSet):
         fields = ["q", "rtc", "category", "meeting", "sort"]
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        return queryset.search(value)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*self.SORTS[value])

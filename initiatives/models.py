@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from meetings.models import Body, Meeting, Publishable, PublishableQuerySet, Status
 
+from . import search as full_text
+
 
 class RTCQuerySet(PublishableQuerySet):
     def published(self):
@@ -99,6 +101,12 @@ class InitiativeQuerySet(PublishableQuerySet):
         return self.select_related("rtc", "rtc__host", "meeting").prefetch_related(
             Prefetch("categories", queryset=Category.objects.order_by("name")),
             Prefetch("partners", queryset=Partner.objects.order_by("name")),
+        )
+
+    def search(self, query):
+        """Initiatives matching `query`, best first, with `search_rank` and `search_headline`."""
+        return full_text.search(
+            self, query, full_text.INITIATIVE_FIELDS, headline_fields=("summary", "description")
         )
 
 
