@@ -5,6 +5,7 @@ from django_filters.views import FilterView
 
 from rtcportal.views import BreadcrumbsMixin
 
+from .discovery import rtc_history
 from .filters import InitiativeFilter
 from .models import RTC, Initiative
 
@@ -79,4 +80,5 @@ class RTCDetailView(BreadcrumbsMixin, DetailView):
             .order_by("-meeting__start_date", "title")
         )
         context["initiatives"] = initiatives
+        context["history"] = rtc_history(self.object)
         return context

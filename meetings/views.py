@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 from initiatives.models import RTC, Initiative
 from rtcportal.views import BreadcrumbsMixin
 
+from .discovery import json_ld, meeting_event
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Programme
 
 
@@ -61,6 +62,7 @@ class MeetingDetailView(BreadcrumbsMixin, DetailView):
             .with_related()
             .order_by("rtc__name", "title")
         )
+        context["event_jsonld"] = json_ld(meeting_event(meeting, self.request))
         return context
 
 

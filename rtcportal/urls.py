@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from .search import SiteSearchView
+from .sitemaps import SITEMAPS
 from .views import HomeView
 
 admin.site.site_header = "RTC Portal — secretariat"
@@ -12,4 +15,6 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("initiatives.urls")),
     path("admin/", admin.site.urls),
+    path("search/", SiteSearchView.as_view(), name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -3,6 +3,8 @@ from django.views.generic import TemplateView
 from initiatives.models import RTC
 from meetings.models import Meeting
 
+from .charts import home_charts
+
 
 class BreadcrumbsMixin:
     """Puts the trail from Home to this page in the context as (label, url) pairs."""
@@ -23,4 +25,5 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["meetings"] = Meeting.objects.published()[:3]
         context["rtcs"] = RTC.objects.published().with_related()
+        context.update(home_charts())
         return context

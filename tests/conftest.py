@@ -59,3 +59,11 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_meeting(seeded):
+    """The 19th meeting plus a second, fictional one (tests only), for pages across meetings."""
+    from tests.demo_meeting import load_demo_meeting
+
+    return load_demo_meeting()
