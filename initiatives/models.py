@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -104,9 +105,9 @@ class InitiativeQuerySet(PublishableQuerySet):
         )
 
     def search(self, query):
-        """Initiatives matching `query`, best first, with `search_rank` and `search_headline`."""
+        """Initiatives matching `query`, best first, each with its `search_rank`."""
         return full_text.search(
-            self, query, full_text.INITIATIVE_FIELDS, headline_fields=("summary", "description")
+            self, query, full_text.INITIATIVE_FIELDS, vector_field="search_vector"
         )
 
 
@@ -126,6 +127,14 @@ class Initiative(Publishable):
     description = models.TextField(blank=True)
     categories = models.ManyToManyField(Category, related_name="initiatives")
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=(
+            "Kept current by PostgreSQL (a trigger, migration 0003) for full-text search; "
+            "empty on SQLite."
+        ),
+    )
 
     objects = InitiativeQuerySet.as_manager()
 

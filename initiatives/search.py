@@ -6,8 +6,9 @@ On PostgreSQL it is the database's own text search (django.contrib.postgres):
 - the 'english' configuration, so "trainings" finds "training" (Snowball stemming, stop words);
 - websearch_to_tsquery, which accepts anything people type: quotes make phrases, "or" and a
   leading "-" are operators, and stray punctuation never raises a syntax error;
-- ts_rank ordering and ts_headline snippets.
-The initiatives' vector is indexed (GIN, migration 0003), so the index answers the match.
+- ts_rank ordering, and ts_headline snippets for the rows shown.
+The initiatives' vector is stored (a trigger keeps it current) and indexed (GIN, migration
+0003), so the index answers the match and ranking reads the stored vector.
 
 Elsewhere (SQLite, the embedded default) a simpler fallback with the same results for plain
 single-word queries: every word of the query, lower-cased and lightly stemmed (a plural "s",
@@ -70,8 +71,9 @@ STOP_WORDS = frozenset(
     }
 )
 SUFFIXES = ("ings", "ing", "ies", "ed", "s")
-# What may follow a stem in the fallback: the endings light_stem() strips, and a few more.
-ENDINGS = r"(?:s|es|ies|y|e|ing|ings|ed|er|ers)?"
+# What may follow a stem in the fallback: the endings light_stem() strips, and a few more
+# (not -er: PostgreSQL's stemmer keeps "trainer" apart from "training").
+ENDINGS = r"(?:s|es|ies|y|e|ing|ings|ed)?"
 
 
 def clean_query(query):
@@ -105,16 +107,51 @@ def term_pattern(term):
     return rf"\b{re.escape(term)}{ENDINGS}\b"
 
 
-def search(queryset, query, fields, headline_fields):
-    """`queryset` narrowed to rows matching `query`, best first.
+def search(queryset, query, fields, vector_field=None):
+    """`queryset` narrowed to rows matching `query`, best first, each with a `search_rank`.
 
-    Each row gets `search_rank` (higher is better) and `search_headline` (the text of
-    `headline_fields` to show, with matches marked for search_snippet()).
+    `fields` are (field, weight) pairs; on PostgreSQL, `vector_field` names a stored vector of
+    those same fields (kept current by the database), which is then used instead of computing
+    the vector from the text of every row.
     """
     query = clean_query(query)
     if connections[queryset.db].vendor == "postgresql":
-        return _postgres_search(queryset, query, fields, headline_fields)
-    return _fallback_search(queryset, query, fields, headline_fields)
+        return _postgres_search(queryset, query, fields, vector_field)
+    return _fallback_search(queryset, query, fields)
+
+
+def headlines(rows, query, headline_fields):
+    """{pk: passage of `headline_fields` with the query's matches marked} for these rows.
+
+    Computed for the rows shown only (one query on PostgreSQL): ts_headline re-reads the text,
+    which costs too much to do for every match of a common word.
+    """
+    rows = list(rows)
+    if not rows:
+        return {}
+    model = type(rows[0])
+    db = rows[0]._state.db
+    if connections[db].vendor != "postgresql":
+        return {
+            row.pk: " ".join(getattr(row, name) for name in headline_fields if getattr(row, name))
+            for row in rows
+        }
+    search_query = SearchQuery(clean_query(query), config=CONFIG, search_type="websearch")
+    headline = SearchHeadline(
+        _headline_source(headline_fields),
+        search_query,
+        config=CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=40,
+        min_words=20,
+    )
+    return dict(
+        model._default_manager.using(db)
+        .filter(pk__in=[row.pk for row in rows])
+        .annotate(headline=headline)
+        .values_list("pk", "headline")
+    )
 
 
 def _headline_source(headline_fields):
@@ -126,29 +163,18 @@ def _headline_source(headline_fields):
     return Concat(*parts[:-1], output_field=TextField())
 
 
-def _postgres_search(queryset, query, fields, headline_fields):
-    vector = weighted_vector(fields)
+def _postgres_search(queryset, query, fields, vector_field):
+    vector = F(vector_field) if vector_field else weighted_vector(fields)
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
     return (
-        queryset.alias(search_vector=vector)
-        .filter(search_vector=search_query)
-        .annotate(
-            search_rank=SearchRank(vector, search_query),
-            search_headline=SearchHeadline(
-                _headline_source(headline_fields),
-                search_query,
-                config=CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=40,
-                min_words=20,
-            ),
-        )
+        queryset.alias(search_vector_match=vector)
+        .filter(search_vector_match=search_query)
+        .annotate(search_rank=SearchRank(vector, search_query))
         .order_by("-search_rank", *queryset.model._meta.ordering)
     )
 
 
-def _fallback_search(queryset, query, fields, headline_fields):
+def _fallback_search(queryset, query, fields):
     terms = fallback_terms(query)
     if not terms:
         return queryset.none()
@@ -166,9 +192,9 @@ def _fallback_search(queryset, query, fields, headline_fields):
             default=Value(0.0),
             output_field=FloatField(),
         )
-    return queryset.annotate(
-        search_rank=rank, search_headline=_headline_source(headline_fields)
-    ).order_by("-search_rank", *queryset.model._meta.ordering)
+    return queryset.annotate(search_rank=rank).order_by(
+        "-search_rank", *queryset.model._meta.ordering
+    )
 
 
 def search_snippet(text, query, max_words=40):
@@ -192,4 +218,7 @@ def _fallback_headline(text, terms, max_words):
     first = next((i for i, word in enumerate(words) if pattern.search(word)), 0)
     start = max(0, first - 5)
     passage = " ".join(words[start : start + max_words])
-    return pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", passage)
+    passage = pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", passage)
+    before = "… " if start else ""
+    after = " …" if start + max_words < len(words) else ""
+    return f"{before}{passage}{after}"

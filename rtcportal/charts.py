@@ -11,12 +11,14 @@ from django.db.models import Count, Q
 from initiatives.models import Category, Initiative
 from meetings.models import Meeting, Participation
 
-# Drawing units of the viewBox; the SVG scales to the width of the page.
-WIDTH = 640
-LABEL_WIDTH = 250
-BAR_AREA = 330
-ROW_HEIGHT = 26
-BAR_HEIGHT = 18
+# Drawing units of the viewBox; the SVG scales to the width of its column. Each row is a label
+# with its bar underneath, so labels stay legible when a phone shrinks the chart.
+WIDTH = 400
+BAR_AREA = 340
+ROW_HEIGHT = 44
+LABEL_BASELINE = 15
+BAR_TOP = 20
+BAR_HEIGHT = 16
 # Colours of the roles, in the order of Participation.Role; dark enough for white text nearby
 # and distinct for the common kinds of colour blindness (Okabe-Ito palette).
 ROLE_COLOURS = ["#0072b2", "#009e73", "#d55e00", "#cc79a7"]
@@ -27,6 +29,7 @@ class Bar:
     label: str
     value: int
     url: str
+    label_y: int
     y: int
     width: float
     text_y: int
@@ -47,6 +50,7 @@ class StackedBar:
     label: str
     url: str
     total: int
+    label_y: int
     y: int
     text_y: int
     value_x: float
@@ -75,10 +79,11 @@ def initiatives_per_category():
                 label=category.name,
                 value=category.count,
                 url=category.get_absolute_url(),
-                y=y + (ROW_HEIGHT - BAR_HEIGHT) // 2,
+                label_y=y + LABEL_BASELINE,
+                y=y + BAR_TOP,
                 width=width,
-                text_y=y + ROW_HEIGHT // 2 + 5,
-                value_x=LABEL_WIDTH + width + 6,
+                text_y=y + BAR_TOP + BAR_HEIGHT - 3,
+                value_x=width + 6,
             )
         )
     return {"bars": bars, "height": max(len(bars), 1) * ROW_HEIGHT}
@@ -107,11 +112,12 @@ def participation_per_meeting():
             label=meeting.title,
             url=meeting.get_absolute_url(),
             total=total,
-            y=y + (ROW_HEIGHT - BAR_HEIGHT) // 2,
-            text_y=y + ROW_HEIGHT // 2 + 5,
-            value_x=LABEL_WIDTH + round(total * scale, 1) + 6,
+            label_y=y + LABEL_BASELINE,
+            y=y + BAR_TOP,
+            text_y=y + BAR_TOP + BAR_HEIGHT - 3,
+            value_x=round(total * scale, 1) + 6,
         )
-        x = LABEL_WIDTH
+        x = 0
         for role, label, colour in roles:
             value = counts.get((meeting.pk, role), 0)
             width = round(value * scale, 1)
@@ -129,8 +135,7 @@ def home_charts():
     """The context the home page's charts partial (includes/_home_charts.html) needs."""
     return {
         "chart_width": WIDTH,
-        "chart_label_width": LABEL_WIDTH,
-        "chart_label_x": LABEL_WIDTH - 8,
+        "bar_height": BAR_HEIGHT,
         "category_chart": initiatives_per_category(),
         "participation_chart": participation_per_meeting(),
     }

@@ -58,7 +58,7 @@ class SiteSearchView(BreadcrumbsMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
         query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
-        context["query"] = query
+        self.query = context["query"] = query
         context["sections"] = self.sections(query) if query else []
         context["total"] = sum(section.total for section in context["sections"])
         return context
@@ -70,7 +70,6 @@ class SiteSearchView(BreadcrumbsMixin, TemplateView):
             published_meetings,
             query,
             (("title", "A"), ("theme", "B"), ("summary", "B"), ("report", "C")),
-            headline_fields=("summary", "report"),
         )
         interventions = search.search(
             Intervention.objects.filter(meeting__in=published_meetings).select_related(
@@ -78,7 +77,6 @@ class SiteSearchView(BreadcrumbsMixin, TemplateView):
             ),
             query,
             (("topic", "A"), ("summary", "B")),
-            headline_fields=("summary",),
         )
         points = search.search(
             DiscussionPoint.objects.filter(meeting__in=published_meetings).select_related(
@@ -86,58 +84,52 @@ class SiteSearchView(BreadcrumbsMixin, TemplateView):
             ),
             query,
             (("text", "A"), ("detail", "B")),
-            headline_fields=("detail",),
         )
-
-        def snippet(row):
-            return search.search_snippet(row.search_headline, query)
-
         return [
-            Section(
+            self.section(
                 "initiatives",
                 "Initiatives",
-                [
-                    Hit(i.title, i.get_absolute_url(), f"{i.rtc} · {i.meeting}", snippet(i))
-                    for i in initiatives[: self.limit]
-                ],
-                initiatives.count(),
+                initiatives,
+                ("summary", "description"),
+                lambda i: (i.title, i.get_absolute_url(), f"{i.rtc} · {i.meeting}"),
                 initiatives_list_url(q=query),
             ),
-            Section(
+            self.section(
                 "meetings",
                 "Meetings",
-                [
-                    Hit(m.title, m.get_absolute_url(), m.start_date.strftime("%B %Y"), snippet(m))
-                    for m in meetings[: self.limit]
-                ],
-                meetings.count(),
+                meetings,
+                ("summary", "report"),
+                lambda m: (m.title, m.get_absolute_url(), m.start_date.strftime("%B %Y")),
             ),
-            Section(
+            self.section(
                 "interventions",
                 "Who spoke about it",
-                [
-                    Hit(
-                        i.topic,
-                        i.meeting.get_absolute_url(),
-                        f"{i.speaker_label} · {i.meeting}",
-                        snippet(i),
-                    )
-                    for i in interventions[: self.limit]
-                ],
-                interventions.count(),
+                interventions,
+                ("summary",),
+                lambda i: (
+                    i.topic,
+                    i.meeting.get_absolute_url(),
+                    f"{i.speaker_label} · {i.meeting}",
+                ),
             ),
-            Section(
+            self.section(
                 "discussion-points",
                 "Discussion points",
-                [
-                    Hit(
-                        p.text,
-                        p.meeting.get_absolute_url(),
-                        f"{p.get_kind_display()} · {p.meeting}",
-                        snippet(p),
-                    )
-                    for p in points[: self.limit]
-                ],
-                points.count(),
+                points,
+                ("detail",),
+                lambda p: (
+                    p.text,
+                    p.meeting.get_absolute_url(),
+                    f"{p.get_kind_display()} · {p.meeting}",
+                ),
             ),
         ]
+
+    def section(self, slug, label, results, headline_fields, describe, more_url=""):
+        """The first `limit` results, described as (title, url, context), with snippets."""
+        rows = list(results[: self.limit])
+        passages = search.headlines(rows, self.query, headline_fields)
+        hits = [
+            Hit(*describe(row), search.search_snippet(passages[row.pk], self.query)) for row in rows
+        ]
+        return Section(slug, label, hits, results.count(), more_url)

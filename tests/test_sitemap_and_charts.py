@@ -41,7 +41,7 @@ def test_the_home_page_charts_initiatives_per_category_with_a_table(client, demo
     bars = {bar.label: bar.value for bar in response.context["category_chart"]["bars"]}
     assert bars["VR simulation"] == 3
     assert bars["Quality assurance"] == 1
-    assert '<svg viewBox="0 0 640 260" role="img" aria-labelledby="category-chart-title"' in (
+    assert '<svg viewBox="0 0 400 440" role="img" aria-labelledby="category-chart-title"' in (
         response.text
     )
     assert (

@@ -5,7 +5,13 @@ from django.db import connection
 from django.urls import reverse
 
 from initiatives.models import Initiative
-from initiatives.search import MAX_QUERY_LENGTH, clean_query, light_stem, search_snippet
+from initiatives.search import (
+    MAX_QUERY_LENGTH,
+    clean_query,
+    headlines,
+    light_stem,
+    search_snippet,
+)
 from tests import factories
 
 LIST = reverse("initiatives:list")
@@ -13,7 +19,7 @@ SEARCH = reverse("search")
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="ranking by field weight, Snowball stemming and ts_headline are PostgreSQL's",
+    reason="PostgreSQL full-text search only: Snowball stemming, phrases, ts_headline, triggers",
 )
 
 
@@ -174,5 +180,30 @@ def test_postgres_highlights_the_match_in_the_headline(db):
         title="Scanner course", summary="Officers practise x-ray image interpretation daily."
     )
     hit = Initiative.objects.published().search("interpreting").get()
-    assert "\x02interpretation\x03" in hit.search_headline
-    assert "<mark>interpretation</mark>" in search_snippet(hit.search_headline, "interpreting")
+    passage = headlines([hit], "interpreting", ("summary", "description"))[hit.pk]
+    assert "\x02interpretation\x03" in passage
+    assert "<mark>interpretation</mark>" in search_snippet(passage, "interpreting")
+
+
+@postgres_only
+def test_the_stored_search_vector_follows_every_edit(db):
+    initiative = factories.make_initiative(title="Drones", summary="Aerial patrol.")
+    initiative.title = "Sniffer dogs"
+    initiative.save()
+    Initiative.objects.filter(pk=initiative.pk).update(summary="Canine units.")
+    assert not Initiative.objects.search("drones").exists()
+    assert list(Initiative.objects.search("dog")) == [initiative]
+    assert list(Initiative.objects.search("canine")) == [initiative]
+
+
+def test_the_fallback_snippet_shows_where_it_cut_the_text():
+    text = "one two three four five six seven eight VR nine ten eleven twelve"
+    assert (
+        search_snippet(text, "vr", max_words=6) == "… four five six seven eight <mark>VR</mark> …"
+    )
+
+
+def test_a_trainer_is_not_a_training(client, db):
+    factories.make_initiative(title="Trainer of trainers")
+    factories.make_initiative(title="Training week")
+    assert titles(client.get(LIST, {"q": "trainings"})) == ["Training week"]
