@@ -22,18 +22,7 @@ BAR_HEIGHT = 16
 # Colours of the roles, in the order of Participation.Role; dark enough for white text nearby
 # and distinct for the common kinds of colour blindness (Okabe-Ito palette).
 ROLE_COLOURS = ["#0072b2", "#009e73", "#d55e00", "#cc79a7"]
-
-
-@dataclass
-class Bar:
-    label: str
-    value: int
-    url: str
-    label_y: int
-    y: int
-    width: float
-    text_y: int
-    value_x: float
+BAR_COLOUR = "#0b4f8a"
 
 
 @dataclass
@@ -46,7 +35,9 @@ class Segment:
 
 
 @dataclass
-class StackedBar:
+class Bar:
+    """One row of a chart: a label above a bar of one or more segments, and the total."""
+
     label: str
     url: str
     total: int
@@ -72,21 +63,24 @@ def initiatives_per_category():
     scale = _scale([category.count for category in categories])
     bars = []
     for index, category in enumerate(categories):
-        y = index * ROW_HEIGHT
         width = round(category.count * scale, 1)
-        bars.append(
-            Bar(
-                label=category.name,
-                value=category.count,
-                url=category.get_absolute_url(),
-                label_y=y + LABEL_BASELINE,
-                y=y + BAR_TOP,
-                width=width,
-                text_y=y + BAR_TOP + BAR_HEIGHT - 3,
-                value_x=width + 6,
-            )
-        )
+        bar = _bar(index, category.name, category.get_absolute_url(), category.count, width)
+        bar.segments.append(Segment(category.name, category.count, BAR_COLOUR, 0, width))
+        bars.append(bar)
     return {"bars": bars, "height": max(len(bars), 1) * ROW_HEIGHT}
+
+
+def _bar(index, label, url, total, width):
+    y = index * ROW_HEIGHT
+    return Bar(
+        label=label,
+        url=url,
+        total=total,
+        label_y=y + LABEL_BASELINE,
+        y=y + BAR_TOP,
+        text_y=y + BAR_TOP + BAR_HEIGHT - 3,
+        value_x=width + 6,
+    )
 
 
 def participation_per_meeting():
@@ -107,16 +101,7 @@ def participation_per_meeting():
     scale = _scale(totals)
     bars = []
     for index, (meeting, total) in enumerate(zip(meetings, totals, strict=True)):
-        y = index * ROW_HEIGHT
-        bar = StackedBar(
-            label=meeting.title,
-            url=meeting.get_absolute_url(),
-            total=total,
-            label_y=y + LABEL_BASELINE,
-            y=y + BAR_TOP,
-            text_y=y + BAR_TOP + BAR_HEIGHT - 3,
-            value_x=round(total * scale, 1) + 6,
-        )
+        bar = _bar(index, meeting.title, meeting.get_absolute_url(), total, round(total * scale, 1))
         x = 0
         for role, label, colour in roles:
             value = counts.get((meeting.pk, role), 0)

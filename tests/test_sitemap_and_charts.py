@@ -38,7 +38,7 @@ def test_the_sitemap_parses_and_lists_every_public_page(client, seeded):
 
 def test_the_home_page_charts_initiatives_per_category_with_a_table(client, demo_meeting):
     response = client.get(reverse("home"))
-    bars = {bar.label: bar.value for bar in response.context["category_chart"]["bars"]}
+    bars = {bar.label: bar.total for bar in response.context["category_chart"]["bars"]}
     assert bars["VR simulation"] == 3
     assert bars["Quality assurance"] == 1
     assert '<svg viewBox="0 0 400 440" role="img" aria-labelledby="category-chart-title"' in (
@@ -52,9 +52,9 @@ def test_the_home_page_charts_initiatives_per_category_with_a_table(client, demo
 
 def test_the_longest_bar_fills_the_chart_and_the_others_are_in_proportion(client, demo_meeting):
     bars = client.get(reverse("home")).context["category_chart"]["bars"]
-    widths = {bar.label: bar.width for bar in bars}
-    assert widths["VR simulation"] == 330
-    assert widths["Quality assurance"] == 110
+    widths = {bar.label: bar.segments[0].width for bar in bars}
+    assert widths["VR simulation"] == 340
+    assert widths["Quality assurance"] == 113.3
 
 
 def test_the_home_page_charts_participation_per_meeting_by_role(client, demo_meeting):
