@@ -39,37 +39,12 @@ INITIATIVE_FIELDS = (("title", "A"), ("summary", "B"), ("description", "C"))
 
 WORD_RE = re.compile(r"\w+")
 # A few of PostgreSQL's English stop words, so "the" or "of" alone does not match everything.
-STOP_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "with",
-    }
-)
+# fmt: off
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in",
+    "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "with",
+})
+# fmt: on
 SUFFIXES = ("ings", "ing", "ies", "ed", "s")
 # What may follow a stem in the fallback: the endings light_stem() strips, and a few more
 # (not -er: PostgreSQL's stemmer keeps "trainer" apart from "training").

@@ -37,6 +37,7 @@ def titles(response):
         ("mobile", {"Mobile learning applications"}),
         ("tutoring", {"AI-powered tutoring and Q&A systems"}),
         ("blockchain", set()),
+        ("the", set()),
     ],
 )
 def test_a_single_word_finds_the_same_initiatives_on_every_database(
