@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from meetings.models import Meeting
 
@@ -58,7 +57,12 @@ class InitiativeFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         method="sort_by",
-        choices=[("newest", "Newest first"), ("title", "Title"), ("rtc", "RTC")],
+        choices=[
+            ("relevance", "Best match"),
+            ("newest", "Newest first"),
+            ("title", "Title"),
+            ("rtc", "RTC"),
+        ],
         empty_label=None,
     )
 
@@ -67,15 +71,12 @@ class InitiativeFilter(django_filters.FilterSet):
         fields = ["q", "rtc", "category", "meeting", "sort"]
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        return queryset.search(value)
 
     def sort_by(self, queryset, name, value):
+        # "Best match" keeps the search's ranking, or the newest-first default without a search.
+        if value == "relevance":
+            return queryset
         return queryset.order_by(*self.SORTS[value])
 
     @property

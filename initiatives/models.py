@@ -1,9 +1,12 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Body, Meeting, Publishable, PublishableQuerySet, Status
+
+from . import search as full_text
 
 
 class RTCQuerySet(PublishableQuerySet):
@@ -110,6 +113,12 @@ class InitiativeQuerySet(PublishableQuerySet):
             Prefetch("partners", queryset=Partner.objects.order_by("name")),
         )
 
+    def search(self, query):
+        """Initiatives matching `query`, best first, each with its `search_rank`."""
+        return full_text.search(
+            self, query, full_text.INITIATIVE_FIELDS, vector_field="search_vector"
+        )
+
 
 class Initiative(Publishable):
     """A remote-training initiative an RTC reported at a meeting."""
@@ -127,10 +136,21 @@ class Initiative(Publishable):
     description = models.TextField(blank=True)
     categories = models.ManyToManyField(Category, related_name="initiatives")
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=(
+            "Kept current by a PostgreSQL trigger (migration 0005) for full-text search; "
+            "empty on SQLite."
+        ),
+    )
 
     objects = InitiativeQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=["categories", "partners"])
+    # The search vector is derived by a database trigger; history need not keep it.
+    history = HistoricalRecords(
+        m2m_fields=["categories", "partners"], excluded_fields=["search_vector"]
+    )
 
     class Meta:
         ordering = ["-meeting__start_date", "rtc__name", "title"]

@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 
 from rtcportal.views import BreadcrumbsMixin, with_initiative_count
 
+from .discovery import rtc_history
 from .filters import InitiativeFilter
 from .models import RTC, Initiative
 
@@ -163,4 +164,5 @@ class RTCDetailView(BreadcrumbsMixin, DetailView):
         )
         context["initiatives"] = initiatives
         context["initiatives_url"] = f"{reverse('initiatives:list')}?rtc={self.object.slug}"
+        context["history"] = rtc_history(self.object)
         return context

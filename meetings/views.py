@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from initiatives.models import RTC, Initiative
 from rtcportal.views import BreadcrumbsMixin, with_initiative_count
 
+from .discovery import json_ld, meeting_event
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Programme
 
 # Section headings, in the order a reader wants them.
@@ -96,6 +97,7 @@ class MeetingDetailView(BreadcrumbsMixin, DetailView):
             .order_by("rtc__name", "title")
         )
         context["initiatives_url"] = f"{reverse('initiatives:list')}?meeting={meeting.slug}"
+        context["event_jsonld"] = json_ld(meeting_event(meeting, self.request))
         return context
 
 

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from .search import SiteSearchView
+from .sitemaps import SITEMAPS
 from .views import HomeView
 
 admin.site.site_header = "RTC Portal — secretariat"
@@ -14,4 +17,6 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("preview/", include("rtcportal.preview")),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("search/", SiteSearchView.as_view(), name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

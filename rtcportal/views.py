@@ -4,6 +4,8 @@ from django.views.generic import TemplateView
 from initiatives.models import RTC, Category, Initiative
 from meetings.models import Meeting
 
+from .charts import home_charts
+
 
 class BreadcrumbsMixin:
     """Puts the trail from Home to this page in the context as (label, url) pairs."""
@@ -39,4 +41,5 @@ class HomeView(TemplateView):
         context["meetings"] = Meeting.objects.published()[:3]
         context["rtcs"] = with_initiative_count(RTC.objects.published().with_related())
         context["categories"] = with_initiative_count(Category.objects.published())
+        context.update(home_charts())
         return context

@@ -82,3 +82,11 @@ def reviewer_user(db):
     from initiatives.groups import create_reviewer_group
 
     return _user_in_group("reviewer", create_reviewer_group)
+
+
+@pytest.fixture
+def demo_meeting(seeded):
+    """The 19th meeting plus a second, fictional one (tests only), for pages across meetings."""
+    from tests.demo_meeting import load_demo_meeting
+
+    return load_demo_meeting()
