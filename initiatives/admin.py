@@ -1,7 +1,12 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.db import models
 
+from rtcportal.secretariat import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+
 from .models import RTC, Category, Initiative, Partner
+from .resources import InitiativeResource
 
 
 class InitiativeInline(admin.StackedInline):
@@ -10,11 +15,14 @@ class InitiativeInline(admin.StackedInline):
     autocomplete_fields = ["meeting", "categories", "partners"]
     prepopulated_fields = {"slug": ["title"]}
     fields = [("title", "slug"), "meeting", "summary", "categories", "partners", "status"]
+    # Publishing goes through the initiative's own page or the list's actions, where the
+    # reviewer's permission is checked and the move recorded.
+    readonly_fields = ["status"]
     show_change_link = True
 
 
 @admin.register(RTC)
-class RTCAdmin(admin.ModelAdmin):
+class RTCAdmin(PublishableAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "host", "city", "status"]
     list_filter = ["status"]
@@ -24,9 +32,16 @@ class RTCAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [InitiativeInline]
 
+    def extra_object_tools(self, request, obj):
+        tools = super().extra_object_tools(request, obj)
+        if request.user.has_perm("initiatives.add_initiative"):
+            query = urlencode({"rtc": obj.pk})
+            tools.insert(0, ("Add initiative", f"{admin_url(Initiative, 'add')}?{query}"))
+        return tools
+
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PublishableAdmin):
     list_display = ["name", "slug", "status"]
     list_filter = ["status"]
     search_fields = ["name", "description"]
@@ -34,22 +49,23 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ContentAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
-    list_display = ["title", "rtc", "meeting", "status", "updated_at"]
+class InitiativeAdmin(ImportableAdmin, PublishableAdmin):
+    resource_classes = [InitiativeResource]
+    list_display = ["title", "rtc", "meeting", "status", "status_changed_at", "updated_at"]
     list_filter = ["status", "rtc", "meeting", "categories"]
     search_fields = ["title", "summary", "description", "rtc__name"]
     list_select_related = ["rtc", "meeting"]
     autocomplete_fields = ["rtc", "meeting", "categories", "partners"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status"]}),
+        (None, {"fields": ["title", "slug", ("status", "status_changed")]}),
         ("Reported", {"fields": ["rtc", "meeting"]}),
         ("Content", {"fields": ["summary", "description", "categories", "partners"]}),
     ]

@@ -1,10 +1,21 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from meetings.models import Meeting
 
 from .models import RTC, Category, Initiative
+
+
+class CountedChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Labels each option with how many initiatives it gives, once the view has counted them."""
+
+    def label_from_instance(self, obj):
+        count = getattr(obj, "initiative_count", None)
+        return str(obj) if count is None else f"{obj} ({count})"
+
+
+class FacetFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CountedChoiceField
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -15,18 +26,20 @@ class InitiativeFilter(django_filters.FilterSet):
         "title": ("title",),
         "rtc": ("rtc__name", "-meeting__start_date", "title"),
     }
+    # The repeatable filters whose options show counts and whose values show as chips.
+    FACETS = ("rtc", "category", "meeting")
 
     q = django_filters.CharFilter(
         label="Search", method="search", widget=forms.SearchInput(attrs={"maxlength": 200})
     )
-    rtc = django_filters.ModelMultipleChoiceFilter(
+    rtc = FacetFilter(
         label="RTC",
         field_name="rtc__slug",
         to_field_name="slug",
         queryset=RTC.objects.published(),
         widget=forms.CheckboxSelectMultiple,
     )
-    category = django_filters.ModelMultipleChoiceFilter(
+    category = FacetFilter(
         label="Kind of delivery",
         field_name="categories__slug",
         to_field_name="slug",
@@ -34,7 +47,7 @@ class InitiativeFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=True,
     )
-    meeting = django_filters.ModelMultipleChoiceFilter(
+    meeting = FacetFilter(
         label="Meeting",
         field_name="meeting__slug",
         to_field_name="slug",
@@ -44,7 +57,12 @@ class InitiativeFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         method="sort_by",
-        choices=[("newest", "Newest first"), ("title", "Title"), ("rtc", "RTC")],
+        choices=[
+            ("relevance", "Best match"),
+            ("newest", "Newest first"),
+            ("title", "Title"),
+            ("rtc", "RTC"),
+        ],
         empty_label=None,
     )
 
@@ -53,13 +71,30 @@ class InitiativeFilter(django_filters.FilterSet):
         fields = ["q", "rtc", "category", "meeting", "sort"]
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        return queryset.search(value)
 
     def sort_by(self, queryset, name, value):
+        # "Best match" keeps the search's ranking, or the newest-first default without a search.
+        if value == "relevance":
+            return queryset
         return queryset.order_by(*self.SORTS[value])
+
+    @property
+    def chosen(self):
+        """The values that passed validation, by filter name: what the page is filtered by."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return {name: value for name, value in self.form.cleaned_data.items() if value}
+
+    def matching_without(self, facet):
+        """The initiatives every chosen filter but `facet` gives: what `facet`'s options narrow.
+
+        Options within one facet mean "any of", so each option's count ignores the other
+        options of its own facet and honours everything else that is chosen.
+        """
+        queryset = self.queryset
+        for name, value in self.chosen.items():
+            if name not in (facet, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset

@@ -1,8 +1,12 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from meetings.models import Body, Meeting, Publishable, PublishableQuerySet, Status
+
+from . import search as full_text
 
 
 class RTCQuerySet(PublishableQuerySet):
@@ -31,10 +35,13 @@ class RTC(Publishable):
 
     objects = RTCQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "RTC"
         verbose_name_plural = "RTCs"
+        permissions = [("publish_rtc", "Can publish and unpublish RTCs")]
 
     def __str__(self):
         return self.name
@@ -52,9 +59,12 @@ class Category(Publishable):
 
     objects = PublishableQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
+        permissions = [("publish_category", "Can publish and unpublish categories")]
 
     def __str__(self):
         return self.name
@@ -74,6 +84,8 @@ class Partner(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=15, choices=Kind.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -101,6 +113,12 @@ class InitiativeQuerySet(PublishableQuerySet):
             Prefetch("partners", queryset=Partner.objects.order_by("name")),
         )
 
+    def search(self, query):
+        """Initiatives matching `query`, best first, each with its `search_rank`."""
+        return full_text.search(
+            self, query, full_text.INITIATIVE_FIELDS, vector_field="search_vector"
+        )
+
 
 class Initiative(Publishable):
     """A remote-training initiative an RTC reported at a meeting."""
@@ -118,8 +136,21 @@ class Initiative(Publishable):
     description = models.TextField(blank=True)
     categories = models.ManyToManyField(Category, related_name="initiatives")
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=(
+            "Kept current by a PostgreSQL trigger (migration 0005) for full-text search; "
+            "empty on SQLite."
+        ),
+    )
 
     objects = InitiativeQuerySet.as_manager()
+
+    # The search vector is derived by a database trigger; history need not keep it.
+    history = HistoricalRecords(
+        m2m_fields=["categories", "partners"], excluded_fields=["search_vector"]
+    )
 
     class Meta:
         ordering = ["-meeting__start_date", "rtc__name", "title"]
@@ -136,6 +167,7 @@ class Initiative(Publishable):
             models.Index(fields=["status", "rtc"], name="initiative_status_rtc_idx"),
             models.Index(fields=["status", "meeting"], name="initiative_status_meeting_idx"),
         ]
+        permissions = [("publish_initiative", "Can publish and unpublish initiatives")]
 
     def __str__(self):
         return self.title

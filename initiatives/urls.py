@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import discovery_urls, views
 
 app_name = "initiatives"
 
@@ -10,3 +10,6 @@ urlpatterns = [
     path("rtcs/", views.RTCListView.as_view(), name="rtc-list"),
     path("rtcs/<slug:slug>/", views.RTCDetailView.as_view(), name="rtc-detail"),
 ]
+
+# Discovery pages and exports come first: /rtcs/matrix/ must not be read as an RTC's slug.
+urlpatterns = discovery_urls.urlpatterns + urlpatterns

@@ -1,7 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 
+from rtcportal.secretariat import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+
+from . import workflow
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Person, Programme
+from .resources import DiscussionPointResource, ParticipationResource
 
 
 class ParticipationInline(admin.TabularInline):
@@ -25,22 +29,57 @@ class DiscussionPointInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PublishableAdmin):
     list_display = ["title", "number", "start_date", "end_date", "format", "status"]
     list_filter = ["status", "format", "start_date"]
     search_fields = ["title", "theme", "summary", "location"]
+    ordering = ["-number"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start_date"
     fieldsets = [
-        (None, {"fields": ["number", "title", "slug", "theme", "status"]}),
+        (None, {"fields": ["number", "title", "slug", "theme", ("status", "status_changed")]}),
         ("When and where", {"fields": [("start_date", "end_date"), "format", "location"]}),
         ("Account", {"fields": ["summary", "report"]}),
     ]
     inlines = [ParticipationInline, InterventionInline, DiscussionPointInline]
+    actions = [*PublishableAdmin.actions, "duplicate_as_next_year"]
+    error_messages = {
+        **PublishableAdmin.error_messages,
+        "number": {
+            "unique": "There is already a meeting with this number. Open it from the meetings "
+            "list, or check the number."
+        },
+    }
+
+    @admin.action(description="Duplicate as next year's meeting (draft)", permissions=["add"])
+    def duplicate_as_next_year(self, request, queryset):
+        for meeting in queryset.order_by("number"):
+            try:
+                copy = workflow.duplicate_as_next_year(meeting, request.user)
+            except workflow.DuplicateError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                f"Created “{copy}” as a draft, with {copy.participations.count()} "
+                f"participations copied from “{meeting}”. Check its dates and add its "
+                "initiatives.",
+                messages.SUCCESS,
+            )
+        return None
+
+    def extra_object_tools(self, request, obj):
+        return [
+            *super().extra_object_tools(request, obj),
+            (
+                "Participations",
+                f"{admin_url(Participation, 'changelist')}?meeting__id__exact={obj.pk}",
+            ),
+        ]
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(PublishableAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "full_name", "kind", "status"]
     list_filter = ["kind", "status"]
@@ -49,16 +88,18 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ImportableAdmin):
+    resource_classes = [ParticipationResource]
     list_display = ["body", "meeting", "role", "note"]
     list_filter = ["role", "meeting"]
     search_fields = ["body__name", "meeting__title", "note"]
     list_select_related = ["body", "meeting"]
     autocomplete_fields = ["meeting", "body"]
+    ordering = ["-meeting__number", "role", "body__name"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ContentAdmin):
     list_display = ["__str__", "position", "body"]
     list_filter = ["body"]
     search_fields = ["name", "position", "body__name"]
@@ -67,7 +108,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(PublishableAdmin):
     list_display = ["name", "kind", "body", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "description"]
@@ -77,7 +118,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(ContentAdmin):
     list_display = ["topic", "speaker", "body", "meeting", "order"]
     list_filter = ["meeting", "body"]
     search_fields = ["topic", "summary", "speaker__name", "body__name"]
@@ -86,7 +127,8 @@ class InterventionAdmin(admin.ModelAdmin):
 
 
 @admin.register(DiscussionPoint)
-class DiscussionPointAdmin(admin.ModelAdmin):
+class DiscussionPointAdmin(ImportableAdmin):
+    resource_classes = [DiscussionPointResource]
     list_display = ["text", "kind", "meeting", "body"]
     list_filter = ["kind", "meeting"]
     search_fields = ["text", "detail"]

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Status(models.TextChoices):
@@ -27,6 +29,19 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set only by meetings.workflow, which moves records between statuses.
+    status_changed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the status last changed."
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who last changed the status.",
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -58,10 +73,13 @@ class Body(Publishable):
 
     objects = PublishableQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "administration or body"
         verbose_name_plural = "administrations and bodies"
+        permissions = [("publish_body", "Can publish and unpublish administrations and bodies")]
 
     def __str__(self):
         return self.name
@@ -108,6 +126,8 @@ class Meeting(Publishable):
 
     objects = MeetingQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-start_date"]
         constraints = [
@@ -117,6 +137,7 @@ class Meeting(Publishable):
                 violation_error_message="A meeting cannot end before it starts.",
             ),
         ]
+        permissions = [("publish_meeting", "Can publish and unpublish meetings")]
 
     def __str__(self):
         return self.title
@@ -152,6 +173,8 @@ class Participation(models.Model):
 
     objects = ParticipationQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["meeting", "role", "body__name"]
         constraints = [
@@ -173,6 +196,8 @@ class Person(models.Model):
     name = models.CharField(max_length=120, unique=True)
     position = models.CharField(max_length=200, blank=True, help_text="e.g. Head of ROCB A/P")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="people")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -206,8 +231,11 @@ class Programme(Publishable):
 
     objects = PublishableQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
+        permissions = [("publish_programme", "Can publish and unpublish programmes")]
 
     def __str__(self):
         return self.name
@@ -235,6 +263,8 @@ class Intervention(models.Model):
     summary = models.TextField(blank=True)
     programmes = models.ManyToManyField(Programme, blank=True, related_name="interventions")
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=["programmes"])
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
@@ -278,6 +308,8 @@ class DiscussionPoint(models.Model):
         help_text="For a commitment: who committed.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "kind", "order", "pk"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import discovery_urls, views
 
 app_name = "meetings"
 
@@ -14,3 +14,6 @@ urlpatterns = [
         name="administration-detail",
     ),
 ]
+
+# Pages across meetings come first: /administrations/attendance/ is not an administration.
+urlpatterns = discovery_urls.urlpatterns + urlpatterns

@@ -50,10 +50,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
     "meetings",
     "initiatives",
-    # Last, so its ready() sees every content model: page-cache invalidation, logging.
+    # Its ready() connects page-cache invalidation to every content model (rtcportal/cache.py).
     "rtcportal.apps.PortalConfig",
 ]
 
@@ -232,3 +234,46 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 # Paths the page cache does not even look up (prefixes of request.path_info).
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
+
+# --- The secretariat's workflow: history, spreadsheets, login throttling (issue 5) ---
+INSTALLED_APPS += ["simple_history", "import_export", "axes"]
+MIDDLEWARE += [
+    # Records who made each change in the history: https://django-simple-history.readthedocs.io/
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as its docs ask: https://django-axes.readthedocs.io/en/latest/2_installation.html
+    "axes.middleware.AxesMiddleware",
+]
+# Axes first, so a locked-out username is refused before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+# Minutes a locked account stays locked; an administrator can unlock it sooner.
+AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "30")) / 60
+# Lock the account, whichever address the guesses come from.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Axes warns that this ignores the address; that is the point: behind a proxy every visitor
+# can share one address, and locking it would lock the whole secretariat out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# Secretariat accounts can publish: ask for long passwords.
+for _validator in AUTH_PASSWORD_VALIDATORS:
+    if _validator["NAME"].endswith("MinimumLengthValidator"):
+        _validator["OPTIONS"] = {
+            "min_length": int(os.environ.get("DJANGO_PASSWORD_MIN_LENGTH", "12"))
+        }
+
+# Where the admin lives; another path keeps it out of the way of scripted guessing.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+
+# https://django-import-export.readthedocs.io/en/latest/installation.html#settings
+# An import writes nothing unless every row of the file is valid.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Between the dry run and the confirmation the file waits in the shared cache, not on one app
+# server's disk, so the confirmation may land on any server.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"

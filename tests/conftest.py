@@ -59,3 +59,34 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def _user_in_group(username, make_group):
+    user = factories.make_user(username, is_staff=True)
+    # Transactional tests flush the tables, and with them what data migrations made.
+    user.groups.add(make_group(django_apps))
+    return user
+
+
+@pytest.fixture
+def editor_user(db):
+    """In "Secretariat editors": creates and edits, sends for review, cannot publish."""
+    from initiatives.groups import create_editor_group
+
+    return _user_in_group("editor", create_editor_group)
+
+
+@pytest.fixture
+def reviewer_user(db):
+    """In "Secretariat reviewers": also publishes and unpublishes."""
+    from initiatives.groups import create_reviewer_group
+
+    return _user_in_group("reviewer", create_reviewer_group)
+
+
+@pytest.fixture
+def demo_meeting(seeded):
+    """The 19th meeting plus a second, fictional one (tests only), for pages across meetings."""
+    from tests.demo_meeting import load_demo_meeting
+
+    return load_demo_meeting()

@@ -5,7 +5,11 @@ from django.urls import reverse
 from initiatives.models import RTC, Initiative
 
 CONTENT_MODELS = [
-    model for app in ("meetings", "initiatives") for model in apps.get_app_config(app).get_models()
+    model
+    for app in ("meetings", "initiatives")
+    for model in apps.get_app_config(app).get_models()
+    # django-simple-history's tables have no admin pages of their own.
+    if not model._meta.model_name.startswith("historical")
 ]
 
 

@@ -78,9 +78,44 @@ def test_an_unknown_initiative_is_a_404(client, seeded):
     assert "Page not found" in response.text
 
 
-@pytest.mark.parametrize("page", ["0", "abc", "99999", "-1"])
-def test_a_page_that_does_not_exist_is_a_404(client, seeded, page):
-    assert client.get(LIST, {"page": page}).status_code == 404
+@pytest.mark.parametrize("page", ["abc", "1.5", "9" * 5000])
+def test_a_page_that_is_not_a_number_is_a_400_in_the_sites_design(client, seeded, page):
+    response = client.get(LIST, {"page": page})
+    assert response.status_code == 400
+    assert "a page number must be a whole number from 1" in response.text
+    assert 'href="/initiatives/"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "nearest"),
+    [
+        ("page=0", "/initiatives/"),
+        ("page=-1", "/initiatives/"),
+        ("page=99999", "/initiatives/"),
+        ("rtc=japan-rtc&page=99999", "/initiatives/?rtc=japan-rtc"),
+    ],
+)
+def test_a_page_out_of_range_redirects_to_the_nearest_page_keeping_filters(
+    client, seeded, query, nearest
+):
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 302
+    assert response.url == nearest
+
+
+def test_a_page_past_the_end_of_a_long_list_goes_to_its_last_page(client, db):
+    rtc = factories.make_rtc()
+    meeting = factories.make_meeting()
+    for _ in range(45):
+        factories.make_initiative(rtc=rtc, meeting=meeting)
+    response = client.get(LIST, {"page": "7"})
+    assert response.status_code == 302
+    assert response.url == "/initiatives/?page=3"
+    last = client.get(response.url)
+    assert last.status_code == 200
+    assert len(last.context["object_list"]) == 5
+    assert "Page 3 of 3" in last.text
+    assert "<title>Initiatives, page 3 · RTC Portal</title>" in last.text
 
 
 def test_the_detail_page_links_rtc_meeting_and_categories(client, seeded):
@@ -89,3 +124,112 @@ def test_the_detail_page_links_rtc_meeting_and_categories(client, seeded):
     assert 'href="/rtcs/japan-rtc/"' in response.text
     assert 'href="/meetings/19th-rtc-heads-meeting/"' in response.text
     assert 'href="/initiatives/?category=ai-tutoring-qa"' in response.text
+
+
+def option_labels(response, name):
+    return [label for value, label in response.context["filter"].form.fields[name].choices]
+
+
+def test_each_option_shows_how_many_initiatives_it_gives(client, seeded):
+    response = client.get(LIST)
+    assert "Japan RTC (1)" in option_labels(response, "rtc")
+    assert "VR simulation (1)" in option_labels(response, "category")
+    assert "19th RTC Heads Meeting (8)" in option_labels(response, "meeting")
+    assert "Japan RTC (1)" in response.text
+
+
+def test_option_counts_honour_the_other_filters_but_not_their_own(client, seeded):
+    response = client.get(LIST, {"rtc": "fiji-rtc", "category": "university-partnership"})
+    rtcs = option_labels(response, "rtc")
+    categories = option_labels(response, "category")
+    # Another RTC would add its university partnerships: China has none.
+    assert "China RTC (0)" in rtcs
+    assert "Fiji RTC (1)" in rtcs
+    # Another kind of delivery would add Fiji's initiatives of that kind.
+    assert "Blended degree programme (1)" in categories
+    assert "VR simulation (0)" in categories
+    assert "19th RTC Heads Meeting (1)" in option_labels(response, "meeting")
+
+
+def test_a_search_narrows_the_option_counts(client, seeded):
+    response = client.get(LIST, {"q": "VR"})
+    assert "Hong Kong (China) RTC (1)" in option_labels(response, "rtc")
+    assert "Japan RTC (0)" in option_labels(response, "rtc")
+
+
+def test_chosen_filters_show_as_chips_that_each_remove_one_value(client, seeded):
+    response = client.get(f"{LIST}?rtc=japan-rtc&rtc=fiji-rtc&category=ai-tutoring-qa&page=1")
+    chips = dict(response.context["chips"])
+    assert chips == {
+        "RTC: Japan RTC": "/initiatives/?rtc=fiji-rtc&category=ai-tutoring-qa",
+        "RTC: Fiji RTC": "/initiatives/?rtc=japan-rtc&category=ai-tutoring-qa",
+        "Kind of delivery: AI tutoring / Q&A": "/initiatives/?rtc=japan-rtc&rtc=fiji-rtc",
+    }
+    assert (
+        '<a class="chip" href="/initiatives/?rtc=fiji-rtc&amp;category=ai-tutoring-qa">'
+        in response.text
+    )
+
+
+def test_removing_the_search_chip_keeps_only_the_sort(client, seeded):
+    response = client.get(LIST, {"q": " mobile ", "sort": "title"})
+    assert dict(response.context["chips"]) == {"Search: mobile": "/initiatives/?sort=title"}
+
+
+def test_the_title_names_the_chosen_filters(client, seeded):
+    response = client.get(LIST, {"rtc": "japan-rtc"})
+    assert "<title>Initiatives (RTC: Japan RTC) · RTC Portal</title>" in response.text
+
+
+def test_an_empty_result_says_so_and_offers_to_clear_the_filters(client, seeded):
+    response = client.get(LIST, {"rtc": "japan-rtc", "category": "vr-simulation"})
+    assert response.status_code == 200
+    assert "0 initiatives" in response.text
+    assert "No initiative matches these filters." in response.text
+    assert '<a href="/initiatives/">Clear all filters</a>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [
+        ("title", "AI-powered tutoring and Q&A systems"),
+        ("rtc", "Online learning platform with personalised training recommendations"),
+    ],
+)
+def test_sort_orders_the_list(client, seeded, sort, first):
+    response = client.get(LIST, {"sort": sort})
+    assert response.context["object_list"][0].title == first
+
+
+def test_newest_first_puts_the_latest_meeting_first(client, seeded):
+    rtc = factories.make_rtc()
+    factories.make_initiative(
+        rtc=rtc, title="From an old meeting", meeting=factories.make_meeting(number=3)
+    )
+    response = client.get(LIST, {"sort": "newest"})
+    titles_in_order = [initiative.title for initiative in response.context["object_list"]]
+    assert titles_in_order[-1] == "From an old meeting"
+    assert len(titles_in_order) == 9
+
+
+@pytest.mark.parametrize(
+    "query", ["sort=random", "category=nope", "meeting=20th-rtc-heads-meeting", "rtc="]
+)
+def test_invalid_filter_values_are_a_400_that_says_what_is_wrong(client, seeded, query):
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 400
+    assert "Some filters could not be used" in response.text
+
+
+def test_an_empty_search_is_no_filter_at_all(client, seeded):
+    response = client.get(LIST, {"q": "", "sort": "newest"})
+    assert response.status_code == 200
+    assert len(titles(response)) == 8
+    assert response.context["chips"] == []
+
+
+def test_the_form_is_a_plain_get_form_so_the_url_holds_the_state(client, seeded):
+    response = client.get(LIST, {"rtc": "japan-rtc"})
+    assert '<form method="get" action="/initiatives/"' in response.text
+    assert 'name="rtc" value="japan-rtc" id="id_rtc_5" checked>' in response.text
+    assert 'name="rtc" value="fiji-rtc" id="id_rtc_1">' in response.text

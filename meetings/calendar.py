@@ -1,0 +1,56 @@
+"""Meetings as iCalendar (RFC 5545): /meetings/calendar.ics and /meetings/<slug>/calendar.ics.
+
+Written with the `icalendar` library, which does the escaping and line folding. Meetings are
+all-day events: DTEND is the day after the last day, as the RFC defines it for dates.
+"""
+
+import datetime
+
+import icalendar
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views import View
+
+from .models import Meeting
+
+PRODUCT_ID = "-//WCO Asia/Pacific RTC Portal//Meetings//EN"
+
+
+def meeting_event(meeting, request):
+    event = icalendar.Event()
+    # Stable across downloads, so calendar apps update the event rather than duplicate it.
+    event.add("uid", f"meeting-{meeting.number}@{request.get_host().split(':')[0]}")
+    event.add("dtstamp", meeting.updated_at)
+    event.add("last-modified", meeting.updated_at)
+    event.add("dtstart", meeting.start_date)
+    event.add("dtend", meeting.end_date + datetime.timedelta(days=1))
+    event.add("summary", meeting.title)
+    if meeting.summary:
+        event.add("description", meeting.summary)
+    event.add("location", meeting.location or meeting.get_format_display())
+    event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
+    return event
+
+
+def calendar_response(meetings, request, filename, name):
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, request))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class MeetingCalendarView(View):
+    def get(self, request, slug):
+        meeting = get_object_or_404(Meeting.objects.published(), slug=slug)
+        return calendar_response([meeting], request, f"{meeting.slug}.ics", meeting.title)
+
+
+class AllMeetingsCalendarView(View):
+    def get(self, request):
+        meetings = Meeting.objects.published().order_by("start_date")
+        return calendar_response(meetings, request, "rtc-heads-meetings.ics", "RTC Heads Meetings")

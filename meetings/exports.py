@@ -1,0 +1,34 @@
+"""A meeting's participants and observers as CSV: /meetings/<slug>/participants.csv."""
+
+from django.shortcuts import get_object_or_404
+from django.views import View
+
+from initiatives.exports import csv_response
+
+from .models import Meeting, Participation
+
+PARTICIPANT_COLUMNS = ("body", "body_slug", "kind", "role", "note", "meeting", "meeting_slug")
+
+
+class ParticipantsCSVView(View):
+    def get(self, request, slug):
+        meeting = get_object_or_404(Meeting.objects.published(), slug=slug)
+        participations = (
+            Participation.objects.public()
+            .filter(meeting=meeting)
+            .select_related("body")
+            .order_by("role", "body__name")
+        )
+        rows = (
+            (
+                p.body.name,
+                p.body.slug,
+                p.body.get_kind_display(),
+                p.get_role_display(),
+                p.note,
+                meeting.title,
+                meeting.slug,
+            )
+            for p in participations
+        )
+        return csv_response(f"{meeting.slug}-participants.csv", PARTICIPANT_COLUMNS, rows)

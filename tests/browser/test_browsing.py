@@ -1,0 +1,161 @@
+"""The public journeys in real headless Chromium, with axe-core on every kind of page."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.page_types import PAGE_TYPES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def phone(browser):
+    """A 320 px wide screen, the narrowest the portal supports."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def audit_page(browser):
+    # The site's Content-Security-Policy may refuse injected scripts: audit without it.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_a_visitor_finds_hong_kongs_vr_initiative_from_home_by_clicking(page, live_server, seeded):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Hong Kong (China) RTC").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hong Kong (China) RTC")
+    page.get_by_role("link", name="VR simulation of customs enforcement scenarios").click()
+
+    expect(page).to_have_url(
+        live_server.url + "/initiatives/hong-kong-china-rtc-vr-enforcement-simulation/"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "VR simulation of customs enforcement scenarios"
+    )
+    expect(page.get_by_text("Implemented VR technology").first).to_be_visible()
+
+
+def test_a_visitor_finds_it_by_kind_of_delivery_too(page, live_server, seeded):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="VR simulation").click()
+    expect(page).to_have_url(re.compile(r"/initiatives/\?category=vr-simulation$"))
+    page.get_by_role("link", name="VR simulation of customs enforcement scenarios").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "VR simulation of customs enforcement scenarios"
+    )
+
+
+def result_titles(page):
+    return page.locator("#results-heading ~ article h3").all_inner_texts()
+
+
+def test_a_filtered_list_can_be_shared_and_reopened(page, browser, live_server, seeded):
+    page.goto(live_server.url + "/initiatives/")
+    page.get_by_role("checkbox", name="China RTC").first.check()
+    page.get_by_role("checkbox", name="Fiji RTC").check()
+    page.get_by_role("checkbox", name="University partnership").check()
+    page.get_by_role("button", name="Show initiatives").click()
+
+    expect(page.get_by_role("heading", name="1 initiative", exact=True)).to_be_visible()
+    shared = page.url
+    assert "rtc=china-rtc" in shared
+    assert "rtc=fiji-rtc" in shared
+    assert "category=university-partnership" in shared
+    found = result_titles(page)
+    assert found == ["Blended Master's programmes in customs administration"]
+    chips = page.get_by_role("list", name="Chosen filters")
+    expect(chips.get_by_role("link")).to_have_count(4)
+
+    # Someone else opens the shared address in a fresh browser.
+    other = browser.new_context().new_page()
+    other.goto(shared)
+    assert result_titles(other) == found
+    expect(other.get_by_role("checkbox", name="Fiji RTC")).to_be_checked()
+    expect(other.get_by_role("checkbox", name="University partnership")).to_be_checked()
+    expect(other.get_by_role("checkbox", name="Japan RTC")).not_to_be_checked()
+
+    # Removing the category chip keeps the two RTCs.
+    other.get_by_role("link", name="Remove filter Kind of delivery: University partnership").click()
+    expect(other.get_by_role("heading", name="2 initiatives", exact=True)).to_be_visible()
+    assert "category" not in other.url
+    other.context.close()
+
+
+def test_a_reader_finds_the_observers_and_challenges_of_the_19th_meeting(page, live_server, seeded):
+    page.goto(live_server.url + "/meetings/")
+    page.get_by_role("link", name="19th RTC Heads Meeting").click()
+
+    observers = page.locator("h3:text-is('Observers') + ul")
+    expect(observers.get_by_role("link")).to_have_text(["Iran", "RILO AP", "Thailand"])
+    expect(observers).to_contain_text("Regional Intelligence Liaison Office for Asia-Pacific")
+    challenges = page.locator("h3:text-is('Challenges') + ul > li")
+    expect(challenges).to_have_text(
+        [
+            "Uneven internet infrastructure",
+            "Varying technological proficiency among trainees",
+            "Reduced interpersonal interaction",
+        ]
+    )
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_a_320_px_screen_never_scrolls_sideways(phone, live_server, seeded, name):
+    phone.goto(live_server.url + PAGE_TYPES[name])
+    widths = phone.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{name}: {widths[0]} px of content in {widths[1]} px"
+
+
+def test_axe_finds_no_accessibility_violation_on_any_page_type(audit_page, live_server, seeded):
+    axe = Axe()
+    found = {}
+    for name, url in PAGE_TYPES.items():
+        audit_page.goto(live_server.url + url)
+        results = axe.run(audit_page)
+        if results.violations_count:
+            found[name] = results.generate_report()
+    assert found == {}
+
+
+def test_axe_does_report_a_violation(audit_page, live_server, seeded):
+    # Guards the audit above: a page with an unlabelled field must fail.
+    audit_page.goto(live_server.url + "/")
+    audit_page.evaluate("document.body.append(document.createElement('input'))")
+    assert Axe().run(audit_page).violations_count > 0
+
+
+def test_a_printed_meeting_page_keeps_the_story_and_drops_the_navigation(page, live_server, seeded):
+    page.goto(live_server.url + "/meetings/19th-rtc-heads-meeting/")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_be_hidden()
+    expect(
+        page.get_by_role("link", name="Filter and sort this meeting's initiatives")
+    ).to_be_hidden()
+    expect(page.get_by_role("heading", name="Challenges")).to_be_visible()
+    expect(page.get_by_role("heading", name="Programmes and documents referred to")).to_be_visible()
+
+
+@pytest.mark.parametrize("name", ["home", "meeting detail", "initiatives list filtered"])
+def test_a_page_loads_one_stylesheet_no_script_and_nothing_from_other_hosts(
+    page, live_server, seeded, name
+):
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+    page.goto(live_server.url + PAGE_TYPES[name])
+    page.wait_for_load_state("load")
+    assert [r.url for r in requests if not r.url.startswith(live_server.url)] == []
+    assert len([r for r in requests if r.resource_type == "stylesheet"]) == 1
+    assert [r.url for r in requests if r.resource_type == "script"] == []

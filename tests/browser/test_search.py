@@ -1,0 +1,36 @@
+"""Asking the portal in one's own words, in real headless Chromium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_visitor_searches_vr_and_opens_hong_kong_rtc_initiative(page, live_server, seeded):
+    page.goto(live_server.url + "/")
+    page.get_by_role("search").get_by_label("Search").fill("VR")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+
+    expect(page).to_have_url(re.compile(r"/search/\?q=VR"))
+    initiatives = page.get_by_role("region", name=re.compile("^Initiatives"))
+    result = initiatives.get_by_role("listitem").filter(has_text="Hong Kong (China) RTC")
+    expect(result).to_have_count(1)
+    expect(result.locator("mark")).to_have_text("VR")
+
+    result.get_by_role("link", name="VR simulation of customs enforcement scenarios").click()
+    expect(page).to_have_url(
+        live_server.url + "/initiatives/hong-kong-china-rtc-vr-enforcement-simulation/"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "VR simulation of customs enforcement scenarios"
+    )
+
+
+def test_the_matrix_leads_to_the_filtered_list(page, live_server, seeded):
+    page.goto(live_server.url + "/rtcs/matrix/")
+    row = page.get_by_role("row", name=re.compile("^Hong Kong \\(China\\) RTC"))
+    row.get_by_role("link", name="1").first.click()
+    expect(page).to_have_url(re.compile(r"rtc=hong-kong-china-rtc&category=vr-simulation"))
+    expect(page.get_by_role("heading", name="1 initiative")).to_be_visible()

@@ -1,0 +1,116 @@
+"""The RTC and initiative pages: every stable address answers, and each page links what it names."""
+
+import pytest
+from django.urls import reverse
+
+from initiatives.models import RTC, Initiative
+from meetings.models import Status
+from tests import factories
+
+SEED_RTCS = [
+    "china-rtc",
+    "fiji-rtc",
+    "hong-kong-china-rtc",
+    "india-rtc",
+    "indonesia-rtc",
+    "japan-rtc",
+    "korea-rtc",
+    "malaysia-rtc",
+]
+
+
+def test_the_rtc_list_shows_every_rtc_with_its_host_and_count(client, seeded):
+    response = client.get(reverse("initiatives:rtc-list"))
+    assert response.status_code == 200
+    for rtc in RTC.objects.select_related("host"):
+        assert f'<a href="{rtc.get_absolute_url()}">{rtc.name}</a>' in response.text
+        assert f'<a href="{rtc.host.get_absolute_url()}">{rtc.host.name}</a>' in response.text
+    assert 'href="/initiatives/?rtc=japan-rtc" aria-label="1 initiative of Japan RTC"' in (
+        response.text
+    )
+
+
+@pytest.mark.parametrize("slug", SEED_RTCS)
+def test_every_seed_rtc_has_a_page_with_its_host_and_initiative(client, seeded, slug):
+    rtc = RTC.objects.select_related("host").get(slug=slug)
+    initiative = Initiative.objects.get(rtc=rtc)
+    response = client.get(f"/rtcs/{slug}/")
+    assert response.status_code == 200
+    assert f"<h1>{rtc.name}</h1>" in response.text
+    assert f'href="/administrations/{rtc.host.slug}/"' in response.text
+    assert f'href="{initiative.get_absolute_url()}"' in response.text
+    assert 'href="/meetings/19th-rtc-heads-meeting/"' in response.text
+
+
+def test_an_rtc_page_groups_initiatives_by_meeting_newest_first(client, db):
+    rtc = factories.make_rtc(name="Grouping RTC")
+    old = factories.make_meeting(number=17, title="17th RTC Heads Meeting")
+    new = factories.make_meeting(number=18, title="18th RTC Heads Meeting")
+    factories.make_initiative(rtc=rtc, meeting=old, title="Old idea")
+    factories.make_initiative(rtc=rtc, meeting=new, title="New idea B")
+    factories.make_initiative(rtc=rtc, meeting=new, title="New idea A")
+    text = client.get(rtc.get_absolute_url()).text
+    positions = [
+        text.index(marker)
+        for marker in (
+            ">18th RTC Heads Meeting</a>",
+            "New idea A",
+            "New idea B",
+            ">17th RTC Heads Meeting</a>",
+            "Old idea",
+        )
+    ]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("path", ["/rtcs/no-such-rtc/", "/initiatives/no-such-initiative/"])
+def test_an_unknown_slug_is_a_friendly_404(client, seeded, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in response.text
+    assert 'href="/initiatives/">Browse all initiatives</a>' in response.text
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in response.text
+
+
+def test_a_draft_rtc_has_no_public_page(client, db):
+    rtc = factories.make_rtc(status=Status.DRAFT)
+    assert client.get(rtc.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("index", range(8))
+def test_every_seed_initiative_page_links_its_rtc_host_meeting_and_kinds(client, seeded, index):
+    initiative = Initiative.objects.order_by("slug").with_related()[index]
+    response = client.get(f"/initiatives/{initiative.slug}/")
+    assert response.status_code == 200
+    assert f'href="/rtcs/{initiative.rtc.slug}/"' in response.text
+    assert f'href="/administrations/{initiative.rtc.host.slug}/"' in response.text
+    assert 'href="/meetings/19th-rtc-heads-meeting/"' in response.text
+    for category in initiative.categories.all():
+        assert f'href="/initiatives/?category={category.slug}"' in response.text
+
+
+def test_an_initiative_page_names_its_partners(client, seeded):
+    response = client.get("/initiatives/korea-rtc-accredited-online-courses/")
+    assert "<dt>Partners</dt><dd>International organisations</dd>" in response.text
+
+
+def test_an_initiative_page_has_its_own_title_and_description(client, seeded):
+    response = client.get("/initiatives/hong-kong-china-rtc-vr-enforcement-simulation/")
+    assert (
+        "<title>VR simulation of customs enforcement scenarios · RTC Portal</title>"
+        in response.text
+    )
+    assert (
+        '<meta name="description" content="Hong Kong (China) RTC: Implemented VR technology'
+        in response.text
+    )
+
+
+def test_an_initiative_page_lists_more_from_its_rtc(client, db):
+    rtc = factories.make_rtc(name="Busy RTC")
+    first = factories.make_initiative(rtc=rtc, title="First")
+    factories.make_initiative(rtc=rtc, title="Second")
+    factories.make_initiative(rtc=rtc, title="Hidden", status=Status.DRAFT)
+    response = client.get(first.get_absolute_url())
+    assert [other.title for other in response.context["more_from_rtc"]] == ["Second"]
+    assert "More from Busy RTC" in response.text

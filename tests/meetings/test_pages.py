@@ -1,0 +1,173 @@
+"""The meeting and administration pages tell what the records hold, in reading order."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from meetings import seed_19th as seed
+from meetings.models import Body, Status
+from tests import factories
+
+MEETING = "/meetings/19th-rtc-heads-meeting/"
+
+
+@pytest.fixture
+def meeting_page(client, seeded):
+    response = client.get(MEETING)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_the_meeting_list_shows_the_meeting_with_dates_format_and_counts(client, seeded):
+    response = client.get(reverse("meetings:list"))
+    assert response.status_code == 200
+    assert f'<a href="{MEETING}">19th RTC Heads Meeting</a>' in response.text
+    assert "27 October 2021</time>\u2013<time" in response.text
+    assert "Virtual · 13 taking part · 8 initiatives" in response.text
+
+
+def test_the_meeting_page_says_when_how_and_who_organised(meeting_page):
+    assert '<time datetime="2021-10-27">27 October 2021</time>' in meeting_page
+    assert '<time datetime="2021-10-28">28 October 2021</time>' in meeting_page
+    assert "<dt>Format</dt><dd>Virtual</dd>" in meeting_page
+    assert (
+        '<dt>Organised by</dt><dd><a href="/administrations/rocb-ap/">ROCB A/P</a> '
+        "(WCO Asia/Pacific Regional Office for Capacity Building)</dd>"
+    ) in meeting_page
+
+
+def test_the_meeting_page_links_every_body_that_took_part(meeting_page):
+    for name, slug, _kind, _full_name in seed.BODIES:
+        assert f'<a href="/administrations/{slug}/">{escape(name)}</a>' in meeting_page
+
+
+def test_the_meeting_page_names_the_observers_under_their_heading(meeting_page):
+    observers = meeting_page[meeting_page.index("<h3>Observers</h3>") :]
+    observers = observers[: observers.index("</ul>")]
+    for name in ("Iran", "Thailand", "RILO AP"):
+        assert f">{name}</a>" in observers
+    assert "Regional Intelligence Liaison Office for Asia-Pacific" in observers
+    assert ">China</a>" not in observers
+
+
+def test_the_meeting_page_tells_every_speaker_topic_and_programme(meeting_page):
+    assert "<h3>Mr. Norikazu Kuramoto</h3>" in meeting_page
+    assert "Head of ROCB A/P" in meeting_page
+    assert "<h3>Dr. Kang Taeil</h3>" in meeting_page
+    assert "WCO Director of Capacity Building" in meeting_page
+    assert "<h3>WCO representatives</h3>" in meeting_page
+    for _speaker, _body, topic, summary, programmes in seed.INTERVENTIONS:
+        assert f"<dt>{escape(topic)}</dt>" in meeting_page
+        assert escape(summary) in meeting_page
+        for slug in programmes:
+            assert f'href="#programme-{slug}"' in meeting_page
+    for name, slug, _kind, _body, description in seed.PROGRAMMES:
+        assert f'<dt id="programme-{slug}">{escape(name)}' in meeting_page
+        assert escape(description) in meeting_page
+
+
+def test_the_meeting_page_lists_every_discussion_point_under_its_kind(meeting_page):
+    for heading in ("Challenges", "Advantages", "Priorities", "Commitments"):
+        assert f"<h3>{heading}</h3>" in meeting_page
+    for _kind, text, _body in seed.DISCUSSION_POINTS:
+        assert escape(text) in meeting_page
+    assert '<a href="/administrations/rocb-ap/">ROCB A/P</a>: Strengthen its coordinating role' in (
+        meeting_page
+    )
+
+
+def test_the_meeting_page_groups_the_initiatives_by_rtc(meeting_page):
+    for initiative in seed.INITIATIVES:
+        assert f'<a href="/initiatives/{initiative["slug"]}/">' in meeting_page
+        assert escape(initiative["summary"]) in meeting_page
+    for name, slug, _host in seed.RTCS:
+        assert f'<h3><a href="/rtcs/{slug}/">{escape(name)}</a></h3>' in meeting_page
+
+
+def test_the_meeting_page_keeps_the_reading_order(meeting_page):
+    markers = [
+        "<dt>When</dt>",
+        '<h2 id="who-heading">',
+        "<h3>Participants</h3>",
+        "<h3>Observers</h3>",
+        '<h2 id="speakers-heading">',
+        "<h3>Challenges</h3>",
+        "<h3>Advantages</h3>",
+        "<h3>Priorities</h3>",
+        "<h3>Commitments</h3>",
+        '<h2 id="initiatives-heading">',
+        '<h2 id="programmes-heading">',
+        '<h2 id="report-heading">',
+    ]
+    positions = [meeting_page.index(marker) for marker in markers]
+    assert positions == sorted(positions)
+
+
+def test_the_meeting_page_carries_the_whole_account(meeting_page):
+    for paragraph in seed.MEETING["report"].split("\n\n"):
+        assert escape(paragraph) in meeting_page
+    assert escape(seed.MEETING["theme"]) in meeting_page
+
+
+def test_a_draft_meeting_and_unknown_meeting_are_404(client, db):
+    draft = factories.make_meeting(status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    response = client.get("/meetings/99th-rtc-heads-meeting/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+
+
+def test_the_administration_list_groups_bodies_by_kind_and_names_their_rtc(client, seeded):
+    response = client.get(reverse("meetings:administration-list"))
+    assert response.status_code == 200
+    text = response.text
+    for heading in (
+        "Customs administrations",
+        "International organisations",
+        "WCO regional offices",
+    ):
+        assert f">{heading}</h2>" in text
+    assert 'hosts <a href="/rtcs/japan-rtc/">Japan RTC</a>' in text
+    assert text.count("hosts <a") == 8
+
+
+@pytest.mark.parametrize("slug", [slug for _name, slug, _kind, _full in seed.BODIES])
+def test_every_body_has_a_page_with_its_role_at_the_meeting(client, seeded, slug):
+    body = Body.objects.get(slug=slug)
+    response = client.get(f"/administrations/{slug}/")
+    assert response.status_code == 200
+    role, _note = seed.PARTICIPATIONS[slug]
+    assert f'<a href="{MEETING}">19th RTC Heads Meeting</a></th>' in response.text
+    assert f"<td>{role.capitalize()}" in response.text
+    assert f"<h1>{escape(body.name)}</h1>" in response.text
+
+
+def test_an_administration_page_links_its_rtc(client, seeded):
+    response = client.get("/administrations/hong-kong-china/")
+    assert '<dt>RTC</dt><dd><a href="/rtcs/hong-kong-china-rtc/">Hong Kong (China) RTC</a>' in (
+        response.text
+    )
+
+
+def test_a_body_without_an_rtc_says_so(client, seeded):
+    response = client.get("/administrations/rilo-ap/")
+    assert "<dt>RTC</dt><dd>RILO AP hosts no RTC.</dd>" in response.text
+
+
+def test_the_wco_page_tells_what_it_said_committed_and_runs(client, seeded):
+    text = client.get("/administrations/wco/").text
+    assert "Dr. Kang Taeil: <strong>BACUDA project and data analysis framework</strong>" in text
+    assert "WCO representatives: <strong>Hybrid meeting formats</strong>" in text
+    assert "Continued technical support to foster innovation in distance learning" in text
+    assert "CLiKC!" in text
+
+
+def test_a_draft_rtc_is_not_linked_from_its_host(client, db):
+    rtc = factories.make_rtc(name="Unpublished RTC", status=Status.DRAFT)
+    response = client.get(rtc.host.get_absolute_url())
+    assert "Unpublished RTC" not in response.text
+    assert "hosts no RTC" in response.text
+
+
+def test_an_unknown_administration_is_a_404(client, seeded):
+    assert client.get("/administrations/atlantis/").status_code == 404

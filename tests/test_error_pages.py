@@ -1,0 +1,48 @@
+"""Errors and budgets: friendly error pages in the site's design, and light pages."""
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+from rtcportal.views import HomeView
+from tests.page_types import PAGE_TYPES
+
+BUDGET = 30_000  # bytes, compressed, for a page's whole first load
+
+
+def test_a_server_error_shows_the_friendly_500_page(db, monkeypatch):
+    def broken(self, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(HomeView, "get_context_data", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert "<h1>Something went wrong</h1>" in response.text
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in response.text
+    assert "the database went away" not in response.text
+
+
+def test_a_bad_request_page_is_in_the_sites_design(client, seeded):
+    response = client.get("/initiatives/", {"page": "abc"})
+    assert response.status_code == 400
+    assert '<nav aria-label="Main">' in response.text
+    assert '<a href="/initiatives/">Browse all initiatives</a>' in response.text
+
+
+JSON_LD = re.compile(rb'<script type="application/ld\+json">.*?</script>', re.S)
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_every_page_type_fits_the_30_kb_budget_with_its_stylesheet(client, seeded, name):
+    html = client.get(PAGE_TYPES[name]).content
+    # Structured data (JSON-LD) is a data block browsers never run; any other script is not.
+    assert b"<script" not in JSON_LD.sub(b"", html)
+    assert b"<style" not in html
+    assert b" style=" not in html
+    css = Path(finders.find("css/site.css")).read_bytes()
+    total = len(gzip.compress(html)) + len(gzip.compress(css))
+    assert total < BUDGET, f"{name}: {total} bytes compressed"

@@ -1,0 +1,247 @@
+"""Spreadsheets in and out through the admin: a dry run first, nothing written unless every row
+is valid, errors in plain words, any text surviving intact."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from initiatives.models import Initiative
+from initiatives.resources import InitiativeResource
+from meetings.models import DiscussionPoint, Meeting, Participation, Status
+
+HEADER = "title,rtc,meeting,summary,categories,partners\r\n"
+CSV_INDEX, XLSX_INDEX = "0", "1"
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def editor(client, editor_user, seeded):
+    client.force_login(editor_user)
+    return client
+
+
+def upload(client, model, content, name="rows.csv", file_format=CSV_INDEX):
+    """The first step: upload and see the dry-run preview."""
+    data = {
+        "import_file": SimpleUploadedFile(name, content),
+        "format": file_format,
+        "resource": "0",
+    }
+    return client.post(admin_url(model, "import"), data)
+
+
+def confirm(client, model, preview):
+    form = preview.context["confirm_form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    return client.post(admin_url(model, "process_import"), data, follow=True)
+
+
+def import_rows(client, model, content, **kwargs):
+    preview = upload(client, model, content, **kwargs)
+    assert preview.status_code == 200
+    assert preview.context.get("confirm_form") is not None, preview.text
+    return preview, confirm(client, model, preview)
+
+
+def test_a_valid_file_lands_every_row_as_a_draft(editor):
+    content = (
+        HEADER
+        + 'Customs VR lab,Japan RTC,19,A lab.,"VR simulation; Mobile learning",'
+        + "Local universities\r\n"
+        + "Tariff e-course,Korea RTC,19th,An e-course.,Accredited online course,\r\n"
+    ).encode()
+    before = Initiative.objects.count()
+    preview, done = import_rows(editor, Initiative, content)
+    assert preview.text.count(">New<") == 2
+    assert Initiative.objects.count() == before + 2
+    lab = Initiative.objects.get(title="Customs VR lab")
+    assert lab.rtc.name == "Japan RTC"
+    assert lab.meeting.number == 19
+    assert lab.status == Status.DRAFT
+    assert sorted(lab.categories.values_list("name", flat=True)) == [
+        "Mobile learning",
+        "VR simulation",
+    ]
+    assert list(lab.partners.values_list("name", flat=True)) == ["Local universities"]
+    assert "Import finished" in done.text
+
+
+def test_the_dry_run_writes_nothing(editor):
+    before = Initiative.objects.count()
+    upload(editor, Initiative, (HEADER + "A,Japan RTC,19,S.,VR simulation,\r\n").encode())
+    assert Initiative.objects.count() == before
+
+
+def test_an_invalid_file_writes_nothing_and_names_every_bad_row(editor):
+    content = (
+        HEADER
+        + "Good row,Japan RTC,19,Fine.,VR simulation,\r\n"
+        + "Bad RTC,Jpan RTC,19,Typo.,VR simulation,\r\n"
+        + "Bad meeting,Japan RTC,42,No such meeting.,VR simulation,\r\n"
+        + "Bad category,Japan RTC,19,Typo.,VR simulaton,\r\n"
+        + "No summary,Japan RTC,19,,VR simulation,\r\n"
+    ).encode()
+    before = Initiative.objects.count()
+    page = upload(editor, Initiative, content)
+    assert page.context.get("confirm_form") is None
+    result = page.context["result"]
+    errors = {row.number: str(row.error_dict) for row in result.invalid_rows}
+    assert sorted(errors) == [2, 3, 4, 5]
+    assert 'Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?' in errors[2]
+    assert "Unknown meeting number 42. Known: 19." in errors[3]
+    assert 'Unknown category "VR simulaton" — did you mean "VR simulation"?' in errors[4]
+    assert "This field cannot be blank." in errors[5]
+    assert "Unknown RTC &quot;Jpan RTC&quot; — did you mean &quot;Japan RTC&quot;?" in page.text
+    assert "Nothing was imported: 4 rows need correcting" in page.text
+    assert Initiative.objects.count() == before
+
+
+def test_posting_an_invalid_file_straight_to_the_confirm_step_writes_nothing(editor):
+    good = upload(editor, Initiative, (HEADER + "Fine,Japan RTC,19,S.,VR simulation,\r\n").encode())
+    form = good.context["confirm_form"]
+    # Swap the stored file for a bad one: the real import checks every row again.
+    bad = HEADER + "Fine,Japan RTC,19,S.,VR simulation,\r\nOops,Jpan RTC,19,S.,VR simulation,\r\n"
+    storage_class = admin.site._registry[Initiative].get_tmp_storage_class()
+    storage = storage_class(
+        name=form.initial["import_file_name"], encoding="utf-8-sig", read_mode="r"
+    )
+    storage.save(bad)
+    before = Initiative.objects.count()
+    response = confirm(editor, Initiative, good)
+    assert Initiative.objects.count() == before
+    assert "Nothing was imported: 1 row(s) are no longer valid" in response.text
+
+
+def test_a_second_import_of_the_same_file_shows_rows_unchanged_or_changed(editor):
+    row = "Customs VR lab,Japan RTC,19,A lab.,VR simulation,\r\n"
+    import_rows(editor, Initiative, (HEADER + row).encode())
+    again = upload(
+        editor,
+        Initiative,
+        (HEADER + row + "Customs VR lab,Korea RTC,19,Moved.,VR simulation,\r\n").encode(),
+    )
+    # Same title, other RTC: a new record. Same row again: unchanged.
+    assert ">Unchanged<" in again.text
+    assert ">New<" in again.text
+    slug = Initiative.objects.get(title="Customs VR lab").slug
+    changed_row = f"{slug},Customs VR lab,Japan RTC,19,New words.,VR simulation,\r\n"
+    changed = upload(editor, Initiative, ("slug," + HEADER + changed_row).encode())
+    assert ">Changed<" in changed.text
+
+
+def test_a_row_without_a_slug_updates_the_initiative_with_that_rtc_meeting_and_title(editor):
+    existing = Initiative.objects.get(title="AI-powered tutoring and Q&A systems")
+    row = "AI-powered tutoring and Q&A systems,Japan RTC,19,New summary.,AI tutoring / Q&A,\r\n"
+    preview, _ = import_rows(editor, Initiative, (HEADER + row).encode())
+    assert ">Changed<" in preview.text
+    existing.refresh_from_db()
+    assert existing.summary == "New summary."
+    assert existing.status == Status.PUBLISHED
+
+
+def test_bom_windows_line_endings_and_asian_scripts_survive(editor):
+    rows = [
+        ("中国海关在线学习平台", "China RTC", "面向海关人员的在线学习平台。"),
+        ("관세 교육 모바일 앱", "Korea RTC", "세관 직원을 위한 모바일 학습."),
+        ("หลักสูตรออนไลน์ศุลกากร", "Malaysia RTC", "หลักสูตรสำหรับเจ้าหน้าที่ศุลกากร"),
+    ]
+    body = "".join(
+        f"{title},{rtc},19,{summary},Mobile learning,\r\n" for title, rtc, summary in rows
+    )
+    content = "\ufeff".encode() + (HEADER + body).encode("utf-8")
+    import_rows(editor, Initiative, content)
+    for title, rtc, summary in rows:
+        initiative = Initiative.objects.get(title=title)
+        assert initiative.summary == summary
+        assert initiative.rtc.name == rtc
+        assert initiative.slug.startswith(rtc.lower().replace(" ", "-"))
+    slugs = {Initiative.objects.get(title=title).slug for title, _, _ in rows}
+    assert len(slugs) == 3
+
+
+def test_an_xlsx_file_imports_too(editor):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["title", "rtc", "meeting", "summary", "categories", "partners"])
+    sheet.append(["ศูนย์ฝึกอบรมเสมือนจริง", "Japan RTC", 19, "VR 训练", "VR simulation", None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    import_rows(editor, Initiative, buffer.getvalue(), name="rows.xlsx", file_format=XLSX_INDEX)
+    assert Initiative.objects.get(title="ศูนย์ฝึกอบรมเสมือนจริง").summary == "VR 训练"
+
+
+def test_participations_import_with_roles_by_label(editor):
+    meeting = Meeting.objects.get(number=19)
+    Participation.objects.filter(meeting=meeting, body__name="Iran").delete()
+    content = b"meeting,body,role,note\r\n19,Iran,Observer,Iran Customs delegation\r\n"
+    import_rows(editor, Participation, content)
+    participation = Participation.objects.get(meeting=meeting, body__name="Iran")
+    assert participation.role == Participation.Role.OBSERVER
+    assert participation.note == "Iran Customs delegation"
+
+
+def test_a_participation_with_an_unknown_role_and_body_is_explained(editor):
+    content = b"meeting,body,role,note\r\n19,Irn,Watcher,\r\n"
+    page = upload(editor, Participation, content)
+    errors = str(page.context["result"].invalid_rows[0].error_dict)
+    assert 'Unknown administration or body "Irn" — did you mean "Iran"?' in errors
+
+
+def test_discussion_points_import(editor):
+    content = (
+        b"meeting,kind,text,detail,body,order\r\n"
+        b"19,Challenge,Power cuts during live sessions,,,\r\n"
+        b"19,commitment,Shared question bank,,WCO,3\r\n"
+    )
+    import_rows(editor, DiscussionPoint, content)
+    assert DiscussionPoint.objects.get(text="Power cuts during live sessions").kind == "challenge"
+    assert DiscussionPoint.objects.get(text="Shared question bank").body.name == "WCO"
+
+
+@pytest.mark.parametrize("model", [Initiative, Participation, DiscussionPoint])
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_each_import_has_a_template_to_download(editor, model, extension):
+    url = admin_url(model, "import_template", extension)
+    response = editor.get(url)
+    assert response.status_code == 200
+    assert f"import-template.{extension}" in response["Content-Disposition"]
+    assert url in editor.get(admin_url(model, "import")).text
+    if extension == "csv":
+        header = next(csv.reader(io.StringIO(response.content.decode())))
+        assert "meeting" in header
+
+
+def test_an_unknown_template_format_is_a_404(editor):
+    assert editor.get(admin_url(Initiative, "import_template", "pdf")).status_code == 404
+
+
+def test_the_initiative_list_exports_as_csv_with_names_not_ids(editor):
+    response = editor.post(
+        admin_url(Initiative, "export"),
+        {
+            "format": CSV_INDEX,
+            "resource": "0",
+            **{f"initiativeresource_{f}": "on" for f in InitiativeResource._meta.fields},
+        },
+    )
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "AI-powered tutoring and Q&A systems,Japan RTC,19" in text
+
+
+def test_every_admin_list_offers_export(editor):
+    from django.apps import apps
+
+    for model in apps.get_app_config("meetings").get_models():
+        if model._meta.model_name.startswith("historical"):
+            continue
+        page = editor.get(admin_url(model, "changelist"))
+        assert admin_url(model, "export") in page.text, model

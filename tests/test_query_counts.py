@@ -1,0 +1,133 @@
+"""Every public list and detail page makes the same number of SQL queries whatever the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from initiatives.models import Partner
+from meetings.models import DiscussionPoint, Intervention, Participation, Person, Programme
+from tests import factories
+
+PAGES = {
+    "home": "/",
+    "meetings list": "/meetings/",
+    "meeting detail": "/meetings/{meeting}/",
+    "RTC list": "/rtcs/",
+    "RTC detail": "/rtcs/{rtc}/",
+    "initiatives list": "/initiatives/",
+    "initiatives list filtered": "/initiatives/?rtc={rtc}&rtc={other_rtc}&category={category}",
+    "initiatives list searched and sorted": "/initiatives/?q=Initiative&sort=rtc&page=2",
+    "initiative detail": "/initiatives/{initiative}/",
+    "administrations list": "/administrations/",
+    "administration detail": "/administrations/{host}/",
+    "organiser detail": "/administrations/{organiser}/",
+}
+
+
+class World:
+    """A growing set of records: every page must cost the same at each size."""
+
+    def __init__(self):
+        self.organiser = factories.make_body(name="Organiser", kind="regional")
+        self.rtcs = []
+        self.meetings = []
+        self.categories = [factories.make_category() for _ in range(2)]
+        self.partner = Partner.objects.create(name="A university", kind="university")
+        self.programme = Programme.objects.create(
+            name="A programme", slug="a-programme", kind="project", status="published"
+        )
+        self.count = 0
+
+    def grow_to(self, initiatives, rtcs, meetings):
+        while len(self.rtcs) < rtcs:
+            self.rtcs.append(factories.make_rtc())
+            self.categories.append(factories.make_category())
+        while len(self.meetings) < meetings:
+            meeting = factories.make_meeting()
+            Participation.objects.create(meeting=meeting, body=self.organiser, role="organiser")
+            self.meetings.append(meeting)
+        # Every meeting grows with the world too: one participant, one talk and one point per RTC.
+        for meeting in self.meetings:
+            taking_part = set(meeting.participations.values_list("body", flat=True))
+            for number, rtc in enumerate(self.rtcs):
+                if rtc.host_id in taking_part:
+                    continue
+                Participation.objects.create(meeting=meeting, body=rtc.host, role="participant")
+                speaker, _ = Person.objects.get_or_create(
+                    name=f"Speaker {rtc.slug}", defaults={"body": rtc.host}
+                )
+                Intervention.objects.create(
+                    meeting=meeting, speaker=speaker, body=rtc.host, topic=f"T{number}"
+                ).programmes.add(self.programme)
+                DiscussionPoint.objects.create(
+                    meeting=meeting, kind="commitment", text=f"C{number}", body=rtc.host
+                )
+        while self.count < initiatives:
+            initiative = factories.make_initiative(
+                rtc=self.rtcs[self.count % len(self.rtcs)],
+                meeting=self.meetings[self.count % len(self.meetings)],
+                categories=self.categories[: 2 + self.count % 3],
+            )
+            initiative.partners.add(self.partner)
+            self.count += 1
+
+    def urls(self):
+        first = self.rtcs[0]
+        values = {
+            "meeting": self.meetings[0].slug,
+            "rtc": first.slug,
+            "other_rtc": self.rtcs[1].slug,
+            "category": self.categories[0].slug,
+            "initiative": first.initiatives.order_by("pk").first().slug,
+            "host": first.host.slug,
+            "organiser": self.organiser.slug,
+        }
+        return {name: path.format(**values) for name, path in PAGES.items()}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_every_page_makes_the_same_number_of_queries_with_5_and_200_initiatives(client):
+    world = World()
+    world.grow_to(initiatives=5, rtcs=2, meetings=1)
+    # The paginated search needs a second page at both sizes: add the rest of page one.
+    small_urls = world.urls()
+    small = {
+        name: count_queries(client, url) for name, url in small_urls.items() if "page=2" not in url
+    }
+
+    world.grow_to(initiatives=200, rtcs=12, meetings=6)
+    large = {
+        name: count_queries(client, url)
+        for name, url in world.urls().items()
+        if "page=2" not in url
+    }
+
+    assert large == small
+
+
+@pytest.mark.django_db
+def test_the_second_page_of_a_list_costs_the_same_with_25_and_200_initiatives(client):
+    world = World()
+    world.grow_to(initiatives=25, rtcs=2, meetings=1)
+    url = world.urls()["initiatives list searched and sorted"]
+    small = count_queries(client, url)
+    world.grow_to(initiatives=200, rtcs=12, meetings=6)
+    assert count_queries(client, url) == small
+
+
+@pytest.mark.django_db
+def test_the_initiatives_list_makes_a_small_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    world = World()
+    world.grow_to(initiatives=30, rtcs=3, meetings=2)
+    # 3 filter validations, 3 option counts, the total, the page, categories, partners.
+    with django_assert_max_num_queries(10):
+        client.get(world.urls()["initiatives list filtered"])

@@ -1,0 +1,91 @@
+"""/sitemap.xml, and the home page's charts with their text equivalents."""
+
+import xml.etree.ElementTree as ET
+
+from django.urls import reverse
+
+from initiatives.models import RTC
+from meetings.models import Meeting
+from tests import factories
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_the_sitemap_parses_and_lists_every_public_page(client, seeded):
+    factories.make_initiative(
+        rtc=RTC.objects.get(slug="japan-rtc"),
+        meeting=Meeting.objects.get(number=19),
+        title="Secret draft",
+        slug="secret-draft",
+        status="draft",
+    )
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    locations = {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
+    assert "http://testserver/" in locations
+    assert "http://testserver/meetings/19th-rtc-heads-meeting/" in locations
+    assert "http://testserver/rtcs/hong-kong-china-rtc/" in locations
+    assert "http://testserver/administrations/hong-kong-china/" in locations
+    assert "http://testserver/rtcs/matrix/" in locations
+    assert "http://testserver/initiatives/secret-draft/" not in locations
+    # 1 meeting, 8 RTCs, 8 initiatives, 13 bodies and 7 list pages
+    assert len(locations) == 37
+    every = root.findall(f"{SITEMAP}url")
+    assert all(url.findtext(f"{SITEMAP}loc").startswith("http://testserver/") for url in every)
+
+
+def test_the_home_page_charts_initiatives_per_category_with_a_table(client, demo_meeting):
+    response = client.get(reverse("home"))
+    bars = {bar.label: bar.total for bar in response.context["category_chart"]["bars"]}
+    assert bars["VR simulation"] == 3
+    assert bars["Quality assurance"] == 1
+    assert '<svg viewBox="0 0 400 440" role="img" aria-labelledby="category-chart-title"' in (
+        response.text
+    )
+    assert (
+        '<th scope="row"><a href="/initiatives/?category=vr-simulation">VR simulation</a></th>'
+        '<td class="num">3</td>'
+    ) in response.text
+
+
+def test_the_longest_bar_fills_the_chart_and_the_others_are_in_proportion(client, demo_meeting):
+    bars = client.get(reverse("home")).context["category_chart"]["bars"]
+    widths = {bar.label: bar.segments[0].width for bar in bars}
+    assert widths["VR simulation"] == 340
+    assert widths["Quality assurance"] == 113.3
+
+
+def test_the_home_page_charts_participation_per_meeting_by_role(client, demo_meeting):
+    response = client.get(reverse("home"))
+    bars = response.context["participation_chart"]["bars"]
+    assert [bar.label for bar in bars] == [
+        "19th RTC Heads Meeting",
+        "Fictional demonstration meeting",
+    ]
+    assert [(s.label, s.value) for s in bars[0].segments] == [
+        ("Organiser", 1),
+        ("Participant", 8),
+        ("Represented", 1),
+        ("Observer", 3),
+    ]
+    assert bars[1].total == 7
+    assert "<title>Observer: 3</title>" in response.text
+    assert '<td class="num">8</td>' in response.text
+
+
+def test_the_home_page_charts_work_with_no_data(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["category_chart"]["bars"] == []
+    assert "At a glance" in response.text
+
+
+def test_the_home_page_makes_a_fixed_number_of_queries(
+    client, demo_meeting, django_assert_max_num_queries
+):
+    for _ in range(5):
+        factories.make_initiative(categories=[factories.make_category()])
+    with django_assert_max_num_queries(6):
+        client.get(reverse("home"))

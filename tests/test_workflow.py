@@ -1,0 +1,318 @@
+"""Draft -> in review -> published: who may move what, and what the public then sees."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from initiatives.models import RTC, Initiative
+from meetings import workflow
+from meetings.models import Meeting, Participation, Status
+from tests import factories
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def run_action(client, model, action, *records):
+    return client.post(
+        admin_url(model, "changelist"),
+        {"action": action, "_selected_action": [record.pk for record in records]},
+        follow=True,
+    )
+
+
+@pytest.fixture
+def draft_initiative(db):
+    return factories.make_initiative(
+        title="Drafted VR course", status=Status.DRAFT, categories=[factories.make_category()]
+    )
+
+
+def test_an_editor_sends_a_draft_for_review_and_the_move_is_recorded(
+    client, editor_user, draft_initiative
+):
+    response = run_action(
+        logged_in(client, editor_user), Initiative, "send_for_review", draft_initiative
+    )
+    draft_initiative.refresh_from_db()
+    assert draft_initiative.status == Status.IN_REVIEW
+    assert draft_initiative.status_changed_by == editor_user
+    assert draft_initiative.status_changed_at is not None
+    assert "1 initiative sent for review." in response.text
+
+
+def test_an_editor_is_not_offered_the_publish_action(client, editor_user, draft_initiative):
+    page = logged_in(client, editor_user).get(admin_url(Initiative, "changelist"))
+    assert 'value="send_for_review"' in page.text
+    assert 'value="publish"' not in page.text
+    assert 'value="unpublish"' not in page.text
+
+
+def test_an_editor_cannot_publish_by_posting_the_action_anyway(
+    client, editor_user, draft_initiative
+):
+    run_action(logged_in(client, editor_user), Initiative, "publish", draft_initiative)
+    draft_initiative.refresh_from_db()
+    assert draft_initiative.status == Status.DRAFT
+
+
+def test_an_editor_is_not_offered_published_in_the_change_form(
+    client, editor_user, draft_initiative
+):
+    form = (
+        logged_in(client, editor_user)
+        .get(admin_url(Initiative, "change", draft_initiative.pk))
+        .context["adminform"]
+        .form
+    )
+    choices = [value for value, _ in form.fields["status"].choices]
+    assert choices == [Status.DRAFT, Status.IN_REVIEW]
+
+
+def change_form_data(client, record):
+    form = client.get(admin_url(type(record), "change", record.pk)).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list) and name in form.fields
+    }
+    data.update(rtc=record.rtc_id, meeting=record.meeting_id)
+    data["categories"] = [category.pk for category in record.categories.all()]
+    return data
+
+
+def test_an_editor_cannot_publish_by_posting_the_change_form(client, editor_user, draft_initiative):
+    client = logged_in(client, editor_user)
+    data = change_form_data(client, draft_initiative) | {"status": Status.PUBLISHED}
+    response = client.post(admin_url(Initiative, "change", draft_initiative.pk), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    draft_initiative.refresh_from_db()
+    assert draft_initiative.status == Status.DRAFT
+
+
+def test_an_editor_cannot_unpublish_through_the_change_form(client, editor_user):
+    initiative = factories.make_initiative()
+    client = logged_in(client, editor_user)
+    form = client.get(admin_url(Initiative, "change", initiative.pk)).context["adminform"].form
+    assert "status" not in form.fields
+    data = change_form_data(client, initiative) | {"status": Status.DRAFT}
+    client.post(admin_url(Initiative, "change", initiative.pk), data)
+    initiative.refresh_from_db()
+    assert initiative.status == Status.PUBLISHED
+
+
+def test_an_editor_cannot_publish_through_the_rtc_pages_initiative_list(client, editor_user):
+    initiative = factories.make_initiative(status=Status.DRAFT)
+    page = logged_in(client, editor_user).get(admin_url(RTC, "change", initiative.rtc.pk))
+    inline_form = page.context["inline_admin_formsets"][0].formset.forms[0]
+    assert "status" not in inline_form.fields
+
+
+def test_a_reviewer_publishes_and_the_public_then_sees_it(client, reviewer_user, draft_initiative):
+    assert client.get(draft_initiative.get_absolute_url()).status_code == 404
+    reviewer = logged_in(client, reviewer_user)
+    response = run_action(reviewer, Initiative, "publish", draft_initiative)
+    assert "1 initiative published." in response.text
+    draft_initiative.refresh_from_db()
+    assert draft_initiative.status_changed_by == reviewer_user
+    client.logout()
+    page = client.get(reverse("initiatives:list"))
+    assert "Drafted VR course" in page.text
+
+
+def test_a_reviewer_unpublishes_and_the_public_no_longer_sees_it(client, reviewer_user):
+    initiative = factories.make_initiative(title="Withdrawn course")
+    run_action(logged_in(client, reviewer_user), Initiative, "unpublish", initiative)
+    client.logout()
+    assert "Withdrawn course" not in client.get(reverse("initiatives:list")).text
+    assert client.get(initiative.get_absolute_url()).status_code == 404
+
+
+def test_a_reviewer_publishes_through_the_change_form_and_is_recorded(
+    client, reviewer_user, draft_initiative
+):
+    client = logged_in(client, reviewer_user)
+    data = change_form_data(client, draft_initiative) | {"status": Status.PUBLISHED}
+    response = client.post(admin_url(Initiative, "change", draft_initiative.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    draft_initiative.refresh_from_db()
+    assert draft_initiative.status == Status.PUBLISHED
+    assert draft_initiative.status_changed_by == reviewer_user
+
+
+def test_the_old_secretariat_group_may_still_publish(client, secretariat_user, draft_initiative):
+    run_action(logged_in(client, secretariat_user), Initiative, "publish", draft_initiative)
+    draft_initiative.refresh_from_db()
+    assert draft_initiative.status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "allowed"),
+    [
+        (Status.DRAFT, Status.IN_REVIEW, True),
+        (Status.IN_REVIEW, Status.DRAFT, True),
+        (Status.IN_REVIEW, Status.PUBLISHED, False),
+        (Status.PUBLISHED, Status.DRAFT, False),
+    ],
+)
+def test_the_one_rule_for_editors(editor_user, old, new, allowed):
+    if allowed:
+        workflow.check_move(editor_user, Meeting, old, new)
+    else:
+        with pytest.raises(PermissionDenied, match="Secretariat reviewers"):
+            workflow.check_move(editor_user, Meeting, old, new)
+
+
+def test_every_public_kind_of_record_has_the_workflow_actions(client, reviewer_user, seeded):
+    client = logged_in(client, reviewer_user)
+    for model in (Meeting, RTC, Initiative):
+        page = client.get(admin_url(model, "changelist"))
+        assert 'value="publish"' in page.text, model
+
+
+def test_a_draft_meeting_hides_its_initiatives_from_the_public(client, reviewer_user, seeded):
+    meeting = Meeting.objects.get(number=19)
+    run_action(logged_in(client, reviewer_user), Meeting, "unpublish", meeting)
+    client.logout()
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert "AI-powered tutoring" not in client.get(reverse("initiatives:list")).text
+
+
+# Preview ------------------------------------------------------------------------------------
+
+
+def test_staff_preview_a_draft_with_a_banner(client, editor_user, draft_initiative):
+    page = logged_in(client, editor_user).get(
+        reverse("preview:initiative", args=[draft_initiative.slug])
+    )
+    assert page.status_code == 200
+    assert "Preview — not public." in page.text
+    assert "Drafted VR course" in page.text
+    assert page["Cache-Control"].startswith("max-age=0")
+    assert "no-store" in page["Cache-Control"]
+
+
+@pytest.mark.parametrize("view", ["preview:initiative", "initiatives:detail"])
+def test_anonymous_visitors_get_404_for_drafts_and_previews(client, draft_initiative, view):
+    assert client.get(reverse(view, args=[draft_initiative.slug])).status_code == 404
+
+
+def test_a_signed_in_non_staff_user_gets_404_for_previews(client, draft_initiative):
+    client.force_login(factories.make_user("visitor"))
+    url = reverse("preview:initiative", args=[draft_initiative.slug])
+    assert client.get(url).status_code == 404
+
+
+def test_previews_exist_for_meetings_and_rtcs(client, editor_user):
+    meeting = factories.make_meeting(status=Status.DRAFT, title="Draft meeting")
+    rtc = factories.make_rtc(status=Status.DRAFT, name="Draft RTC")
+    client = logged_in(client, editor_user)
+    assert "Draft meeting" in client.get(reverse("preview:meeting", args=[meeting.slug])).text
+    assert "Draft RTC" in client.get(reverse("preview:rtc", args=[rtc.slug])).text
+
+
+def test_the_admin_change_page_links_to_the_preview(client, editor_user, draft_initiative):
+    page = logged_in(client, editor_user).get(admin_url(Initiative, "change", draft_initiative.pk))
+    preview = reverse("preview:initiative", args=[draft_initiative.slug])
+    assert f'href="{preview}"' in page.text
+
+
+# Working fast ----------------------------------------------------------------------------
+
+
+def test_duplicating_a_meeting_makes_next_years_draft_with_its_participants(
+    client, editor_user, seeded
+):
+    meeting = Meeting.objects.get(number=19)
+    response = run_action(
+        logged_in(client, editor_user), Meeting, "duplicate_as_next_year", meeting
+    )
+    copy = Meeting.objects.get(number=20)
+    assert "Created “20th RTC Heads Meeting” as a draft" in response.text
+    assert copy.title == "20th RTC Heads Meeting"
+    assert copy.slug == "20th-rtc-heads-meeting"
+    assert copy.status == Status.DRAFT
+    assert copy.start_date == datetime.date(2022, 10, 27)
+    assert copy.end_date == datetime.date(2022, 10, 28)
+    old_roles = set(meeting.participations.values_list("body__name", "role"))
+    assert set(copy.participations.values_list("body__name", "role")) == old_roles
+    assert len(old_roles) == Participation.objects.filter(meeting=meeting).count() > 0
+    assert copy.initiatives.count() == 0
+    assert meeting.initiatives.count() == 8
+
+
+def test_duplicating_twice_says_what_to_do_instead(client, editor_user, seeded):
+    meeting = Meeting.objects.get(number=19)
+    client = logged_in(client, editor_user)
+    run_action(client, Meeting, "duplicate_as_next_year", meeting)
+    response = run_action(client, Meeting, "duplicate_as_next_year", meeting)
+    assert "The 20th meeting already exists: open it and edit it instead." in response.text
+    assert Meeting.objects.filter(number=20).count() == 1
+
+
+def test_duplicating_keeps_the_slug_unique(db):
+    factories.make_meeting(number=30, title="Regional meeting", slug="31st-rtc-heads-meeting")
+    copy = workflow.duplicate_as_next_year(Meeting.objects.get(number=30), None)
+    assert copy.slug == "31st-rtc-heads-meeting-2"
+
+
+def test_a_leap_day_moves_to_the_28th():
+    assert workflow.one_year_later(datetime.date(2024, 2, 29)) == datetime.date(2025, 2, 28)
+
+
+def test_the_rtc_page_adds_an_initiative_with_the_rtc_filled_in(client, editor_user):
+    rtc = factories.make_rtc(name="Prefilled RTC")
+    client = logged_in(client, editor_user)
+    page = client.get(admin_url(RTC, "change", rtc.pk))
+    add_url = f"{admin_url(Initiative, 'add')}?rtc={rtc.pk}"
+    assert f'href="{add_url}"' in page.text
+    form = client.get(add_url).context["adminform"].form
+    assert str(form.initial["rtc"]) == str(rtc.pk)
+
+
+def test_publishing_an_initiative_of_a_draft_meeting_warns_it_is_not_yet_public(
+    client, reviewer_user
+):
+    initiative = factories.make_initiative(
+        title="Waiting course", status=Status.DRAFT, meeting=factories.make_meeting(status="draft")
+    )
+    response = run_action(logged_in(client, reviewer_user), Initiative, "publish", initiative)
+    assert "Published but not yet on the public site: “Waiting course”" in response.text
+
+
+def test_a_taken_meeting_number_says_what_to_do(client, editor_user):
+    factories.make_meeting(number=40)
+    data = {
+        "number": 40,
+        "title": "Another",
+        "slug": "another",
+        "status": Status.DRAFT,
+        "start_date": "2030-01-01",
+        "end_date": "2030-01-02",
+        "format": Meeting.Format.VIRTUAL,
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("participations", "interventions", "discussion_points")
+            for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))
+        },
+    }
+    response = logged_in(client, editor_user).post(admin_url(Meeting, "add"), data)
+    assert "There is already a meeting with this number." in response.text
+    assert Meeting.objects.filter(number=40).count() == 1
+
+
+def test_a_taken_slug_says_what_to_do(client, editor_user):
+    taken = factories.make_rtc()
+    data = {"name": "New RTC", "slug": taken.slug, "host": factories.make_body().pk}
+    data |= {"initiatives-TOTAL_FORMS": 0, "initiatives-INITIAL_FORMS": 0, "status": "draft"}
+    response = logged_in(client, editor_user).post(admin_url(RTC, "add"), data)
+    assert "Another record already has this address (slug)." in response.text
