@@ -235,6 +235,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if RE
 # Paths the page cache does not even look up (prefixes of request.path_info).
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
 
+# A restore from a backup (loaddata) must not write history of its own: set
+# DJANGO_HISTORY_ENABLED=0 for that one command (README, Backups).
+SIMPLE_HISTORY_ENABLED = env_bool("DJANGO_HISTORY_ENABLED", default=True)
+
 # --- The secretariat's workflow: history, spreadsheets, login throttling (issue 5) ---
 INSTALLED_APPS += ["simple_history", "import_export", "axes"]
 MIDDLEWARE += [
