@@ -160,6 +160,8 @@ LOGGING = {
     "loggers": {
         # Our access line already records 4xx; django.request keeps the 500s with tracebacks.
         "django.request": {"level": "ERROR"},
+        # django-axes announces itself at every start, on stdout now that logs go there.
+        "axes.apps": {"level": "WARNING"},
     },
 }
 
