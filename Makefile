@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate seed clean
+.PHONY: run test lint format migrate seed clean bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -46,3 +46,11 @@ format: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Benchmark (not part of `make test`): needs DATABASE_URL and wrk; see the README.
+N ?= 10000
+BENCH_ARGS ?=
+bench: $(VENV)/.installed-run
+	DJANGO_SETTINGS_MODULE=bench.settings DJANGO_SECRET_KEY=bench $(BIN)/python manage.py migrate --noinput -v0
+	DJANGO_SETTINGS_MODULE=bench.settings DJANGO_SECRET_KEY=bench $(BIN)/python bench/generate.py $(N)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -55,11 +55,22 @@ INSTALLED_APPS = [
     "django_filters",
     "meetings",
     "initiatives",
+    # Its ready() connects page-cache invalidation to every content model (rtcportal/cache.py).
+    "rtcportal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
+    # First, so its log line and X-Request-ID cover everything below, cache hits included.
+    "rtcportal.middleware.RequestLogMiddleware",
+    # Outside WhiteNoise, so static files carry these headers too.
+    "csp.middleware.CSPMiddleware",
+    "rtcportal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cache hit for an anonymous visitor skips them and the view.
+    "rtcportal.cache.PageCacheMiddleware",
+    # Signed-in users and writes read from the primary database (see rtcportal/routers.py).
+    "rtcportal.routers.PrimaryForStaffAndWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,6 +107,18 @@ DATABASES = {
     )
 }
 
+# Reads go to a replica when one is configured; see rtcportal/routers.py.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # In tests the replica is the test database itself, not a second copy of it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["rtcportal.routers.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -111,7 +134,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # https://whitenoise.readthedocs.io/en/stable/django.html
 STORAGES = {
@@ -122,9 +145,101 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # One JSON object per line on stdout, each with the request id (rtcportal/logs.py).
+    "filters": {"request_id": {"()": "rtcportal.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "rtcportal.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Our access line already records 4xx; django.request keeps the 500s with tracebacks.
+        "django.request": {"level": "ERROR"},
+        # django-axes announces itself at every start, on stdout now that logs go there.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
+
+# --- Production security -------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
+# HTTPS-only settings are on unless DEBUG; DJANGO_HTTPS=0 turns them off for a site served
+# over plain HTTP (an intranet, a local container). The TLS-terminating proxy must set
+# X-Forwarded-Proto (and overwrite any value a client sent).
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe /healthz over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+# The preload directive only consents to the browsers' list; submitting is a separate step.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=HTTPS)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The __Host- prefix pins a cookie to this exact host, HTTPS and path /; browsers refuse
+# such a cookie over plain HTTP, hence only with HTTPS.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
+# Behind a proxy the browser's origin is https://<host>; Django derives it from the host.
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# Nothing inline anywhere: scripts, styles, images and fonts come from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# --- Caching -----------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/cache/
+# Redis is shared by every worker and server; the local-memory default is not, so the
+# anonymous page cache is on by default only with Redis (rtcportal/cache.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rtcportal",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": "rtcportal",
+        }
+    }
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+# Paths the page cache does not even look up (prefixes of request.path_info).
+PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
+
+# A restore from a backup (loaddata) must not write history of its own: set
+# DJANGO_HISTORY_ENABLED=0 for that one command (README, Backups).
+SIMPLE_HISTORY_ENABLED = env_bool("DJANGO_HISTORY_ENABLED", default=True)
 
 # --- The secretariat's workflow: history, spreadsheets, login throttling (issue 5) ---
 INSTALLED_APPS += ["simple_history", "import_export", "axes"]

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from .health import healthz
 from .search import SiteSearchView
 from .sitemaps import SITEMAPS
 from .views import HomeView
@@ -19,4 +20,5 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("search/", SiteSearchView.as_view(), name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -68,3 +68,23 @@ def make_initiative(rtc=None, meeting=None, categories=(), **fields):
 def load_19th_meeting():
     """What `make run` loads: the 19th meeting's records."""
     call_command("load_19th_meeting", stdout=io.StringIO())
+
+
+def edit_in_admin(client, initiative, **changes):
+    """Post the initiative's admin change form as the secretariat would, with `changes`."""
+    from django.urls import reverse
+
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        rtc=initiative.rtc.pk,
+        meeting=initiative.meeting.pk,
+        categories=[category.pk for category in initiative.categories.all()],
+        **changes,
+    )
+    return client.post(url, data)

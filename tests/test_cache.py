@@ -1,0 +1,188 @@
+"""The anonymous page cache: fast for visitors, never stale, never personal."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from initiatives.models import Category, Initiative
+from meetings.models import Status
+from rtcportal.cache import GENERATION_KEY
+from tests import factories
+from tests.test_admin import admin_url
+
+REDIS_URL = "redis://127.0.0.1:6379/6"
+
+
+def redis_is_running():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache switched on, over the local-memory cache and over Redis."""
+    if request.param == "redis":
+        if not redis_is_running():
+            if os.environ.get("CI"):
+                pytest.fail(f"no Redis at {REDIS_URL} (CI must run the shared-cache tests)")
+            pytest.skip(f"no Redis at {REDIS_URL}")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": "rtcportal-tests",
+            }
+        }
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def staff_client(secretariat_user):
+    client = Client()
+    client.force_login(secretariat_user)
+    return client
+
+
+JAPAN_AI = "japan-rtc-ai-tutoring-and-qa"
+
+
+def page_of(slug):
+    return Initiative.objects.get(slug=slug).get_absolute_url()
+
+
+def test_a_repeated_anonymous_request_is_answered_without_sql(
+    client, seeded, page_cache, django_assert_num_queries
+):
+    url = page_of(JAPAN_AI)
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_an_admin_edit_shows_on_the_very_next_anonymous_request(
+    client, staff_client, seeded, page_cache
+):
+    initiative = Initiative.objects.get(slug=JAPAN_AI)
+    assert "AI-powered tutoring" in client.get(initiative.get_absolute_url()).text
+    response = factories.edit_in_admin(
+        staff_client, initiative, title="AI tutoring, edited in the admin"
+    )
+    assert response.status_code == 302
+
+    assert "AI tutoring, edited in the admin" in client.get(initiative.get_absolute_url()).text
+    assert "AI tutoring, edited in the admin" in client.get(reverse("initiatives:list")).text
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        pytest.param(lambda i: Initiative.objects.get(pk=i.pk).save(), id="save"),
+        pytest.param(lambda i: i.categories.add(factories.make_category("Brand new")), id="m2m"),
+        pytest.param(lambda i: factories.make_category("Brand new"), id="create"),
+        pytest.param(lambda i: Category.objects.get(slug="vr-simulation").delete(), id="delete"),
+    ],
+)
+def test_every_kind_of_write_retires_the_cached_pages(client, seeded, page_cache, write):
+    initiative = Initiative.objects.get(slug=JAPAN_AI)
+    client.get(reverse("initiatives:list"))
+    before = cache.get(GENERATION_KEY)
+    write(initiative)
+    assert cache.get(GENERATION_KEY) != before
+
+
+def test_a_deleted_category_disappears_from_the_cached_list(client, seeded, page_cache):
+    url = reverse("initiatives:list")
+    category = Category.objects.get(slug="vr-simulation")
+    checkbox = 'value="vr-simulation"'
+    assert checkbox in client.get(url).text
+    category.initiatives.clear()
+    category.delete()
+    assert checkbox not in client.get(url).text
+
+
+def test_publishing_a_draft_shows_it_at_once(client, seeded, page_cache):
+    draft = factories.make_initiative(title="Not yet published", status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "Not yet published" not in client.get(reverse("initiatives:list")).text
+    draft.status = Status.PUBLISHED
+    draft.save()
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert "Not yet published" in client.get(reverse("initiatives:list")).text
+
+
+def test_the_query_string_is_part_of_the_cached_address(client, seeded, page_cache):
+    url = reverse("initiatives:list")
+    vr = client.get(url, {"q": "VR"}).text
+    mobile = client.get(url, {"q": "mobile"}).text
+    assert "VR simulation of customs enforcement scenarios" in vr
+    assert "VR simulation of customs enforcement scenarios" not in mobile
+    assert "Mobile learning applications" in mobile
+
+
+def test_signed_in_users_never_get_a_cached_page(client, staff_client, seeded, page_cache):
+    url = page_of(JAPAN_AI)
+    client.get(url)
+    client.get(url)
+    Initiative.objects.filter(slug=JAPAN_AI).update(title="Changed without a signal")
+    # The anonymous page is cached (update() sends no signal) but staff read the database.
+    assert "Changed without a signal" not in client.get(url).text
+    assert "Changed without a signal" in staff_client.get(url).text
+
+
+def test_a_staff_write_of_any_kind_retires_the_cached_pages(staff_client, seeded, page_cache):
+    Client().get(reverse("home"))
+    before = cache.get(GENERATION_KEY)
+    staff_client.post(admin_url(Initiative, "changelist"), {"action": "", "index": "0"})
+    assert cache.get(GENERATION_KEY) != before
+
+
+def test_responses_that_set_cookies_or_are_not_200_are_not_cached(client, seeded, page_cache):
+    login = client.get(reverse("admin:login"))
+    assert "csrftoken" in login.cookies
+    again = Client().get(reverse("admin:login"))
+    # A cached login form would hand one visitor's CSRF token to the next.
+    assert "csrftoken" in again.cookies
+    assert again.context is not None
+
+    missing = "/initiatives/not-yet-there/"
+    assert client.get(missing).status_code == 404
+    factories.make_initiative(slug="not-yet-there")
+    assert client.get(missing).status_code == 200
+
+
+def test_a_write_inside_a_transaction_retires_pages_again_when_it_commits(
+    seeded, page_cache, django_capture_on_commit_callbacks
+):
+    initiative = Initiative.objects.get(slug=JAPAN_AI)
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative.save()
+        during = cache.get(GENERATION_KEY)
+    assert cache.get(GENERATION_KEY) != during
+
+
+def test_pages_survive_a_lost_generation_key(client, seeded, page_cache):
+    url = reverse("initiatives:list")
+    client.get(url)
+    cache.delete(GENERATION_KEY)
+    factories.make_initiative(title="Made after the key was lost")
+    assert "Made after the key was lost" in client.get(url).text
+
+
+def test_the_cache_is_off_without_a_shared_cache_by_default(client, seeded):
+    url = page_of(JAPAN_AI)
+    client.get(url)
+    Initiative.objects.filter(slug=JAPAN_AI).update(title="Changed without a signal")
+    assert "Changed without a signal" in client.get(url).text
