@@ -265,6 +265,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_USERNAME_CALLABLE = "rtcportal.accounts.attempted_username"
 
 # Secretariat accounts can publish: ask for long passwords.
 for _validator in AUTH_PASSWORD_VALIDATORS:

@@ -63,6 +63,13 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(client,
     assert client.get(reverse("admin:index")).status_code == 302
 
 
+def test_an_absurdly_long_username_is_a_failed_login_not_a_server_error(client, db):
+    response = sign_in(client, "x" * 5000, "wrong guess")
+    assert response.status_code == 200
+    assert "Please enter the correct username and password" in response.text
+    assert AccessAttempt.objects.get().username == "x" * 255
+
+
 def test_fewer_failures_than_the_limit_do_not_lock(client, staff):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         sign_in(client, "secretary", "wrong guess")
