@@ -45,13 +45,14 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Category.objects.published(),
         widget=forms.CheckboxSelectMultiple,
-        distinct=True,
+        method="in_categories",
     )
     meeting = FacetFilter(
         label="Meeting",
         field_name="meeting__slug",
         to_field_name="slug",
-        queryset=Meeting.objects.published(),
+        # The option labels need the title only, not every meeting's whole report.
+        queryset=Meeting.objects.published().defer("summary", "report"),
         widget=forms.CheckboxSelectMultiple,
     )
     sort = django_filters.ChoiceFilter(
@@ -72,6 +73,14 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+    def in_categories(self, queryset, name, categories):
+        # A subquery rather than a join: an initiative in two chosen categories stays one row
+        # without a DISTINCT over every column.
+        if not categories:
+            return queryset
+        tagged = Initiative.categories.through.objects.filter(category__in=categories)
+        return queryset.filter(pk__in=tagged.values("initiative_id"))
 
     def sort_by(self, queryset, name, value):
         # "Best match" keeps the search's ranking, or the newest-first default without a search.

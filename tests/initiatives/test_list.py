@@ -233,3 +233,12 @@ def test_the_form_is_a_plain_get_form_so_the_url_holds_the_state(client, seeded)
     assert '<form method="get" action="/initiatives/"' in response.text
     assert 'name="rtc" value="japan-rtc" id="id_rtc_5" checked>' in response.text
     assert 'name="rtc" value="fiji-rtc" id="id_rtc_1">' in response.text
+
+
+def test_an_initiative_in_two_chosen_categories_is_listed_once(client, seeded):
+    response = client.get(
+        LIST, {"category": ["online-learning-platform", "personalised-recommendations"]}
+    )
+    listed = [initiative.title for initiative in response.context["object_list"]]
+    assert listed == ["Online learning platform with personalised training recommendations"]
+    assert "1 initiative" in response.text
