@@ -1,23 +1,51 @@
-from django.core.exceptions import BadRequest
-from django.db.models import Count, Q
-from django.shortcuts import redirect
+from dataclasses import dataclass
+
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from rtcportal.views import BreadcrumbsMixin, with_initiative_count
+from rtcportal.views import BreadcrumbsMixin, ForgivingPaginationMixin, with_initiative_count
 
 from .discovery import rtc_history
 from .filters import InitiativeFilter
 from .models import RTC, Initiative
 
 
-class PageOutOfRange(Exception):
-    def __init__(self, nearest):
-        self.nearest = nearest
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    checked: bool
+    id: str
 
 
-class InitiativeListView(BreadcrumbsMixin, FilterView):
+@dataclass
+class Facet:
+    """One repeatable filter of the list as the form shows it: each option with its count.
+
+    A facet with more than FACET_LIMIT options shows the ticked ones and those giving the
+    most initiatives; `hidden` says how many were left out, `browse_url` where to find them.
+    """
+
+    name: str
+    label: str
+    options: list
+    hidden: int = 0
+    browse_url: str = ""
+    browse_label: str = ""
+
+
+FACET_LIMIT = 12
+# Where each facet's every option can be browsed, each leading to this list filtered by it.
+FACET_BROWSE = {
+    "rtc": ("initiatives:rtc-list", "all RTCs"),
+    "category": ("initiatives:matrix", "all kinds of delivery"),
+    "meeting": ("meetings:list", "all meetings"),
+}
+
+
+class InitiativeListView(BreadcrumbsMixin, ForgivingPaginationMixin, FilterView):
     template_name = "initiatives/initiative_list.html"
     filterset_class = InitiativeFilter
     paginate_by = 20
@@ -29,57 +57,68 @@ class InitiativeListView(BreadcrumbsMixin, FilterView):
         return [("Initiatives", None)]
 
     def get(self, request, *args, **kwargs):
-        try:
-            response = super().get(request, *args, **kwargs)
-        except PageOutOfRange as error:
-            # A bookmarked page that no longer exists (the list got shorter): show the
-            # nearest page that does, at its own address.
-            return redirect(self.url_with(page=error.nearest))
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        response = super().get(request, *args, **kwargs)
+        invalid = self.filterset.is_bound and not self.filterset.is_valid()
+        if response.status_code == 200 and invalid:
             # A bookmarked filter that no longer matches anything is the user's
             # input being wrong, not an empty result: say so with a 400.
             response.status_code = 400
         return response
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        raw = self.request.GET.get(self.page_kwarg) or "1"
-        try:
-            number = int(raw)
-        except ValueError:
-            raise BadRequest(f"“{raw[:20]}” is not a page number.") from None
-        if not 1 <= number <= paginator.num_pages:
-            raise PageOutOfRange(min(max(number, 1), paginator.num_pages))
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def url_with(self, page=None, drop=None):
-        """This list's address with `page` set (1: left out) or one chosen value dropped.
-
-        `drop=(name, None)` drops every value of `name`.
-        """
+    def url_without(self, name, value=None):
+        """This list's first page without one chosen value of `name` (None: without any)."""
         params = self.request.GET.copy()
         params.pop(self.page_kwarg, None)
-        if page and page > 1:
-            params[self.page_kwarg] = page
-        if drop:
-            name, value = drop
-            kept = [] if value is None else [v for v in params.getlist(name) if v != value]
-            params.setlist(name, kept)
+        kept = [] if value is None else [v for v in params.getlist(name) if v != value]
+        params.setlist(name, kept)
         query = params.urlencode()
         return f"{reverse('initiatives:list')}?{query}" if query else reverse("initiatives:list")
 
-    def count_facet_options(self):
-        """Annotate each filter option with the number of initiatives choosing it would give.
+    def get_facets(self):
+        """Each facet's options, labelled with counts and ticked as the address asks.
 
-        One query per facet however many options and initiatives there are.
+        Drawn by the template from plain values: Django's per-option widget templates cost
+        tens of milliseconds on a list with a couple of hundred options.
         """
-        for name in self.filterset.FACETS:
+        facets = []
+        for name, label_field in self.filterset.FACETS.items():
             field = self.filterset.form.fields[name]
-            matching = self.filterset.matching_without(name).values("pk")
-            field.queryset = field.queryset.annotate(
-                initiative_count=Count("initiatives", filter=Q(initiatives__in=matching))
-            )
+            # Counted over what every other chosen filter gives: the number the user gets
+            # by ticking the option.
+            counts = self.filterset.matching_without(name).count_by(name)
+            ticked = set(self.request.GET.getlist(name))
+            rows = list(enumerate(field.queryset.values_list("pk", "slug", label_field)))
+            shown = self.shown_options(rows, counts, ticked)
+            facet = Facet(name=name, label=field.label, options=[])
+            for index, (pk, slug, label) in rows:
+                if index in shown:
+                    count = counts.get(pk, 0)
+                    facet.options.append(
+                        FacetOption(
+                            value=slug,
+                            label=f"{label} ({count})",
+                            count=count,
+                            checked=slug in ticked,
+                            id=f"id_{name}_{index}",
+                        )
+                    )
+            if len(facet.options) < len(rows):
+                facet.hidden = len(rows) - len(facet.options)
+                url_name, facet.browse_label = FACET_BROWSE[name]
+                facet.browse_url = reverse(url_name)
+            facets.append(facet)
+        return facets
+
+    @staticmethod
+    def shown_options(rows, counts, ticked):
+        """Indexes of the options to show: all, or the ticked ones and the FACET_LIMIT giving
+        the most initiatives (ties in the options' own order)."""
+        if len(rows) <= FACET_LIMIT:
+            return {index for index, _ in rows}
+        busiest = sorted(rows, key=lambda row: -counts.get(row[1][0], 0))[:FACET_LIMIT]
+        return {index for index, _ in busiest} | {
+            index for index, (_, slug, _) in rows if slug in ticked
+        }
 
     def get_chips(self):
         """Each chosen filter value as (label, address of this list without it)."""
@@ -87,11 +126,11 @@ class InitiativeListView(BreadcrumbsMixin, FilterView):
         chips = []
         if "q" in chosen:
             # The search is one value, compared after stripping: drop it whatever was typed.
-            chips.append((f"Search: {chosen['q']}", self.url_with(drop=("q", None))))
+            chips.append((f"Search: {chosen['q']}", self.url_without("q")))
         for name in self.filterset.FACETS:
             label = self.filterset.form.fields[name].label
             for value in chosen.get(name, ()):
-                chips.append((f"{label}: {value}", self.url_with(drop=(name, value.slug))))
+                chips.append((f"{label}: {value}", self.url_without(name, value.slug)))
         return chips
 
     def get_page_title(self, chips, page):
@@ -104,7 +143,7 @@ class InitiativeListView(BreadcrumbsMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.count_facet_options()
+        context["facets"] = self.get_facets()
         context["chips"] = self.get_chips()
         context["page_title"] = self.get_page_title(context["chips"], context["page_obj"])
         context["clear_url"] = reverse("initiatives:list")
@@ -141,7 +180,7 @@ class RTCListView(BreadcrumbsMixin, ListView):
         return [("RTCs", None)]
 
     def get_queryset(self):
-        return with_initiative_count(RTC.objects.published().with_related())
+        return with_initiative_count(RTC.objects.published().with_related(), "rtc")
 
 
 class RTCDetailView(BreadcrumbsMixin, DetailView):

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from initiatives.models import RTC, Initiative
-from rtcportal.views import BreadcrumbsMixin, with_initiative_count
+from rtcportal.views import BreadcrumbsMixin, ForgivingPaginationMixin, with_initiative_count
 
 from .discovery import json_ld, meeting_event
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Programme
@@ -41,17 +41,27 @@ def published_rtc():
     return Prefetch("rtc", queryset=RTC.objects.published(), to_attr="public_rtc")
 
 
-class MeetingListView(BreadcrumbsMixin, ListView):
+class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
+    paginate_by = 20
 
     def get_queryset(self):
-        return with_initiative_count(Meeting.objects.published()).annotate(
-            participant_count=Count("participations", distinct=True)
+        return (
+            Meeting.objects.published()
+            .defer("report")
+            .annotate(participant_count=Count("participations"))
+            # Meta.ordering does not apply to a query with GROUP BY: say it again.
+            .order_by("-start_date")
         )
 
     def get_breadcrumbs(self):
         return [("Meetings", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meetings"] = with_initiative_count(context["meetings"], "meeting")
+        return context
 
 
 class MeetingDetailView(BreadcrumbsMixin, DetailView):

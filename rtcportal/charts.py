@@ -6,9 +6,8 @@ The geometry is computed here so that templates only place what they are given.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from initiatives.models import Category, Initiative
 from meetings.models import Meeting, Participation
 
 # Drawing units of the viewBox; the SVG scales to the width of its column. Each row is a label
@@ -23,6 +22,8 @@ BAR_HEIGHT = 16
 # and distinct for the common kinds of colour blindness (Okabe-Ito palette).
 ROLE_COLOURS = ["#0072b2", "#009e73", "#d55e00", "#cc79a7"]
 BAR_COLOUR = "#0b4f8a"
+# The participation chart shows the latest meetings only: the attendance page has them all.
+RECENT_MEETINGS = 10
 
 
 @dataclass
@@ -53,19 +54,19 @@ def _scale(values):
     return BAR_AREA / largest if largest else 0
 
 
-def initiatives_per_category():
-    """A bar per published category: how many published initiatives it has. One query."""
-    categories = list(
-        Category.objects.published().annotate(
-            count=Count("initiatives", filter=Q(initiatives__in=Initiative.objects.published()))
-        )
-    )
-    scale = _scale([category.count for category in categories])
+def initiatives_per_category(categories):
+    """A bar per category: how many published initiatives it has.
+
+    `categories` carry their `initiative_count` (see rtcportal.views.with_initiative_count):
+    the home page lists the same numbers, so they are counted once.
+    """
+    scale = _scale([category.initiative_count for category in categories])
     bars = []
     for index, category in enumerate(categories):
-        width = round(category.count * scale, 1)
-        bar = _bar(index, category.name, category.get_absolute_url(), category.count, width)
-        bar.segments.append(Segment(category.name, category.count, BAR_COLOUR, 0, width))
+        count = category.initiative_count
+        width = round(count * scale, 1)
+        bar = _bar(index, category.name, category.get_absolute_url(), count, width)
+        bar.segments.append(Segment(category.name, count, BAR_COLOUR, 0, width))
         bars.append(bar)
     return {"bars": bars, "height": max(len(bars), 1) * ROW_HEIGHT}
 
@@ -84,11 +85,21 @@ def _bar(index, label, url, total, width):
 
 
 def participation_per_meeting():
-    """A stacked bar per published meeting: how many bodies took part in each role. Two queries."""
-    meetings = list(Meeting.objects.published().order_by("start_date"))
+    """A stacked bar per recent published meeting: how many bodies took part in each role.
+
+    Two queries: the latest RECENT_MEETINGS meetings (oldest first, so time runs down the
+    chart), then their participations counted by role.
+    """
+    latest = (
+        Meeting.objects.published()
+        .order_by("-start_date")
+        .only("title", "slug", "start_date")[:RECENT_MEETINGS]
+    )
+    meetings = sorted(latest, key=lambda meeting: meeting.start_date)
     counts = {
         (row["meeting"], row["role"]): row["count"]
         for row in Participation.objects.public()
+        .filter(meeting__in=meetings)
         .values("meeting", "role")
         .annotate(count=Count("pk"))
     }
@@ -116,11 +127,12 @@ def participation_per_meeting():
     }
 
 
-def home_charts():
+def home_charts(categories):
     """The context the home page's charts partial (includes/_home_charts.html) needs."""
     return {
         "chart_width": WIDTH,
         "bar_height": BAR_HEIGHT,
-        "category_chart": initiatives_per_category(),
+        "recent_meetings": RECENT_MEETINGS,
+        "category_chart": initiatives_per_category(categories),
         "participation_chart": participation_per_meeting(),
     }

@@ -99,22 +99,23 @@ TEMPLATES = [
 WSGI_APPLICATION = "rtcportal.wsgi.application"
 
 # https://github.com/jazzband/dj-database-url
+DATABASE_OPTIONS = {
+    "conn_max_age": int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+    "conn_health_checks": True,
+    # Every result the portal iterates is small: a server-side cursor (DECLARE, FETCH, CLOSE)
+    # only adds round trips, and it would break behind PgBouncer's transaction pooling.
+    "disable_server_side_cursors": True,
+}
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", **DATABASE_OPTIONS
     )
 }
 
 # Reads go to a replica when one is configured; see rtcportal/routers.py.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL,
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, **DATABASE_OPTIONS)
     # In tests the replica is the test database itself, not a second copy of it.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["rtcportal.routers.PrimaryReplicaRouter"]

@@ -1,6 +1,7 @@
 """/sitemap.xml, and the home page's charts with their text equivalents."""
 
 import xml.etree.ElementTree as ET
+from datetime import date
 
 from django.urls import reverse
 
@@ -75,6 +76,19 @@ def test_the_home_page_charts_participation_per_meeting_by_role(client, demo_mee
     assert '<td class="num">8</td>' in response.text
 
 
+def test_the_participation_chart_shows_the_latest_meetings_and_links_to_all(client, seeded):
+    for number in range(1, 12):
+        factories.make_meeting(number=number, start_date=date(2000 + number, 5, 1))
+    response = client.get(reverse("home"))
+    labels = [bar.label for bar in response.context["participation_chart"]["bars"]]
+    # Oldest of the latest ten first: the 1st and 2nd meetings are left to the attendance page.
+    assert len(labels) == 10
+    assert labels[0] == Meeting.objects.get(number=3).title
+    assert labels[-1] == "19th RTC Heads Meeting"
+    assert "The latest 10 meetings." in response.text
+    assert f'href="{reverse("meetings:attendance")}">Attendance at every meeting' in response.text
+
+
 def test_the_home_page_charts_work_with_no_data(client, db):
     response = client.get(reverse("home"))
     assert response.status_code == 200
@@ -87,5 +101,7 @@ def test_the_home_page_makes_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         factories.make_initiative(categories=[factories.make_category()])
-    with django_assert_max_num_queries(6):
+    # Latest meetings; RTCs and their counts; categories and their counts (shared with the
+    # chart); the chart's meetings and their participations.
+    with django_assert_max_num_queries(7):
         client.get(reverse("home"))

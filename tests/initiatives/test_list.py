@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from meetings.models import Status
 from tests import factories
@@ -127,7 +128,11 @@ def test_the_detail_page_links_rtc_meeting_and_categories(client, seeded):
 
 
 def option_labels(response, name):
-    return [label for value, label in response.context["filter"].form.fields[name].choices]
+    (facet,) = [facet for facet in response.context["facets"] if facet.name == name]
+    labels = [option.label for option in facet.options]
+    for label in labels:
+        assert f"> {escape(label)}</label>" in response.text
+    return labels
 
 
 def test_each_option_shows_how_many_initiatives_it_gives(client, seeded):
@@ -242,3 +247,21 @@ def test_an_initiative_in_two_chosen_categories_is_listed_once(client, seeded):
     listed = [initiative.title for initiative in response.context["object_list"]]
     assert listed == ["Online learning platform with personalised training recommendations"]
     assert "1 initiative" in response.text
+
+
+def test_a_long_facet_shows_the_options_giving_most_and_the_ticked_ones(client, seeded):
+    # 8 seeded RTCs with one initiative each, and 6 more with two: 14 in all.
+    meeting = factories.make_meeting()
+    busy = [factories.make_rtc(name=f"Busy RTC {number}") for number in range(6)]
+    for rtc in busy:
+        factories.make_initiative(rtc=rtc, meeting=meeting)
+        factories.make_initiative(rtc=rtc, meeting=meeting)
+    response = client.get(LIST, {"rtc": "malaysia-rtc"})
+    labels = option_labels(response, "rtc")
+    # The 6 busy RTCs, then 6 of the one-initiative RTCs in name order; Malaysia stays ticked.
+    assert len(labels) == 13
+    assert all(f"{rtc.name} (2)" in labels for rtc in busy)
+    assert "Malaysia RTC (1)" in labels and "Korea RTC (1)" not in labels
+    assert 'name="rtc" value="malaysia-rtc"' in response.text
+    assert "1 more in" in response.text
+    assert f'<a href="{reverse("initiatives:rtc-list")}">all RTCs</a>' in response.text

@@ -23,7 +23,41 @@ def test_the_meeting_list_shows_the_meeting_with_dates_format_and_counts(client,
     assert response.status_code == 200
     assert f'<a href="{MEETING}">19th RTC Heads Meeting</a>' in response.text
     assert "27 October 2021</time>\u2013<time" in response.text
-    assert "Virtual · 13 taking part · 8 initiatives" in response.text
+    assert (
+        'Virtual · 13 taking part · <a href="/initiatives/?meeting=19th-rtc-heads-meeting">'
+        "8 initiatives</a>"
+    ) in response.text
+
+
+def test_the_meeting_list_comes_in_pages_of_twenty_newest_first(client, seeded):
+    for number in range(20, 45):  # held in 2020 to 2044
+        factories.make_meeting(number=number)
+    first = client.get(reverse("meetings:list"))
+    assert [meeting.number for meeting in first.context["meetings"]][:2] == [44, 43]
+    assert len(first.context["meetings"]) == 20
+    assert 'href="?page=2" rel="next"' in first.text
+    second = client.get(reverse("meetings:list"), {"page": "2"})
+    assert "<title>Meetings, page 2 · RTC Portal</title>" in second.text
+    # Each row's count is of its own meeting's published initiatives.
+    counts = {meeting.number: meeting.initiative_count for meeting in second.context["meetings"]}
+    assert counts == {24: 0, 23: 0, 22: 0, 19: 8, 21: 0, 20: 0}
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "location"),
+    [
+        ({"page": "abc"}, 400, None),
+        ({"page": "0"}, 302, "/meetings/"),
+        ({"page": "5"}, 302, "/meetings/"),
+    ],
+)
+def test_a_meeting_list_page_that_does_not_exist_is_a_400_or_a_redirect(
+    client, seeded, query, status, location
+):
+    response = client.get(reverse("meetings:list"), query)
+    assert response.status_code == status
+    if location:
+        assert response.url == location
 
 
 def test_the_meeting_page_says_when_how_and_who_organised(meeting_page):
