@@ -222,7 +222,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "rtcportal.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rtcportal",
         }

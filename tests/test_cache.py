@@ -10,6 +10,7 @@ from django.urls import reverse
 from initiatives.models import Category, Initiative
 from meetings.models import Status
 from rtcportal.cache import GENERATION_KEY
+from rtcportal.cache_backends import RedisCache
 from tests import factories
 from tests.test_admin import admin_url
 
@@ -35,7 +36,7 @@ def page_cache(request, settings):
             pytest.skip(f"no Redis at {REDIS_URL}")
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "rtcportal.cache_backends.RedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": "rtcportal-tests",
             }
@@ -186,3 +187,19 @@ def test_the_cache_is_off_without_a_shared_cache_by_default(client, seeded):
     client.get(url)
     Initiative.objects.filter(slug=JAPAN_AI).update(title="Changed without a signal")
     assert "Changed without a signal" in client.get(url).text
+
+
+def test_the_redis_backend_reuses_one_client_and_still_reads_and_writes():
+    if not redis_is_running():
+        if os.environ.get("CI"):
+            pytest.fail(f"no Redis at {REDIS_URL} (CI must run the shared-cache tests)")
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    backend = RedisCache(REDIS_URL, {"KEY_PREFIX": "rtcportal-tests"})
+    client = backend._cache.get_client(write=True)
+    assert backend._cache.get_client() is client
+    backend.set("shared-client-check", {"page": "content"}, 5)
+    assert backend.get("shared-client-check") == {"page": "content"}
+    assert backend.get_many(["shared-client-check", "absent"]) == {
+        "shared-client-check": {"page": "content"}
+    }
+    backend.delete("shared-client-check")

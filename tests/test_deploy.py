@@ -93,7 +93,7 @@ def test_redis_url_switches_on_the_shared_cache_and_the_page_cache():
     assert production_settings()["CACHE"].endswith("LocMemCache")
     assert production_settings()["PAGE_CACHE_SECONDS"] == 0
     shared = production_settings(REDIS_URL="redis://127.0.0.1:6379/9")
-    assert shared["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["CACHE"] == "rtcportal.cache_backends.RedisCache"
     assert shared["PAGE_CACHE_SECONDS"] == 600
 
 
