@@ -12,7 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
@@ -56,14 +56,13 @@ class PageCacheMiddleware:
                 new_generation()
             return response
         key = self.page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
+        generation = cache.get(GENERATION_KEY)
         if generation is None:
             # First request after a cache flush or eviction: start a generation.
             cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
             generation = cache.get(GENERATION_KEY)
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
+        stored = self.stored_page(key, generation)
+        if stored is not None:
             _, content, headers = stored
             return HttpResponse(content, headers=headers)
         response = self.get_response(request)
@@ -75,6 +74,25 @@ class PageCacheMiddleware:
             }
             cache.set(key, (generation, response.content, headers), settings.PAGE_CACHE_SECONDS)
         return response
+
+    @staticmethod
+    def stored_page(key, generation):
+        """The page stored under `key` for this generation, or None.
+
+        The shared generation is always read first, so a copy is never served stale. A copy
+        kept in this worker's memory saves fetching the whole page from the shared cache on
+        each hit; the shared cache is asked only when this worker has no copy of this
+        generation.
+        """
+        local = caches["worker-pages"]
+        stored = local.get(key)
+        if stored is not None and stored[0] == generation:
+            return stored
+        stored = cache.get(key)
+        if stored is not None and stored[0] == generation:
+            local.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            return stored
+        return None
 
     @staticmethod
     def is_cacheable_request(request):

@@ -234,6 +234,14 @@ else:
             "KEY_PREFIX": "rtcportal",
         }
     }
+# Each worker's own copies of cached pages, checked against the shared generation before use
+# (rtcportal/cache.py): at most 300 pages, some 15 MB a worker.
+WORKER_PAGES_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "worker-pages",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
+CACHES["worker-pages"] = WORKER_PAGES_CACHE
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 # Paths the page cache does not even look up (prefixes of request.path_info).
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]

@@ -39,7 +39,8 @@ def page_cache(request, settings):
                 "BACKEND": "rtcportal.cache_backends.RedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": "rtcportal-tests",
-            }
+            },
+            "worker-pages": settings.WORKER_PAGES_CACHE,
         }
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
@@ -85,6 +86,19 @@ def test_an_admin_edit_shows_on_the_very_next_anonymous_request(
 
     assert "AI tutoring, edited in the admin" in client.get(initiative.get_absolute_url()).text
     assert "AI tutoring, edited in the admin" in client.get(reverse("initiatives:list")).text
+
+
+def test_a_workers_own_copy_is_not_served_once_another_server_changed_the_content(
+    client, seeded, page_cache, django_assert_num_queries
+):
+    url = Initiative.objects.get(slug=JAPAN_AI).get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(0):
+        client.get(url)  # from this worker's own copy
+    # Another server's write, seen here only as a new generation in the shared cache.
+    Initiative.objects.filter(slug=JAPAN_AI).update(title="Retitled on another server")
+    page_cache.set(GENERATION_KEY, "generation-from-another-server", None)
+    assert "Retitled on another server" in client.get(url).text
 
 
 @pytest.mark.parametrize(
