@@ -1,10 +1,16 @@
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Body, Meeting, Publishable, PublishableQuerySet, Status
+from meetings.models import (
+    Body,
+    Meeting,
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    stored_search_vector,
+)
 
 from . import search as full_text
 
@@ -149,14 +155,7 @@ class Initiative(Publishable):
     description = models.TextField(blank=True)
     categories = models.ManyToManyField(Category, related_name="initiatives")
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
-    search_vector = SearchVectorField(
-        null=True,
-        editable=False,
-        help_text=(
-            "Kept current by a PostgreSQL trigger (migration 0005) for full-text search; "
-            "empty on SQLite."
-        ),
-    )
+    search_vector = stored_search_vector("0005")
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -7,8 +7,9 @@ On PostgreSQL it is the database's own text search (django.contrib.postgres):
 - websearch_to_tsquery, which accepts anything people type: quotes make phrases, "or" and a
   leading "-" are operators, and stray punctuation never raises a syntax error;
 - ts_rank ordering, and ts_headline snippets for the rows shown.
-The initiatives' vector is stored (a trigger keeps it current) and indexed (GIN, migration
-0003), so the index answers the match and ranking reads the stored vector.
+Each searched model's vector is stored (a trigger keeps it current) and indexed (GIN,
+migrations initiatives/0005 and meetings/0003), so the index answers the match and ranking
+reads the stored vector.
 
 Elsewhere (SQLite, the embedded default) a simpler fallback with the same results for plain
 single-word queries: every word of the query, lower-cased and lightly stemmed (a plural "s",
@@ -36,6 +37,10 @@ WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 MARK_START, MARK_END = "\x02", "\x03"
 
 INITIATIVE_FIELDS = (("title", "A"), ("summary", "B"), ("description", "C"))
+# As stored by the triggers of meetings/0003 in each row's `search_vector`.
+MEETING_FIELDS = (("title", "A"), ("theme", "B"), ("summary", "B"), ("report", "C"))
+INTERVENTION_FIELDS = (("topic", "A"), ("summary", "B"))
+DISCUSSION_POINT_FIELDS = (("text", "A"), ("detail", "B"))
 
 WORD_RE = re.compile(r"\w+")
 # A few of PostgreSQL's English stop words, so "the" or "of" alone does not match everything.

@@ -1,9 +1,23 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+
+def stored_search_vector(migration):
+    """A weighted search vector that a PostgreSQL trigger, created by `migration`, keeps
+    current; the search module reads it instead of the text (initiatives/search.py)."""
+    return SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=(
+            f"Kept current by a PostgreSQL trigger (migration {migration}) for full-text "
+            "search; empty on SQLite."
+        ),
+    )
 
 
 class Status(models.TextChoices):
@@ -123,10 +137,12 @@ class Meeting(Publishable):
     summary = models.TextField(blank=True, help_text="A paragraph shown in lists and at the top.")
     report = models.TextField(blank=True, help_text="The full account of the meeting.")
     participants = models.ManyToManyField(Body, through="Participation", related_name="meetings")
+    search_vector = stored_search_vector("0003")
 
     objects = MeetingQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # The search vector is derived by a database trigger; history need not keep it.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-start_date"]
@@ -263,8 +279,9 @@ class Intervention(models.Model):
     summary = models.TextField(blank=True)
     programmes = models.ManyToManyField(Programme, blank=True, related_name="interventions")
     order = models.PositiveSmallIntegerField(default=0)
+    search_vector = stored_search_vector("0003")
 
-    history = HistoricalRecords(m2m_fields=["programmes"])
+    history = HistoricalRecords(m2m_fields=["programmes"], excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
@@ -308,8 +325,9 @@ class DiscussionPoint(models.Model):
         help_text="For a commitment: who committed.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    search_vector = stored_search_vector("0003")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["meeting", "kind", "order", "pk"]

@@ -69,21 +69,24 @@ class SiteSearchView(BreadcrumbsMixin, TemplateView):
         meetings = search.search(
             published_meetings,
             query,
-            (("title", "A"), ("theme", "B"), ("summary", "B"), ("report", "C")),
+            search.MEETING_FIELDS,
+            vector_field="search_vector",
         )
         interventions = search.search(
             Intervention.objects.filter(meeting__in=published_meetings).select_related(
                 "meeting", "speaker", "body"
             ),
             query,
-            (("topic", "A"), ("summary", "B")),
+            search.INTERVENTION_FIELDS,
+            vector_field="search_vector",
         )
         points = search.search(
             DiscussionPoint.objects.filter(meeting__in=published_meetings).select_related(
                 "meeting", "body"
             ),
             query,
-            (("text", "A"), ("detail", "B")),
+            search.DISCUSSION_POINT_FIELDS,
+            vector_field="search_vector",
         )
         return [
             self.section(

@@ -1,0 +1,49 @@
+"""Meetings, interventions and discussion points carry stored, indexed search vectors on
+PostgreSQL (migration meetings/0003), which the site-wide search ranks instead of the text."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meetings.models import DiscussionPoint, Intervention, Meeting
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stored vectors and GIN indexes are PostgreSQL's"
+)
+
+
+def test_each_table_has_its_gin_index(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE %s", ["%_search_idx"]
+        )
+        indexes = dict(cursor.fetchall())
+    for table in ("meetings_meeting", "meetings_intervention", "meetings_discussionpoint"):
+        assert "USING gin (search_vector)" in indexes[f"{table}_search_idx"]
+
+
+def test_the_trigger_keeps_the_vector_current_and_the_site_search_finds_it(client, seeded):
+    meeting = Meeting.objects.get(number=19)
+    assert meeting.search_vector  # filled when the seed was loaded
+    meeting.report += " A closing word on hovercraft."
+    meeting.save()
+    response = client.get(reverse("search"), {"q": "hovercraft"})
+    meetings = next(
+        section for section in response.context["sections"] if section.slug == "meetings"
+    )
+    assert [hit.title for hit in meetings.hits] == ["19th RTC Heads Meeting"]
+
+
+def test_the_site_search_ranks_the_stored_vectors_not_the_text(client, seeded):
+    assert Intervention.objects.exclude(search_vector=None).exists()
+    assert DiscussionPoint.objects.exclude(search_vector=None).exists()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search"), {"q": "training"})
+    assert response.status_code == 200
+    searches = [query["sql"] for query in queries if "websearch_to_tsquery" in query["sql"]]
+    for table in ("meetings_meeting", "meetings_intervention", "meetings_discussionpoint"):
+        ranked = [sql for sql in searches if f'FROM "{table}"' in sql and "ts_rank" in sql]
+        assert ranked, table
+        assert all(f'"{table}"."search_vector"' in sql for sql in ranked)
+        assert all("to_tsvector" not in sql for sql in ranked)
