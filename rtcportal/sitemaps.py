@@ -1,6 +1,12 @@
-"""/sitemap.xml: every public page, for search engines (django.contrib.sitemaps)."""
+"""/sitemap.xml: every public page, for search engines (django.contrib.sitemaps).
+
+/sitemap.xml is an index of one sitemap per kind of page (/sitemap-initiatives.xml, …), and
+each of those comes in pages: the protocol allows 50,000 addresses a file, and a page of
+5,000 keeps each response small enough to build quickly.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from initiatives.models import RTC, Initiative
@@ -27,12 +33,18 @@ class PublishedSitemap(Sitemap):
     """The published records of one model, with their last change as lastmod."""
 
     queryset = None
+    limit = 5000
 
     def items(self):
-        return self.queryset.published().order_by("pk")
+        # The address needs the slug only; lastmod, the time of the last change.
+        return self.queryset.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # For the index; Django's default builds every item in Python to take the max.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class MeetingSitemap(PublishedSitemap):
