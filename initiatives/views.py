@@ -67,12 +67,10 @@ class InitiativeListView(BreadcrumbsMixin, ForgivingPaginationMixin, FilterView)
 
     def url_without(self, name, value=None):
         """This list's first page without one chosen value of `name` (None: without any)."""
-        params = self.request.GET.copy()
-        params.pop(self.page_kwarg, None)
+        params = self.params_without_page()
         kept = [] if value is None else [v for v in params.getlist(name) if v != value]
         params.setlist(name, kept)
-        query = params.urlencode()
-        return f"{reverse('initiatives:list')}?{query}" if query else reverse("initiatives:list")
+        return self.address_with(params)
 
     def get_facets(self):
         """Each facet's options, labelled with counts and ticked as the address asks.

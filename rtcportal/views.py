@@ -37,12 +37,21 @@ class ForgivingPaginationMixin:
         try:
             return super().get(request, *args, **kwargs)
         except PageOutOfRange as error:
-            params = request.GET.copy()
-            params.pop(self.page_kwarg, None)
+            params = self.params_without_page()
             if error.nearest > 1:
                 params[self.page_kwarg] = error.nearest
-            query = params.urlencode()
-            return redirect(f"{request.path}?{query}" if query else request.path)
+            return redirect(self.address_with(params))
+
+    def params_without_page(self):
+        """A copy of this address's query parameters, the page number left out."""
+        params = self.request.GET.copy()
+        params.pop(self.page_kwarg, None)
+        return params
+
+    def address_with(self, params):
+        """This page's path with `params` as its query string."""
+        query = params.urlencode()
+        return f"{self.request.path}?{query}" if query else self.request.path
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
