@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.db import models
 
-from rtcportal.secretariat import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
 
 from .models import RTC, Category, Initiative, Partner
 from .resources import InitiativeResource

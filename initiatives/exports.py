@@ -5,10 +5,11 @@ view of /initiatives/ can be taken away by changing its path. Column names are p
 public interface and documented in the README: add columns at the end, never rename one.
 """
 
-import csv
-
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.views import View
+
+from core.exports import attachment, streaming_csv_response
+from core.views import QueryFormMixin
 
 from .filters import InitiativeFilter
 from .models import Initiative
@@ -58,51 +59,41 @@ def csv_value(value):
     return LIST_SEPARATOR.join(value) if isinstance(value, list) else value
 
 
-class Echo:
-    """A file-like object whose write() hands back the line, for streaming csv.writer output."""
-
-    def write(self, value):
-        return value
-
-
-class InitiativeExportView(View):
+class InitiativeExportView(QueryFormMixin, View):
     """Filters like /initiatives/; unknown filter values are a 400 that says which."""
 
     filename = "initiatives"
     # Rows fetched (with their categories and partners) per round trip while streaming.
     chunk_size = 500
 
-    def get(self, request):
-        filterset = InitiativeFilter(
-            request.GET, queryset=Initiative.objects.published().with_related(), request=request
+    def get_query_form(self):
+        self.filterset = InitiativeFilter(
+            self.request.GET,
+            queryset=Initiative.objects.published().with_related(),
+            request=self.request,
         )
-        if not filterset.is_valid():
-            messages = [
-                f"{filterset.form.fields[name].label}: {error}"
-                for name, errors in filterset.form.errors.items()
-                for error in errors
-            ]
-            return HttpResponseBadRequest(
-                "These filters could not be used:\n" + "\n".join(messages),
-                content_type="text/plain; charset=utf-8",
-            )
+        return self.filterset.form
+
+    def invalid_query(self, request, *args, **kwargs):
+        return HttpResponseBadRequest(
+            "These filters could not be used:\n" + "\n".join(self.error_lines()),
+            content_type="text/plain; charset=utf-8",
+        )
+
+    def get(self, request):
         records = (
             initiative_record(initiative, request)
-            for initiative in filterset.qs.iterator(chunk_size=self.chunk_size)
+            for initiative in self.filterset.qs.iterator(chunk_size=self.chunk_size)
         )
-        response = self.render(records)
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}.{self.ext}"'
-        return response
+        return self.render(records)
 
 
 class InitiativeCSVView(InitiativeExportView):
     ext = "csv"
 
     def render(self, records):
-        writer = csv.writer(Echo())
-        rows = (writer.writerow([csv_value(record[c]) for c in COLUMNS]) for record in records)
-        header = writer.writerow(COLUMNS)
-        return StreamingHttpResponse(_prepend(header, rows), content_type="text/csv; charset=utf-8")
+        rows = ([csv_value(record[column]) for column in COLUMNS] for record in records)
+        return streaming_csv_response(f"{self.filename}.csv", COLUMNS, rows)
 
 
 class InitiativeJSONView(InitiativeExportView):
@@ -110,23 +101,9 @@ class InitiativeJSONView(InitiativeExportView):
 
     def render(self, records):
         records = list(records)
-        return JsonResponse(
+        response = JsonResponse(
             {"count": len(records), "columns": COLUMNS, "initiatives": records},
             json_dumps_params={"ensure_ascii": False, "indent": 1},
             content_type="application/json; charset=utf-8",
         )
-
-
-def _prepend(first, rest):
-    yield first
-    yield from rest
-
-
-def csv_response(filename, header, rows):
-    """A small CSV download built in memory (for exports that stay small, e.g. participants)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+        return attachment(response, f"{self.filename}.json")

@@ -27,6 +27,8 @@ class InitiativeFilter(django_filters.FilterSet):
     # The repeatable filters whose options show counts and whose values show as chips, each
     # with the field that names its options.
     FACETS = {"rtc": "name", "category": "name", "meeting": "title"}
+    # The initiative's field each facet counts by (core.models.CountingQuerySet.count_by).
+    FACET_FIELDS = {"rtc": "rtc", "category": "categories", "meeting": "meeting"}
 
     q = django_filters.CharFilter(
         label="Search", method="search", widget=forms.SearchInput(attrs={"maxlength": 200})

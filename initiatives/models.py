@@ -1,18 +1,19 @@
+"""RTCs and the remote-training initiatives they report at meetings.
+
+Invariant: an initiative is public only with its RTC, the RTC's host administration and the
+meeting it was reported at (`InitiativeQuerySet.published`); its categories only when they are
+published themselves; its partners with it.
+"""
+
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from meetings.models import (
-    Body,
-    Meeting,
-    Publishable,
-    PublishableQuerySet,
-    Status,
-    stored_search_vector,
-)
-
-from . import search as full_text
+from core.addresses import filtered_list_url
+from core.fulltext import SearchableQuerySet
+from core.models import Publishable, PublishableQuerySet, Status, stored_search_vector
+from meetings.models import Body, Meeting
 
 
 class RTCQuerySet(PublishableQuerySet):
@@ -55,6 +56,11 @@ class RTC(Publishable):
     def get_absolute_url(self):
         return reverse("initiatives:rtc-detail", args=[self.slug])
 
+    @property
+    def initiatives_url(self):
+        """The initiatives list filtered to this RTC."""
+        return filtered_list_url("initiatives:list", rtc=self.slug)
+
 
 class Category(Publishable):
     """A kind of delivery, e.g. VR simulation or mobile learning."""
@@ -76,7 +82,17 @@ class Category(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('initiatives:list')}?category={self.slug}"
+        return filtered_list_url("initiatives:list", category=self.slug)
+
+
+class PartnerQuerySet(models.QuerySet):
+    def published(self):
+        """Partners of at least one initiative the public may see."""
+        return self.filter(
+            pk__in=Initiative.partners.through.objects.filter(
+                initiative__in=Initiative.objects.published()
+            ).values("partner_id")
+        )
 
 
 class Partner(models.Model):
@@ -91,6 +107,8 @@ class Partner(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=15, choices=Kind.choices)
 
+    objects = PartnerQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -100,7 +118,7 @@ class Partner(models.Model):
         return self.name
 
 
-class InitiativeQuerySet(PublishableQuerySet):
+class InitiativeQuerySet(SearchableQuerySet, PublishableQuerySet):
     def published(self):
         """Published initiatives whose RTC and meeting the public may also see."""
         return self.filter(
@@ -115,27 +133,8 @@ class InitiativeQuerySet(PublishableQuerySet):
 
     def with_related(self):
         return self.select_related("rtc", "rtc__host", "meeting").prefetch_related(
-            Prefetch("categories", queryset=Category.objects.order_by("name")),
+            Prefetch("categories", queryset=Category.objects.published().order_by("name")),
             Prefetch("partners", queryset=Partner.objects.order_by("name")),
-        )
-
-    def count_by(self, field):
-        """{pk: how many of these initiatives it has} for each "rtc", "meeting" or "category".
-
-        One grouped query over these initiatives; a pk with none is left out.
-        """
-        initiatives = self.order_by()
-        if field == "category":
-            tagged = self.model.categories.through.objects.filter(
-                initiative__in=initiatives.values("pk")
-            )
-            return dict(tagged.values_list("category_id").annotate(Count("initiative_id")))
-        return dict(initiatives.values_list(f"{field}_id").annotate(Count("pk")))
-
-    def search(self, query):
-        """Initiatives matching `query`, best first, each with its `search_rank`."""
-        return full_text.search(
-            self, query, full_text.INITIATIVE_FIELDS, vector_field="search_vector"
         )
 
 
@@ -156,6 +155,9 @@ class Initiative(Publishable):
     categories = models.ManyToManyField(Category, related_name="initiatives")
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
     search_vector = stored_search_vector("0005")
+
+    # As the trigger of migration 0005 weighs them in `search_vector`.
+    fulltext_fields = (("title", "A"), ("summary", "B"), ("description", "C"))
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -5,7 +5,8 @@ import hashlib
 from django.utils.text import slugify
 from import_export import fields
 
-from meetings.resources import MeetingWidget, NamesWidget, NameWidget, SecretariatResource, text
+from core.resources import NamesWidget, NameWidget, SecretariatResource, text
+from meetings.resources import MeetingWidget
 
 from .models import RTC, Category, Initiative, Partner
 

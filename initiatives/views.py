@@ -1,14 +1,26 @@
-from dataclasses import dataclass
+"""The RTC and initiative pages: the filtered list of initiatives and each initiative; the RTCs,
+each with its history across meetings; the RTC-by-category matrix and side-by-side
+comparisons of RTCs."""
 
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
 from django.urls import reverse
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from rtcportal.views import BreadcrumbsMixin, ForgivingPaginationMixin, with_initiative_count
+from core.addresses import filtered_list_url
+from core.views import (
+    BreadcrumbsMixin,
+    ForgivingPaginationMixin,
+    QueryFormMixin,
+    with_published_count,
+)
+from meetings.models import Meeting
 
-from .discovery import rtc_history
 from .filters import InitiativeFilter
-from .models import RTC, Initiative
+from .forms import CompareForm, MatrixForm
+from .models import RTC, Category, Initiative
 
 
 @dataclass
@@ -45,7 +57,10 @@ FACET_BROWSE = {
 }
 
 
-class InitiativeListView(BreadcrumbsMixin, ForgivingPaginationMixin, FilterView):
+class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMixin, FilterView):
+    """A bookmarked filter that no longer matches anything is the visitor's input being
+    wrong, not an empty result: the list says which filter and answers 400."""
+
     template_name = "initiatives/initiative_list.html"
     filterset_class = InitiativeFilter
     paginate_by = 20
@@ -56,14 +71,14 @@ class InitiativeListView(BreadcrumbsMixin, ForgivingPaginationMixin, FilterView)
     def get_breadcrumbs(self):
         return [("Initiatives", None)]
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        invalid = self.filterset.is_bound and not self.filterset.is_valid()
-        if response.status_code == 200 and invalid:
-            # A bookmarked filter that no longer matches anything is the user's
-            # input being wrong, not an empty result: say so with a 400.
-            response.status_code = 400
-        return response
+    def get_query_form(self):
+        return self.get_filterset(self.get_filterset_class()).form
+
+    def get_filterset(self, filterset_class):
+        # Built once per request: QueryFormMixin checks it, then FilterView filters with it.
+        if getattr(self, "filterset", None) is None:
+            self.filterset = super().get_filterset(filterset_class)
+        return self.filterset
 
     def url_without(self, name, value=None):
         """This list's first page without one chosen value of `name` (None: without any)."""
@@ -83,7 +98,9 @@ class InitiativeListView(BreadcrumbsMixin, ForgivingPaginationMixin, FilterView)
             field = self.filterset.form.fields[name]
             # Counted over what every other chosen filter gives: the number the user gets
             # by ticking the option.
-            counts = self.filterset.matching_without(name).count_by(name)
+            counts = self.filterset.matching_without(name).count_by(
+                self.filterset.FACET_FIELDS[name]
+            )
             ticked = set(self.request.GET.getlist(name))
             rows = list(enumerate(field.queryset.values_list("pk", "slug", label_field)))
             shown = self.shown_options(rows, counts, ticked)
@@ -178,7 +195,7 @@ class RTCListView(BreadcrumbsMixin, ListView):
         return [("RTCs", None)]
 
     def get_queryset(self):
-        return with_initiative_count(RTC.objects.published().with_related(), "rtc")
+        return with_published_count(RTC.objects.published().with_related(), "initiatives")
 
 
 class RTCDetailView(BreadcrumbsMixin, DetailView):
@@ -200,6 +217,169 @@ class RTCDetailView(BreadcrumbsMixin, DetailView):
             .order_by("-meeting__start_date", "title")
         )
         context["initiatives"] = initiatives
-        context["initiatives_url"] = f"{reverse('initiatives:list')}?rtc={self.object.slug}"
         context["history"] = rtc_history(self.object)
         return context
+
+
+# --- The matrix ------------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixCell:
+    count: int
+    url: str
+
+
+@dataclass
+class MatrixRow:
+    rtc: RTC
+    total: int
+    total_url: str
+    cells: list = field(default_factory=list)
+
+
+def initiative_matrix(meeting=None):
+    """(categories, rows): per published RTC, how many published initiatives of each category.
+
+    Three queries whatever the data: the RTCs with their totals, the categories, and one
+    aggregate over the initiative-category links.
+    """
+    initiatives = Initiative.objects.published()
+    if meeting is not None:
+        initiatives = initiatives.filter(meeting=meeting)
+    meeting_slug = meeting.slug if meeting else None
+    categories = list(Category.objects.published())
+    rtcs = RTC.objects.published().annotate(
+        total=Count("initiatives", filter=Q(initiatives__in=initiatives))
+    )
+    links = Initiative.categories.through.objects.filter(
+        initiative__in=initiatives, category__in=categories
+    )
+    counts = {
+        (row["initiative__rtc"], row["category"]): row["count"]
+        for row in links.values("initiative__rtc", "category").annotate(count=Count("pk"))
+    }
+    rows = []
+    for rtc in rtcs:
+        row = MatrixRow(
+            rtc=rtc,
+            total=rtc.total,
+            total_url=filtered_list_url("initiatives:list", rtc=rtc.slug, meeting=meeting_slug),
+        )
+        for category in categories:
+            url = filtered_list_url(
+                "initiatives:list", rtc=rtc.slug, category=category.slug, meeting=meeting_slug
+            )
+            row.cells.append(MatrixCell(counts.get((rtc.pk, category.pk), 0), url))
+        rows.append(row)
+    return categories, rows
+
+
+class MatrixView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
+    template_name = "initiatives/rtc_matrix.html"
+    form_class = MatrixForm
+
+    def get_breadcrumbs(self):
+        return [("RTCs", reverse("initiatives:rtc-list")), ("Who does what", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.valid_data()
+        meeting = data.get("meeting")
+        context["form"] = self.form
+        context["meeting"] = meeting
+        context["categories"], context["rows"] = initiative_matrix(meeting)
+        return context
+
+
+# --- Comparing RTCs --------------------------------------------------------------------------
+
+
+def comparison(rtcs):
+    """What the compare page shows for these RTCs, in columns in the order given."""
+    rtcs = list(rtcs)
+    initiatives = (
+        Initiative.objects.published()
+        .filter(rtc__in=rtcs)
+        .with_related()
+        .order_by("meeting__start_date", "title")
+    )
+    categories = {rtc.pk: {} for rtc in rtcs}
+    by_meeting = {}
+    for initiative in initiatives:
+        meeting_row = by_meeting.setdefault(initiative.meeting, {rtc.pk: [] for rtc in rtcs})
+        meeting_row[initiative.rtc_id].append(initiative)
+        for category in initiative.categories.all():
+            categories[initiative.rtc_id][category.pk] = category
+    return {
+        "rtcs": rtcs,
+        "categories": [
+            sorted(categories[rtc.pk].values(), key=lambda category: category.name) for rtc in rtcs
+        ],
+        "meetings": [
+            (meeting, [per_rtc[rtc.pk] for rtc in rtcs]) for meeting, per_rtc in by_meeting.items()
+        ],
+    }
+
+
+class CompareView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
+    template_name = "initiatives/rtc_compare.html"
+    form_class = CompareForm
+
+    def get_breadcrumbs(self):
+        return [("RTCs", reverse("initiatives:rtc-list")), ("Compare", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        data = self.valid_data()
+        if data:
+            chosen = {rtc.slug: rtc for rtc in data["rtc"].select_related("host")}
+            # Columns in the order the visitor asked for them.
+            order = dict.fromkeys(self.request.GET.getlist("rtc"))
+            context["comparison"] = comparison(chosen[slug] for slug in order if slug in chosen)
+        return context
+
+
+# --- An RTC's history ------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryRow:
+    meeting: Meeting
+    initiatives: list
+    categories: list
+    new_categories: list
+
+
+def rtc_history(rtc):
+    """The RTC's published initiatives meeting by meeting, oldest first, from the first meeting
+    it reported at: what it showed and which kinds of delivery were new for it."""
+    initiatives = (
+        Initiative.objects.published()
+        .for_rtc(rtc)
+        .with_related()
+        .order_by("meeting__start_date", "title")
+    )
+    by_meeting = {}
+    for initiative in initiatives:
+        by_meeting.setdefault(initiative.meeting_id, []).append(initiative)
+    if not by_meeting:
+        return []
+    first = min(initiative.meeting.start_date for initiative in initiatives)
+    seen = set()
+    rows = []
+    for meeting in Meeting.objects.published().filter(start_date__gte=first).order_by("start_date"):
+        reported = by_meeting.get(meeting.pk, [])
+        categories = {c.pk: c for i in reported for c in i.categories.all()}
+        ordered = sorted(categories.values(), key=lambda category: category.name)
+        rows.append(
+            HistoryRow(
+                meeting=meeting,
+                initiatives=reported,
+                categories=ordered,
+                new_categories=[category for category in ordered if category.pk not in seen],
+            )
+        )
+        seen.update(categories)
+    return rows

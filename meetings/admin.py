@@ -1,9 +1,9 @@
 from django.contrib import admin, messages
 from django.db import models
 
-from rtcportal.secretariat import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
 
-from . import workflow
+from . import duplication
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Person, Programme
 from .resources import DiscussionPointResource, ParticipationResource
 
@@ -55,8 +55,8 @@ class MeetingAdmin(PublishableAdmin):
     def duplicate_as_next_year(self, request, queryset):
         for meeting in queryset.order_by("number"):
             try:
-                copy = workflow.duplicate_as_next_year(meeting, request.user)
-            except workflow.DuplicateError as error:
+                copy = duplication.duplicate_as_next_year(meeting, request.user)
+            except duplication.DuplicateError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 continue
             self.message_user(

@@ -16,7 +16,8 @@ from .models import Meeting
 PRODUCT_ID = "-//WCO Asia/Pacific RTC Portal//Meetings//EN"
 
 
-def meeting_event(meeting, request):
+def meeting_vevent(meeting, request):
+    """The meeting as an iCalendar VEVENT."""
     event = icalendar.Event()
     # Stable across downloads, so calendar apps update the event rather than duplicate it.
     event.add("uid", f"meeting-{meeting.number}@{request.get_host().split(':')[0]}")
@@ -38,7 +39,7 @@ def calendar_response(meetings, request, filename, name):
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, request))
+        calendar.add_component(meeting_vevent(meeting, request))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.views import View
 
-from initiatives.exports import csv_response
+from core.exports import csv_response
 
 from .models import Meeting, Participation
 
@@ -14,7 +14,7 @@ class ParticipantsCSVView(View):
     def get(self, request, slug):
         meeting = get_object_or_404(Meeting.objects.published(), slug=slug)
         participations = (
-            Participation.objects.public()
+            Participation.objects.published()
             .filter(meeting=meeting)
             .select_related("body")
             .order_by("role", "body__name")

@@ -1,70 +1,26 @@
-from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
+"""Meetings and what happened at them: who took part in which role, who spoke about what,
+the programmes referred to and the points discussed.
+
+Invariant: every model here answers `published()` on its queryset. Children (participations,
+people, interventions, discussion points) are public when their meeting and the bodies they
+name are published; each states that rule once, below.
+"""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-
-def stored_search_vector(migration):
-    """A weighted search vector that a PostgreSQL trigger, created by `migration`, keeps
-    current; the search module reads it instead of the text (initiatives/search.py)."""
-    return SearchVectorField(
-        null=True,
-        editable=False,
-        help_text=(
-            f"Kept current by a PostgreSQL trigger (migration {migration}) for full-text "
-            "search; empty on SQLite."
-        ),
-    )
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-
-class Publishable(models.Model):
-    """A record the public sees only once the secretariat has published it."""
-
-    status = models.CharField(
-        max_length=10,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        db_index=True,
-        help_text="Only published records appear on the public site.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    # Set only by meetings.workflow, which moves records between statuses.
-    status_changed_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When the status last changed."
-    )
-    status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        help_text="Who last changed the status.",
-    )
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
+from core.addresses import filtered_list_url
+from core.fulltext import SearchableQuerySet
+from core.models import (
+    CountingQuerySet,
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    stored_search_vector,
+)
 
 
 class Body(Publishable):
@@ -102,14 +58,15 @@ class Body(Publishable):
         return reverse("meetings:administration-detail", args=[self.slug])
 
 
-class MeetingQuerySet(PublishableQuerySet):
+class MeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
     def with_related(self):
+        """The participations the public may see, with their bodies, by role then name."""
         return self.prefetch_related(
             models.Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related("body").order_by(
-                    "role", "body__name"
-                ),
+                queryset=Participation.objects.published()
+                .select_related("body")
+                .order_by("role", "body__name"),
             ),
         )
 
@@ -139,6 +96,9 @@ class Meeting(Publishable):
     participants = models.ManyToManyField(Body, through="Participation", related_name="meetings")
     search_vector = stored_search_vector("0003")
 
+    # As the trigger of migration 0003 weighs them in `search_vector`.
+    fulltext_fields = (("title", "A"), ("theme", "B"), ("summary", "B"), ("report", "C"))
+
     objects = MeetingQuerySet.as_manager()
 
     # The search vector is derived by a database trigger; history need not keep it.
@@ -161,13 +121,19 @@ class Meeting(Publishable):
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.slug])
 
+    @property
+    def initiatives_url(self):
+        """The initiatives list filtered to this meeting."""
+        return filtered_list_url("initiatives:list", meeting=self.slug)
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
 
 
-class ParticipationQuerySet(models.QuerySet):
-    def public(self):
+class ParticipationQuerySet(CountingQuerySet):
+    def published(self):
+        """Public when both the meeting and the body are."""
         return self.filter(meeting__status=Status.PUBLISHED, body__status=Status.PUBLISHED)
 
 
@@ -205,6 +171,12 @@ class Participation(models.Model):
         return f"{self.body} — {self.get_role_display()} at {self.meeting}"
 
 
+class PersonQuerySet(models.QuerySet):
+    def published(self):
+        """Public when the body they belong to is."""
+        return self.filter(body__status=Status.PUBLISHED)
+
+
 class Person(models.Model):
     """Someone who speaks at meetings."""
 
@@ -212,6 +184,8 @@ class Person(models.Model):
     name = models.CharField(max_length=120, unique=True)
     position = models.CharField(max_length=200, blank=True, help_text="e.g. Head of ROCB A/P")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="people")
+
+    objects = PersonQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -221,6 +195,12 @@ class Person(models.Model):
 
     def __str__(self):
         return f"{self.honorific} {self.name}".strip()
+
+
+class ProgrammeQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published, and run by a published body or by nobody named."""
+        return super().published().filter(Q(body=None) | Q(body__status=Status.PUBLISHED))
 
 
 class Programme(Publishable):
@@ -245,7 +225,7 @@ class Programme(Publishable):
     )
     description = models.TextField(blank=True)
 
-    objects = PublishableQuerySet.as_manager()
+    objects = ProgrammeQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -255,6 +235,12 @@ class Programme(Publishable):
 
     def __str__(self):
         return self.name
+
+
+class InterventionQuerySet(SearchableQuerySet):
+    def published(self):
+        """Public when the meeting and the body the speaker spoke for are."""
+        return self.filter(meeting__status=Status.PUBLISHED, body__status=Status.PUBLISHED)
 
 
 class Intervention(models.Model):
@@ -281,6 +267,10 @@ class Intervention(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     search_vector = stored_search_vector("0003")
 
+    fulltext_fields = (("topic", "A"), ("summary", "B"))
+
+    objects = InterventionQuerySet.as_manager()
+
     history = HistoricalRecords(m2m_fields=["programmes"], excluded_fields=["search_vector"])
 
     class Meta:
@@ -301,6 +291,14 @@ class Intervention(models.Model):
         if self.speaker:
             return str(self.speaker)
         return f"{self.body} representatives"
+
+
+class DiscussionPointQuerySet(SearchableQuerySet):
+    def published(self):
+        """Public when the meeting is, and the body that committed (if any) is too."""
+        return self.filter(meeting__status=Status.PUBLISHED).filter(
+            Q(body=None) | Q(body__status=Status.PUBLISHED)
+        )
 
 
 class DiscussionPoint(models.Model):
@@ -326,6 +324,10 @@ class DiscussionPoint(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     search_vector = stored_search_vector("0003")
+
+    fulltext_fields = (("text", "A"), ("detail", "B"))
+
+    objects = DiscussionPointQuerySet.as_manager()
 
     history = HistoricalRecords(excluded_fields=["search_vector"])
 

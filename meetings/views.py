@@ -1,12 +1,22 @@
-from django.db.models import Count, Prefetch
+"""The meeting pages: the list and each meeting; administrations and bodies, and who attended
+which meeting in which role; the discussion points of one kind from every meeting."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import Http404
 from django.urls import reverse
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from initiatives.models import RTC, Initiative
-from rtcportal.views import BreadcrumbsMixin, ForgivingPaginationMixin, with_initiative_count
+from core.views import (
+    BreadcrumbsMixin,
+    ForgivingPaginationMixin,
+    related_published,
+    with_published_count,
+)
 
-from .discovery import json_ld, meeting_event
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Programme
+from .schema_org import json_ld, meeting_schema
 
 # Section headings, in the order a reader wants them.
 ROLE_HEADINGS = {
@@ -26,6 +36,13 @@ BODY_KIND_HEADINGS = {
     Body.Kind.INTERNATIONAL_ORGANISATION: "International organisations",
     Body.Kind.REGIONAL_OFFICE: "WCO regional offices",
 }
+# The address of each kind's page: /discussion-points/challenges/ and so on.
+KIND_SLUGS = {
+    "challenges": DiscussionPoint.Kind.CHALLENGE,
+    "advantages": DiscussionPoint.Kind.ADVANTAGE,
+    "priorities": DiscussionPoint.Kind.PRIORITY,
+    "commitments": DiscussionPoint.Kind.COMMITMENT,
+}
 
 
 def group_by(items, attribute, headings):
@@ -38,7 +55,7 @@ def group_by(items, attribute, headings):
 
 def published_rtc():
     """Puts a body's RTC, when the public may see it, on `body.public_rtc` (else None)."""
-    return Prefetch("rtc", queryset=RTC.objects.published(), to_attr="public_rtc")
+    return Prefetch("rtc", queryset=related_published(Body, "rtc"), to_attr="public_rtc")
 
 
 class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
@@ -47,20 +64,15 @@ class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return (
-            Meeting.objects.published()
-            .defer("report")
-            .annotate(participant_count=Count("participations"))
-            # Meta.ordering does not apply to a query with GROUP BY: say it again.
-            .order_by("-start_date")
-        )
+        return Meeting.objects.published().defer("report")
 
     def get_breadcrumbs(self):
         return [("Meetings", None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["meetings"] = with_initiative_count(context["meetings"], "meeting")
+        meetings = with_published_count(context["meetings"], "initiatives")
+        context["meetings"] = with_published_count(meetings, "participations")
         return context
 
 
@@ -85,29 +97,26 @@ class MeetingDetailView(BreadcrumbsMixin, DetailView):
             if participation.role == Participation.Role.ORGANISER
         ]
         context["interventions"] = (
-            Intervention.objects.filter(meeting=meeting)
+            Intervention.objects.published()
+            .filter(meeting=meeting)
             .select_related("speaker", "body")
             .prefetch_related(Prefetch("programmes", queryset=Programme.objects.published()))
         )
         context["discussion_groups"] = group_by(
-            DiscussionPoint.objects.filter(meeting=meeting).select_related("body"),
+            DiscussionPoint.objects.published().filter(meeting=meeting).select_related("body"),
             "kind",
             POINT_HEADINGS,
         )
         context["programmes"] = (
             Programme.objects.published()
-            .filter(interventions__meeting=meeting)
+            .filter(interventions__in=Intervention.objects.published().filter(meeting=meeting))
             .select_related("body")
             .distinct()
         )
         context["initiatives"] = (
-            Initiative.objects.published()
-            .filter(meeting=meeting)
-            .with_related()
-            .order_by("rtc__name", "title")
+            meeting.initiatives.published().with_related().order_by("rtc__name", "title")
         )
-        context["initiatives_url"] = f"{reverse('initiatives:list')}?meeting={meeting.slug}"
-        context["event_jsonld"] = json_ld(meeting_event(meeting, self.request))
+        context["event_jsonld"] = json_ld(meeting_schema(meeting, self.request))
         return context
 
 
@@ -145,24 +154,96 @@ class AdministrationDetailView(BreadcrumbsMixin, DetailView):
         body = self.object
         context["rtc"] = body.public_rtc
         context["participations"] = (
-            Participation.objects.public()
+            Participation.objects.published()
             .filter(body=body)
             .select_related("meeting")
             .order_by("-meeting__start_date")
         )
         context["interventions"] = (
-            Intervention.objects.filter(body=body, meeting__in=Meeting.objects.published())
+            Intervention.objects.published()
+            .filter(body=body)
             .select_related("speaker", "meeting")
             .order_by("-meeting__start_date", "order", "pk")
         )
         context["commitments"] = (
-            DiscussionPoint.objects.filter(
-                body=body,
-                kind=DiscussionPoint.Kind.COMMITMENT,
-                meeting__in=Meeting.objects.published(),
-            )
+            DiscussionPoint.objects.published()
+            .filter(body=body, kind=DiscussionPoint.Kind.COMMITMENT)
             .select_related("meeting")
             .order_by("-meeting__start_date", "order")
         )
         context["programmes"] = Programme.objects.published().filter(body=body)
+        return context
+
+
+# --- Across meetings -------------------------------------------------------------------------
+
+ABSENT = "—"
+
+
+@dataclass
+class AttendanceRow:
+    body: object
+    roles: list
+
+
+def attendance_table():
+    """(meetings oldest first, rows): each body that took part in a published meeting, with its
+    role at each meeting (ABSENT where it is not recorded). Two queries."""
+    meetings = list(Meeting.objects.published().order_by("start_date"))
+    columns = {meeting.pk: index for index, meeting in enumerate(meetings)}
+    rows = {}
+    participations = (
+        Participation.objects.published().select_related("body").order_by("body__name", "body__pk")
+    )
+    for participation in participations:
+        row = rows.setdefault(
+            participation.body_id, AttendanceRow(participation.body, [ABSENT] * len(meetings))
+        )
+        row.roles[columns[participation.meeting_id]] = participation.get_role_display()
+    return meetings, list(rows.values())
+
+
+class AttendanceView(BreadcrumbsMixin, TemplateView):
+    template_name = "meetings/attendance.html"
+
+    def get_breadcrumbs(self):
+        return [("Administrations", reverse("meetings:administration-list")), ("Attendance", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meetings"], context["rows"] = attendance_table()
+        return context
+
+
+def kind_links(current=None):
+    """[(heading, url, is_current)] for the kinds' pages, in the order of the choices."""
+    return [
+        (POINT_HEADINGS[kind], reverse("meetings:discussion-kind", args=[slug]), kind == current)
+        for slug, kind in KIND_SLUGS.items()
+    ]
+
+
+class DiscussionKindView(BreadcrumbsMixin, TemplateView):
+    template_name = "meetings/discussion_kind.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.kind = KIND_SLUGS[kwargs["kind"]]
+        except KeyError:
+            raise Http404("No such kind of discussion point.") from None
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return [("Meetings", reverse("meetings:list")), (POINT_HEADINGS[self.kind], None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = POINT_HEADINGS[self.kind]
+        context["kinds"] = kind_links(self.kind)
+        context["points"] = (
+            DiscussionPoint.objects.published()
+            .filter(kind=self.kind)
+            .select_related("meeting", "body")
+            .order_by("-meeting__start_date", "order", "pk")
+        )
         return context

@@ -1,7 +1,7 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from initiatives.groups import CONTENT_APPS
+from core.groups import CONTENT_APPS
 
 
 class PortalConfig(AppConfig):

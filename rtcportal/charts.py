@@ -57,7 +57,7 @@ def _scale(values):
 def initiatives_per_category(categories):
     """A bar per category: how many published initiatives it has.
 
-    `categories` carry their `initiative_count` (see rtcportal.views.with_initiative_count):
+    `categories` carry their `initiative_count` (see core.views.with_published_count):
     the home page lists the same numbers, so they are counted once.
     """
     scale = _scale([category.initiative_count for category in categories])
@@ -98,7 +98,7 @@ def participation_per_meeting():
     meetings = sorted(latest, key=lambda meeting: meeting.start_date)
     counts = {
         (row["meeting"], row["role"]): row["count"]
-        for row in Participation.objects.public()
+        for row in Participation.objects.published()
         .filter(meeting__in=meetings)
         .values("meeting", "role")
         .annotate(count=Count("pk"))

@@ -63,9 +63,8 @@ class RTCPreview(PreviewMixin, RTCDetailView):
         return RTC.objects.with_related()
 
 
-# Which models have a preview, and under which URL name: the admin links to these.
-PREVIEWS = {Meeting: "preview:meeting", Initiative: "preview:initiative", RTC: "preview:rtc"}
-
+# Each named after its model: the admin (core.admin.PublishableAdmin.preview_url) links to
+# preview:<model name> for any model that has one.
 urlpatterns = [
     path("meetings/<slug:slug>/", MeetingPreview.as_view(), name="meeting"),
     path("initiatives/<slug:slug>/", InitiativePreview.as_view(), name="initiative"),

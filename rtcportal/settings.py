@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "core",
     "meetings",
     "initiatives",
     # Its ready() connects page-cache invalidation to every content model (rtcportal/cache.py).

@@ -4,9 +4,8 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from .health import healthz
-from .search import SiteSearchView
 from .sitemaps import SITEMAPS
-from .views import HomeView
+from .views import HomeView, SiteSearchView
 
 admin.site.site_header = "RTC Portal — secretariat"
 admin.site.site_title = "RTC Portal admin"

@@ -1,87 +1,19 @@
-from django.core.exceptions import BadRequest
-from django.shortcuts import redirect
+"""The site-wide pages that compose both apps: the home page with its charts, and the site
+search, /search/?q=, over initiatives, meetings, interventions and discussion points, each
+ranked by core.fulltext, with the passage that matched."""
+
+from dataclasses import dataclass
+
+from django import forms
 from django.views.generic import TemplateView
 
+from core import fulltext
+from core.addresses import filtered_list_url
+from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
 from initiatives.models import RTC, Category, Initiative
-from meetings.models import Meeting
+from meetings.models import DiscussionPoint, Intervention, Meeting
 
 from .charts import home_charts
-
-
-class BreadcrumbsMixin:
-    """Puts the trail from Home to this page in the context as (label, url) pairs."""
-
-    def get_breadcrumbs(self):
-        return []
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = self.get_breadcrumbs()
-        return context
-
-
-class PageOutOfRange(Exception):
-    def __init__(self, nearest):
-        self.nearest = nearest
-
-
-class ForgivingPaginationMixin:
-    """Pagination for the public lists, for people who edit or bookmark addresses.
-
-    A page that is not a whole number is the visitor's mistake: 400 with the reason. A page
-    that no longer exists (the list got shorter since it was bookmarked) redirects to the
-    nearest page that does, at its own address, keeping the rest of the query string.
-    """
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except PageOutOfRange as error:
-            params = self.params_without_page()
-            if error.nearest > 1:
-                params[self.page_kwarg] = error.nearest
-            return redirect(self.address_with(params))
-
-    def params_without_page(self):
-        """A copy of this address's query parameters, the page number left out."""
-        params = self.request.GET.copy()
-        params.pop(self.page_kwarg, None)
-        return params
-
-    def address_with(self, params):
-        """This page's path with `params` as its query string."""
-        query = params.urlencode()
-        return f"{self.request.path}?{query}" if query else self.request.path
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        raw = self.request.GET.get(self.page_kwarg) or "1"
-        try:
-            number = int(raw)
-        except ValueError:
-            raise BadRequest(f"“{raw[:20]}” is not a page number.") from None
-        if not 1 <= number <= paginator.num_pages:
-            raise PageOutOfRange(min(max(number, 1), paginator.num_pages))
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
-
-
-def with_initiative_count(objects, by):
-    """`objects` (RTCs, meetings or categories, as `by` says) as a list, each with the number
-    of published initiatives it has as `initiative_count`.
-
-    One grouped count over the initiatives, rather than a join per row: at 100,000
-    initiatives that is half the time.
-    """
-    objects = list(objects)
-    initiatives = Initiative.objects.published()
-    if by != "category":
-        # A page of a long list counts only its own rows' initiatives.
-        initiatives = initiatives.filter(**{f"{by}__in": objects})
-    counts = initiatives.count_by(by)
-    for item in objects:
-        item.initiative_count = counts.get(item.pk, 0)
-    return objects
 
 
 class HomeView(TemplateView):
@@ -90,7 +22,111 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["meetings"] = Meeting.objects.published()[:3]
-        context["rtcs"] = with_initiative_count(RTC.objects.published().with_related(), "rtc")
-        context["categories"] = with_initiative_count(Category.objects.published(), "category")
+        rtcs = RTC.objects.published().with_related()
+        context["rtcs"] = with_published_count(rtcs, "initiatives")
+        context["categories"] = with_published_count(Category.objects.published(), "initiatives")
         context.update(home_charts(context["categories"]))
         return context
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the portal",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": fulltext.MAX_QUERY_LENGTH}),
+    )
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    context: str
+    snippet: str
+
+
+@dataclass
+class Section:
+    slug: str
+    label: str
+    hits: list
+    total: int
+    more_url: str = ""
+
+
+class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
+    template_name = "search/results.html"
+    form_class = SearchForm
+    # Results shown per kind of record; the initiatives list has the rest.
+    limit = 20
+
+    def get_breadcrumbs(self):
+        return [("Search", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        query = self.valid_data().get("q", "") if self.form.is_valid() else ""
+        self.query = context["query"] = query
+        context["sections"] = self.sections(query) if query else []
+        context["total"] = sum(section.total for section in context["sections"])
+        return context
+
+    def sections(self, query):
+        initiatives = Initiative.objects.published().search(query).with_related()
+        meetings = Meeting.objects.published().search(query)
+        interventions = (
+            Intervention.objects.published()
+            .search(query)
+            .select_related("meeting", "speaker", "body")
+        )
+        points = DiscussionPoint.objects.published().search(query).select_related("meeting", "body")
+        return [
+            self.section(
+                "initiatives",
+                "Initiatives",
+                initiatives,
+                ("summary", "description"),
+                lambda i: (i.title, i.get_absolute_url(), f"{i.rtc} · {i.meeting}"),
+                filtered_list_url("initiatives:list", q=query),
+            ),
+            self.section(
+                "meetings",
+                "Meetings",
+                meetings,
+                ("summary", "report"),
+                lambda m: (m.title, m.get_absolute_url(), m.start_date.strftime("%B %Y")),
+            ),
+            self.section(
+                "interventions",
+                "Who spoke about it",
+                interventions,
+                ("summary",),
+                lambda i: (
+                    i.topic,
+                    i.meeting.get_absolute_url(),
+                    f"{i.speaker_label} · {i.meeting}",
+                ),
+            ),
+            self.section(
+                "discussion-points",
+                "Discussion points",
+                points,
+                ("detail",),
+                lambda p: (
+                    p.text,
+                    p.meeting.get_absolute_url(),
+                    f"{p.get_kind_display()} · {p.meeting}",
+                ),
+            ),
+        ]
+
+    def section(self, slug, label, results, headline_fields, describe, more_url=""):
+        """The first `limit` results, described as (title, url, context), with snippets."""
+        rows = list(results[: self.limit])
+        passages = fulltext.headlines(rows, self.query, headline_fields)
+        hits = [
+            Hit(*describe(row), fulltext.search_snippet(passages[row.pk], self.query))
+            for row in rows
+        ]
+        return Section(slug, label, hits, results.count(), more_url)

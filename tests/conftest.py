@@ -4,7 +4,7 @@ import shutil
 import pytest
 from django.apps import apps as django_apps
 
-from initiatives.groups import create_secretariat_group
+from core.groups import create_secretariat_group
 from tests import factories
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -71,7 +71,7 @@ def _user_in_group(username, make_group):
 @pytest.fixture
 def editor_user(db):
     """In "Secretariat editors": creates and edits, sends for review, cannot publish."""
-    from initiatives.groups import create_editor_group
+    from core.groups import create_editor_group
 
     return _user_in_group("editor", create_editor_group)
 
@@ -79,7 +79,7 @@ def editor_user(db):
 @pytest.fixture
 def reviewer_user(db):
     """In "Secretariat reviewers": also publishes and unpublishes."""
-    from initiatives.groups import create_reviewer_group
+    from core.groups import create_reviewer_group
 
     return _user_in_group("reviewer", create_reviewer_group)
 

@@ -120,7 +120,7 @@ def test_deleting_a_participation_is_kept_too(reviewer, db):
 def test_restoring_a_published_version_is_refused_to_an_editor(client, editor_user, initiative):
     # The earliest version was published; an editor unpublishes... no: a reviewer unpublished
     # it, and an editor must not bring the published version back by restoring it.
-    from meetings import workflow
+    from core import workflow
 
     reviewer = factories.make_user("boss", is_superuser=True, is_staff=True)
     workflow.move(Initiative.objects.filter(pk=initiative.pk), Status.DRAFT, reviewer)
@@ -136,7 +136,7 @@ def test_restoring_a_published_version_is_refused_to_an_editor(client, editor_us
 
 
 def test_status_moves_are_in_the_history_with_a_reason(reviewer_user, db):
-    from meetings import workflow
+    from core import workflow
 
     meeting = factories.make_meeting(status=Status.DRAFT)
     workflow.move(Meeting.objects.filter(pk=meeting.pk), Status.PUBLISHED, reviewer_user)

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from initiatives.groups import CONTENT_APPS
+from core.groups import CONTENT_APPS
 from initiatives.models import Initiative
 from tests import factories
 

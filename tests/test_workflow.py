@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core import workflow
 from initiatives.models import RTC, Initiative
-from meetings import workflow
+from meetings import duplication
 from meetings.models import Meeting, Participation, Status
 from tests import factories
 
@@ -261,12 +262,12 @@ def test_duplicating_twice_says_what_to_do_instead(client, editor_user, seeded):
 
 def test_duplicating_keeps_the_slug_unique(db):
     factories.make_meeting(number=30, title="Regional meeting", slug="31st-rtc-heads-meeting")
-    copy = workflow.duplicate_as_next_year(Meeting.objects.get(number=30), None)
+    copy = duplication.duplicate_as_next_year(Meeting.objects.get(number=30), None)
     assert copy.slug == "31st-rtc-heads-meeting-2"
 
 
 def test_a_leap_day_moves_to_the_28th():
-    assert workflow.one_year_later(datetime.date(2024, 2, 29)) == datetime.date(2025, 2, 28)
+    assert duplication.one_year_later(datetime.date(2024, 2, 29)) == datetime.date(2025, 2, 28)
 
 
 def test_the_rtc_page_adds_an_initiative_with_the_rtc_filled_in(client, editor_user):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from initiatives.groups import create_secretariat_group
+from core.groups import create_secretariat_group
 
 
 def delete_secretariat_group(apps, schema_editor):

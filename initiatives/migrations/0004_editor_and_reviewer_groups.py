@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from initiatives.groups import create_all_groups, delete_editor_and_reviewer_groups
+from core.groups import create_all_groups, delete_editor_and_reviewer_groups
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,7 @@
 """The initiatives' weighted search vector, stored and indexed, on PostgreSQL.
 
 A trigger keeps `search_vector` current on every insert and update (title A, summary B,
-description C, the 'english' configuration, as initiatives/search.py expects), and a GIN index
+description C, the 'english' configuration, as core/fulltext.py expects), and a GIN index
 on it answers `@@` matches. Storing the vector, rather than indexing an expression, spares
 PostgreSQL from re-parsing every matching initiative's text to rank it.
 

@@ -3,14 +3,14 @@
 As for initiatives (initiatives/0005): on PostgreSQL a trigger keeps each row's weighted
 `search_vector` current and a GIN index answers `@@` matches, so the site-wide search ranks
 stored vectors instead of re-parsing every matching meeting's whole report. The weights are
-those of rtcportal/search.py. SQLite keeps the columns empty; its fallback search reads the
+the models' fulltext_fields. SQLite keeps the columns empty; its fallback search reads the
 text. The GIN indexes are not declared in Meta, for the reason initiatives/0005 gives.
 """
 
 import django.contrib.postgres.search
 from django.db import migrations
 
-# table: (field, weight) pairs, as rtcportal/search.py searches them.
+# table: (field, weight) pairs, as the models' fulltext_fields name them.
 VECTORS = {
     "meetings_meeting": (("title", "A"), ("theme", "B"), ("summary", "B"), ("report", "C")),
     "meetings_intervention": (("topic", "A"), ("summary", "B")),

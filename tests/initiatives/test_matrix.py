@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from initiatives.discovery import initiative_matrix
+from initiatives.views import initiative_matrix
 from meetings.models import Meeting
 from tests import factories
 

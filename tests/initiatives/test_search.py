@@ -4,14 +4,14 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from initiatives.models import Initiative
-from initiatives.search import (
+from core.fulltext import (
     MAX_QUERY_LENGTH,
     clean_query,
     headlines,
     light_stem,
     search_snippet,
 )
+from initiatives.models import Initiative
 from tests import factories
 
 LIST = reverse("initiatives:list")

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from meetings import seed_19th as seed
-from meetings.models import Body, Status
+from meetings.models import Body, Meeting, Participation, Status
+from rtcportal import seed_19th as seed
 from tests import factories
 
 MEETING = "/meetings/19th-rtc-heads-meeting/"
@@ -205,3 +205,15 @@ def test_a_draft_rtc_is_not_linked_from_its_host(client, db):
 
 def test_an_unknown_administration_is_a_404(client, seeded):
     assert client.get("/administrations/atlantis/").status_code == 404
+
+
+def test_a_draft_administration_taking_part_is_not_on_the_meeting_page_nor_in_its_json_ld(
+    client, seeded
+):
+    body = Body.objects.create(name="Zqdraftbody", slug="zqdraftbody", kind="customs")
+    meeting = Meeting.objects.get(slug="19th-rtc-heads-meeting")
+    Participation.objects.create(meeting=meeting, body=body, role="organiser")
+    response = client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    assert "Zqdraftbody" not in response.content.decode()
+    assert "/administrations/zqdraftbody/" not in response.content.decode()

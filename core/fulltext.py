@@ -1,4 +1,9 @@
-"""Full-text search for the portal, in one place: initiatives, meetings, interventions, points.
+"""The full-text engine: ranked search over any model that names its weighted fields.
+
+It knows no app. A searchable model declares `fulltext_fields`, (field, weight) pairs with the
+heaviest first, e.g. `(("title", "A"), ("summary", "B"))`, and gives its queryset
+`SearchableQuerySet`; where the model also has a `search_vector` column (a PostgreSQL trigger
+keeps it to the same fields and weights), the stored vector is read instead of the text.
 
 On PostgreSQL it is the database's own text search (django.contrib.postgres):
 
@@ -21,7 +26,7 @@ has no phrases or operators and knows only a short list of stop words.
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connections
+from django.db import connections, models
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
@@ -36,11 +41,8 @@ WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # the text around them, so no stored text is ever trusted as HTML.
 MARK_START, MARK_END = "\x02", "\x03"
 
-INITIATIVE_FIELDS = (("title", "A"), ("summary", "B"), ("description", "C"))
-# As stored by the triggers of meetings/0003 in each row's `search_vector`.
-MEETING_FIELDS = (("title", "A"), ("theme", "B"), ("summary", "B"), ("report", "C"))
-INTERVENTION_FIELDS = (("topic", "A"), ("summary", "B"))
-DISCUSSION_POINT_FIELDS = (("text", "A"), ("detail", "B"))
+# The column a trigger keeps a model's weighted vector in (core.models.stored_search_vector).
+VECTOR_FIELD = "search_vector"
 
 WORD_RE = re.compile(r"\w+")
 # A few of PostgreSQL's English stop words, so "the" or "of" alone does not match everything.
@@ -62,7 +64,7 @@ def clean_query(query):
 
 
 def weighted_vector(fields):
-    """SearchVector over (field, weight) pairs, e.g. INITIATIVE_FIELDS."""
+    """SearchVector over (field, weight) pairs, e.g. a model's `fulltext_fields`."""
     vectors = [SearchVector(name, weight=weight, config=CONFIG) for name, weight in fields]
     vector = vectors[0]
     for other in vectors[1:]:
@@ -87,16 +89,25 @@ def term_pattern(term):
     return rf"\b{re.escape(term)}{ENDINGS}\b"
 
 
-def search(queryset, query, fields, vector_field=None):
+class SearchableQuerySet(models.QuerySet):
+    """For models with `fulltext_fields`: `.search(query)`, best first."""
+
+    def search(self, query):
+        return search(self, query)
+
+
+def search(queryset, query):
     """`queryset` narrowed to rows matching `query`, best first, each with a `search_rank`.
 
-    `fields` are (field, weight) pairs; on PostgreSQL, `vector_field` names a stored vector of
-    those same fields (kept current by the database), which is then used instead of computing
+    The fields and weights are the model's `fulltext_fields`; on PostgreSQL a stored
+    `search_vector` of those same fields, when the model has one, is used instead of computing
     the vector from the text of every row.
     """
     query = clean_query(query)
+    fields = queryset.model.fulltext_fields
     if connections[queryset.db].vendor == "postgresql":
-        return _postgres_search(queryset, query, fields, vector_field)
+        stored = any(field.name == VECTOR_FIELD for field in queryset.model._meta.get_fields())
+        return _postgres_search(queryset, query, fields, VECTOR_FIELD if stored else None)
     return _fallback_search(queryset, query, fields)
 
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.models import Status
 from initiatives.models import RTC, Category, Initiative, Partner
-from meetings import seed_19th as seed
 from meetings.models import (
     Body,
     DiscussionPoint,
@@ -11,8 +11,8 @@ from meetings.models import (
     Participation,
     Person,
     Programme,
-    Status,
 )
+from rtcportal import seed_19th as seed
 
 
 class Command(BaseCommand):

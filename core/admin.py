@@ -18,9 +18,8 @@ from import_export.admin import ExportMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings import workflow
-from meetings.models import Status
-from rtcportal.preview import PREVIEWS
+from . import workflow
+from .models import Status
 
 SPREADSHEET_FORMATS = [CSV, XLSX]
 
@@ -140,7 +139,7 @@ class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 class PublishableAdmin(ContentAdmin):
-    """Draft -> in review -> published, moved only through meetings.workflow."""
+    """Draft -> in review -> published, moved only through core.workflow."""
 
     actions = ["send_for_review", "publish", "unpublish"]
     readonly_fields = ["status_changed"]
@@ -219,9 +218,11 @@ class PublishableAdmin(ContentAdmin):
         self._move(request, queryset.filter(status=Status.PUBLISHED), Status.DRAFT, "unpublished")
 
     def preview_url(self, obj):
+        """The staff preview of a record's public page, for models that have one: the
+        project's preview URLconf names each after the model (preview:meeting, …)."""
         try:
-            return reverse(PREVIEWS[self.model], args=[obj.slug])
-        except (KeyError, NoReverseMatch):
+            return reverse(f"preview:{self.model._meta.model_name}", args=[obj.slug])
+        except NoReverseMatch:
             return None
 
     def view_on_site(self, obj):

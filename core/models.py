@@ -1,0 +1,88 @@
+"""What every content record shares: a status that decides whether the public sees it.
+
+Invariant: `published()` is the one rule for what the public sees. A model whose records
+depend on others (an initiative on its RTC and meeting, a participation on its meeting and
+body) overrides it once, on its own queryset, and everything public (views, prefetches,
+counts, exports, feeds, sitemaps, search, JSON-LD, charts) calls it. The default manager
+never hides rows: the admin and the secretariat's tools see everything.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Count
+
+
+def stored_search_vector(migration):
+    """A weighted search vector that a PostgreSQL trigger, created by `migration`, keeps
+    current; core.fulltext reads it instead of the text."""
+    return SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=(
+            f"Kept current by a PostgreSQL trigger (migration {migration}) for full-text "
+            "search; empty on SQLite."
+        ),
+    )
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class CountingQuerySet(models.QuerySet):
+    def count_by(self, field_name):
+        """{pk: how many of these records point to it} over a foreign key or many-to-many
+        field, e.g. "rtc" or "categories". One grouped query; a pk with none is left out."""
+        records = self.order_by()
+        field = self.model._meta.get_field(field_name)
+        if field.many_to_many:
+            links = field.remote_field.through.objects.filter(
+                **{f"{field.m2m_field_name()}__in": records.values("pk")}
+            )
+            target = f"{field.m2m_reverse_field_name()}_id"
+            return dict(links.values_list(target).annotate(Count(f"{field.m2m_field_name()}_id")))
+        return dict(records.values_list(field.attname).annotate(Count("pk")))
+
+
+class PublishableQuerySet(CountingQuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Publishable(models.Model):
+    """A record the public sees only once the secretariat has published it."""
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published records appear on the public site.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Set only by core.workflow, which moves records between statuses.
+    status_changed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the status last changed."
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who last changed the status.",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED

@@ -1,0 +1,145 @@
+"""What every spreadsheet import shares (django-import-export): whole-file transactions, model
+validation, and records named the way the secretariat writes them (a body by its name, a role
+by its label). A name that matches nothing is reported in plain words with the closest known
+name: Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?
+"""
+
+import difflib
+
+import tablib
+from django.core.exceptions import ValidationError
+from import_export import resources, widgets
+
+
+def unknown(label, value, known):
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    if close:
+        return ValueError(f'Unknown {label} "{value}" — did you mean "{close[0]}"?')
+    choices = ", ".join(f'"{name}"' for name in sorted(known)[:12])
+    return ValueError(f'Unknown {label} "{value}". Known: {choices or "none yet"}.')
+
+
+def text(value):
+    # XLSX cells arrive as numbers or dates; CSV cells as strings.
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+class NameWidget(widgets.ForeignKeyWidget):
+    """A related record by its name, case-insensitively."""
+
+    def __init__(self, model, label, field="name", **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        value = text(value)
+        if not value:
+            return None
+        match = self.model.objects.filter(**{f"{self.field}__iexact": value}).first()
+        if match is None:
+            known = self.model.objects.values_list(self.field, flat=True)
+            raise unknown(self.label, value, list(known))
+        return match
+
+
+class NamesWidget(widgets.ManyToManyWidget):
+    """Several records by name, separated by semicolons: "VR simulation; Mobile learning"."""
+
+    def __init__(self, model, label, field="name"):
+        super().__init__(model, separator=";", field=field)
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        names = [name.strip() for name in text(value).split(self.separator) if name.strip()]
+        # Small tables (categories, partners, programmes): match without case in Python,
+        # which every database does the same way.
+        every = {
+            getattr(record, self.field).casefold(): record for record in self.model.objects.all()
+        }
+        for name in names:
+            if name.casefold() not in every:
+                raise unknown(self.label, name, [getattr(r, self.field) for r in every.values()])
+        return self.model.objects.filter(pk__in=[every[name.casefold()].pk for name in names])
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return "; ".join(str(getattr(record, self.field)) for record in value.all())
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its label or its stored value, e.g. "Observer" or "observer"."""
+
+    def __init__(self, choices, label):
+        super().__init__()
+        self.choices = choices
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        value = text(value)
+        if not value:
+            return ""
+        for stored, shown in self.choices.choices:
+            if value.casefold() in (stored.casefold(), str(shown).casefold()):
+                return stored
+        raise unknown(self.label, value, [str(shown) for shown in self.choices.labels])
+
+    def render(self, value, obj=None, **kwargs):
+        return self.choices(value).label if value else ""
+
+
+class SecretariatResource(resources.ModelResource):
+    """Shared rules: whole-file transactions, model validation, plain-words errors."""
+
+    def import_instance(self, instance, row, **kwargs):
+        # Many-to-many columns are only read after saving, where a bad name would surface
+        # as a crash; check them with the other columns so the row is reported as invalid.
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    def import_data(self, dataset, **kwargs):
+        # All or nothing, in every step: import-export rolls back on invalid rows only when
+        # asked, and its admin asks only in the dry run. A file that changed, or records
+        # renamed meanwhile, must not land half-way at the confirmation either.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def get_instance(self, instance_loader, row):
+        # The columns that identify a row are read before the others; report a bad name
+        # there as this row's error too, not as a crash.
+        errors = {}
+        for name in self.get_import_id_fields():
+            field = self.fields[name]
+            try:
+                field.clean(row)
+            except ValueError as error:
+                errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+        return super().get_instance(instance_loader, row)
+
+    def template_dataset(self):
+        """An empty sheet with the import's column headings."""
+        return tablib.Dataset(headers=[field.column_name for field in self.get_import_fields()])
+
+    class Meta:
+        abstract = True
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True

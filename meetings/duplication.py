@@ -1,0 +1,84 @@
+""" "Duplicate as next year's meeting": a draft copy that carries over what repeats.
+
+The copy is a draft with the next number and dates a year on; it keeps the format, place and
+participants (with their roles and notes). What was reported at the meeting (initiatives,
+interventions, discussion points) belongs to that meeting and is not copied.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from core.workflow import stamp
+
+from .models import Meeting, Participation, Status
+
+
+def ordinal(number):
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def one_year_later(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+class DuplicateError(Exception):
+    """The copy cannot be made; the message says what to do instead."""
+
+
+def unique_slug(model, base):
+    slug, suffix = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+@transaction.atomic
+def duplicate_as_next_year(meeting, user):
+    """A draft copy of `meeting` as next year's: number + 1, dates + 1 year, same participants.
+
+    Participations (with their roles and notes) are copied; initiatives, interventions and
+    discussion points belong to the meeting where they were reported and are not.
+    """
+    number = meeting.number + 1
+    if Meeting.objects.filter(number=number).exists():
+        raise DuplicateError(
+            f"The {ordinal(number)} meeting already exists: open it and edit it instead."
+        )
+    old_ordinal = ordinal(meeting.number)
+    title = (
+        meeting.title.replace(old_ordinal, ordinal(number), 1)
+        if old_ordinal in meeting.title
+        else f"{ordinal(number)} RTC Heads Meeting"
+    )
+    copy = Meeting(
+        number=number,
+        title=title,
+        slug=unique_slug(Meeting, slugify(title)),
+        theme="",
+        start_date=one_year_later(meeting.start_date),
+        end_date=one_year_later(meeting.end_date),
+        format=meeting.format,
+        location=meeting.location,
+        status=Status.DRAFT,
+    )
+    stamp(copy, user)
+    copy._history_user = user
+    copy._change_reason = f"Duplicated from {meeting}"
+    try:
+        copy.save()
+    except IntegrityError as error:  # a concurrent duplicate won the race
+        raise DuplicateError(f"Could not create the {ordinal(number)} meeting: {error}") from None
+    for participation in meeting.participations.select_related("body"):
+        new = Participation(
+            meeting=copy, body=participation.body, role=participation.role, note=participation.note
+        )
+        new._history_user = user
+        new.save()
+    return copy
