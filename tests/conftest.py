@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from core.groups import create_secretariat_group
-from tests import factories
+from tests.support import factories
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -87,6 +87,6 @@ def reviewer_user(db):
 @pytest.fixture
 def demo_meeting(seeded):
     """The 19th meeting plus a second, fictional one (tests only), for pages across meetings."""
-    from tests.demo_meeting import load_demo_meeting
+    from tests.support.demo_meeting import load_demo_meeting
 
     return load_demo_meeting()

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.page_types import PAGE_TYPES
+from tests.support.page_types import PAGE_TYPES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from initiatives.models import Initiative
-from tests import factories
+from tests.support import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from initiatives.exports import COLUMNS
-from tests import factories
+from tests.support import factories
 
 LIST = reverse("initiatives:list")
 CSV = reverse("initiatives:export-csv")

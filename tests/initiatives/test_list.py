@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from meetings.models import Status
-from tests import factories
+from tests.support import factories
 
 LIST = reverse("initiatives:list")
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from initiatives.views import initiative_matrix
 from meetings.models import Meeting
-from tests import factories
+from tests.support import factories
 
 MATRIX = reverse("initiatives:matrix")
 

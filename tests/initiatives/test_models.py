@@ -4,7 +4,7 @@ from django.db.models import ProtectedError
 
 from initiatives.models import RTC, Initiative
 from meetings.models import Status
-from tests import factories
+from tests.support import factories
 
 
 @pytest.mark.django_db

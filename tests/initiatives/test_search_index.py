@@ -7,7 +7,7 @@ from django.db import connection
 
 from initiatives.models import RTC, Initiative
 from meetings.models import Status
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only"

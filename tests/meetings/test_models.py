@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from meetings.models import Body, DiscussionPoint, Meeting, Participation, Status
-from tests import factories
+from tests.support import factories
 
 
 def assert_rejected_by_database(create):

@@ -6,7 +6,7 @@ from django.utils.html import escape
 
 from meetings.models import Body, Meeting, Participation, Status
 from rtcportal import seed_19th as seed
-from tests import factories
+from tests.support import factories
 
 MEETING = "/meetings/19th-rtc-heads-meeting/"
 
@@ -217,3 +217,81 @@ def test_a_draft_administration_taking_part_is_not_on_the_meeting_page_nor_in_it
     assert response.status_code == 200
     assert "Zqdraftbody" not in response.content.decode()
     assert "/administrations/zqdraftbody/" not in response.content.decode()
+
+
+def test_attendance_shows_each_body_role_at_each_meeting(client, demo_meeting):
+    response = client.get(reverse("meetings:attendance"))
+    assert response.status_code == 200
+    assert [m.slug for m in response.context["meetings"]] == [
+        "19th-rtc-heads-meeting",
+        "fictional-demonstration-meeting",
+    ]
+    rows = {row.body.slug: row.roles for row in response.context["rows"]}
+    assert rows["iran"] == ["Observer", "Participant"]
+    assert rows["fiji"] == ["Participant", "—"]
+    assert rows["rocb-ap"] == ["Organiser", "Organiser"]
+    assert len(rows) == 13
+    assert (
+        '<th scope="row"><a href="/administrations/iran/">Iran</a></th>'
+        "<td>Observer</td><td>Participant</td>" in response.text
+    )
+
+
+def test_attendance_leaves_out_draft_meetings(client, seeded):
+    factories.make_meeting(title="Draft meeting", status="draft")
+    response = client.get(reverse("meetings:attendance"))
+    assert "Draft meeting" not in response.text
+    assert len(response.context["meetings"]) == 1
+
+
+def test_attendance_makes_a_fixed_number_of_queries(
+    client, demo_meeting, django_assert_num_queries
+):
+    with django_assert_num_queries(2):
+        client.get(reverse("meetings:attendance"))
+
+
+def test_administration_slugs_still_reach_their_page(client, seeded):
+    assert client.get(reverse("meetings:administration-detail", args=["iran"])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("kind", "real", "fictional"),
+    [
+        (
+            "challenges",
+            "Uneven internet infrastructure",
+            "Fictional challenge: keeping VR headsets charged",
+        ),
+        (
+            "advantages",
+            "Breaking geographical barriers",
+            "Fictional advantage: trainees repeat scenarios at will",
+        ),
+        ("priorities", "Resource sharing", "Fictional priority: a shared scenario library"),
+        (
+            "commitments",
+            "Strengthen its coordinating role",
+            "Fictional commitment: host the scenario library",
+        ),
+    ],
+)
+def test_each_kind_of_point_is_gathered_across_meetings_and_linked_to_them(
+    client, demo_meeting, kind, real, fictional
+):
+    response = client.get(reverse("meetings:discussion-kind", args=[kind]))
+    assert response.status_code == 200
+    text = response.text
+    assert real in text and fictional in text
+    assert text.index(fictional) < text.index(real)  # newest meeting first
+    assert 'href="/meetings/19th-rtc-heads-meeting/"' in text
+    assert 'href="/meetings/fictional-demonstration-meeting/"' in text
+
+
+def test_points_of_other_kinds_are_not_on_a_kind_page(client, seeded):
+    response = client.get(reverse("meetings:discussion-kind", args=["challenges"]))
+    assert "Breaking geographical barriers" not in response.text
+
+
+def test_an_unknown_kind_is_a_404(client, seeded):
+    assert client.get("/discussion-points/opinions/").status_code == 404

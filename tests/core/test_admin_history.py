@@ -3,15 +3,11 @@ record recovered."""
 
 import pytest
 from django.apps import apps
-from django.urls import reverse
 
+from core.admin import admin_url
 from initiatives.models import Initiative
 from meetings.models import Meeting, Participation, Status
-from tests import factories
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+from tests.support import factories
 
 
 def form_data(form):

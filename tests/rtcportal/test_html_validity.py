@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 
-from tests.page_types import PAGE_TYPES
+from tests.support.page_types import PAGE_TYPES
 
 
 def vnu_command():

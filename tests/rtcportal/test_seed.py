@@ -5,7 +5,7 @@ from django.apps import apps
 
 from initiatives.models import RTC, Initiative
 from meetings.models import DiscussionPoint, Intervention, Meeting, Participation, Programme
-from tests import factories
+from tests.support import factories
 
 
 def record_counts():

@@ -7,12 +7,12 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from core.admin import admin_url
 from initiatives.models import Category, Initiative
 from meetings.models import Status
 from rtcportal.cache import GENERATION_KEY
 from rtcportal.cache_backends import RedisCache
-from tests import factories
-from tests.test_admin import admin_url
+from tests.support import factories
 
 REDIS_URL = "redis://127.0.0.1:6379/6"
 

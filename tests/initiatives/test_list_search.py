@@ -1,21 +1,17 @@
-"""Full-text search: /initiatives/?q= and the site-wide /search/?q=, on SQLite and PostgreSQL."""
+"""Searching the initiatives list, /initiatives/?q=, on SQLite and PostgreSQL."""
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-from core.fulltext import (
-    MAX_QUERY_LENGTH,
-    clean_query,
-    headlines,
-    light_stem,
-    search_snippet,
-)
 from initiatives.models import Initiative
-from tests import factories
+from tests.support import factories
 
 LIST = reverse("initiatives:list")
+
+
 SEARCH = reverse("search")
+
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -95,61 +91,6 @@ def test_a_nul_character_is_a_400_with_a_message_not_a_crash(client, seeded):
     assert "Null characters are not allowed" in response.text
 
 
-def test_queries_are_cut_to_a_bounded_length_and_lose_nul_characters():
-    assert clean_query("x" * 2000) == "x" * MAX_QUERY_LENGTH
-    assert clean_query(" VR\x00AI ") == "VR AI"
-
-
-def test_the_light_stemmer_strips_plural_and_ing_endings():
-    assert light_stem("trainings") == "train"
-    assert light_stem("training") == "train"
-    assert light_stem("courses") == "course"
-    assert light_stem("class") == "class"
-    assert light_stem("vr") == "vr"
-
-
-def test_snippets_escape_stored_text_and_mark_only_the_match():
-    html = search_snippet("<b>VR</b> training & more", "VR")
-    assert html == "&lt;b&gt;<mark>VR</mark>&lt;/b&gt; training &amp; more"
-
-
-def test_site_search_finds_initiatives_interventions_and_discussion_points(client, seeded):
-    response = client.get(SEARCH, {"q": "training"})
-    assert response.status_code == 200
-    assert "Online learning platform with personalised training recommendations" in response.text
-    assert "VR training developments" in response.text  # Dr. Kang Taeil's intervention
-    assert "Joint development of training materials" in response.text  # a priority
-    assert "19th RTC Heads Meeting" in response.text  # the meeting's report mentions training
-
-
-def test_site_search_marks_the_matching_words(client, seeded):
-    response = client.get(SEARCH, {"q": "VR"})
-    assert "Implemented <mark>VR</mark> technology" in response.text
-
-
-def test_site_search_links_to_the_filtered_list(client, seeded):
-    response = client.get(SEARCH, {"q": "online"})
-    assert 'href="/initiatives/?q=online"' in response.text
-
-
-def test_site_search_without_a_query_shows_just_the_form(client, seeded):
-    response = client.get(SEARCH)
-    assert response.status_code == 200
-    assert response.context["sections"] == []
-    assert 'name="q"' in response.text
-
-
-def test_site_search_makes_a_fixed_number_of_queries(client, seeded, django_assert_max_num_queries):
-    # One RTC and meeting for all: the equal-ranked courses then come out in title order,
-    # whatever names and dates the factories' sequence would give their RTCs and meetings.
-    rtc, meeting = factories.make_rtc(), factories.make_meeting()
-    for number in range(30):
-        factories.make_initiative(title=f"Training course {number}", rtc=rtc, meeting=meeting)
-    with django_assert_max_num_queries(14):
-        response = client.get(SEARCH, {"q": "training"})
-    assert "Training course 0" in response.text
-
-
 def test_a_title_match_ranks_above_a_description_match(client, db):
     in_description = factories.make_initiative(
         title="Regional workshop", summary="A workshop.", description="Covers drones at length."
@@ -175,35 +116,6 @@ def test_quotes_make_a_phrase_and_a_minus_excludes(client, seeded):
     assert "Mobile learning applications" not in titles(client.get(LIST, {"q": "learning -mobile"}))
     assert "Online learning platform with personalised training recommendations" in titles(
         client.get(LIST, {"q": "learning -mobile"})
-    )
-
-
-@postgres_only
-def test_postgres_highlights_the_match_in_the_headline(db):
-    factories.make_initiative(
-        title="Scanner course", summary="Officers practise x-ray image interpretation daily."
-    )
-    hit = Initiative.objects.published().search("interpreting").get()
-    passage = headlines([hit], "interpreting", ("summary", "description"))[hit.pk]
-    assert "\x02interpretation\x03" in passage
-    assert "<mark>interpretation</mark>" in search_snippet(passage, "interpreting")
-
-
-@postgres_only
-def test_the_stored_search_vector_follows_every_edit(db):
-    initiative = factories.make_initiative(title="Drones", summary="Aerial patrol.")
-    initiative.title = "Sniffer dogs"
-    initiative.save()
-    Initiative.objects.filter(pk=initiative.pk).update(summary="Canine units.")
-    assert not Initiative.objects.search("drones").exists()
-    assert list(Initiative.objects.search("dog")) == [initiative]
-    assert list(Initiative.objects.search("canine")) == [initiative]
-
-
-def test_the_fallback_snippet_shows_where_it_cut_the_text():
-    text = "one two three four five six seven eight VR nine ten eleven twelve"
-    assert (
-        search_snippet(text, "vr", max_words=6) == "… four five six seven eight <mark>VR</mark> …"
     )
 
 

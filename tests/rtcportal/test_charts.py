@@ -1,70 +1,11 @@
-"""/sitemap.xml, and the home page's charts with their text equivalents."""
+"""The home page's charts, drawn on the server, with their text equivalents."""
 
-import re
-import xml.etree.ElementTree as ET
 from datetime import date
 
 from django.urls import reverse
 
-from initiatives.models import RTC
 from meetings.models import Meeting
-from rtcportal.sitemaps import InitiativeSitemap
-from tests import factories
-
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def sitemap_locations(client):
-    """Every address the sitemap index leads to, following each sitemap's pages."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    index = ET.fromstring(response.content)
-    assert index.tag == f"{SITEMAP}sitemapindex"
-    locations = []
-    for sitemap in index.findall(f"{SITEMAP}sitemap"):
-        address = sitemap.findtext(f"{SITEMAP}loc")
-        assert address.startswith("http://testserver/sitemap-")
-        part = client.get(address.removeprefix("http://testserver"))
-        assert part.status_code == 200
-        root = ET.fromstring(part.content)
-        assert root.tag == f"{SITEMAP}urlset"
-        locations += [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
-    return locations
-
-
-def test_the_sitemap_index_leads_to_every_public_page(client, seeded):
-    factories.make_initiative(
-        rtc=RTC.objects.get(slug="japan-rtc"),
-        meeting=Meeting.objects.get(number=19),
-        title="Secret draft",
-        slug="secret-draft",
-        status="draft",
-    )
-    locations = sitemap_locations(client)
-    assert "http://testserver/" in locations
-    assert "http://testserver/meetings/19th-rtc-heads-meeting/" in locations
-    assert "http://testserver/rtcs/hong-kong-china-rtc/" in locations
-    assert "http://testserver/administrations/hong-kong-china/" in locations
-    assert "http://testserver/initiatives/japan-rtc-ai-tutoring-and-qa/" in locations
-    assert "http://testserver/rtcs/matrix/" in locations
-    assert "http://testserver/initiatives/secret-draft/" not in locations
-    # 1 meeting, 8 RTCs, 8 initiatives, 13 bodies and 7 list pages, each once
-    assert len(locations) == len(set(locations)) == 37
-    assert all(location.startswith("http://testserver/") for location in locations)
-
-
-def test_a_long_sitemap_comes_in_pages_that_the_index_lists(client, seeded, monkeypatch):
-    monkeypatch.setattr(InitiativeSitemap, "limit", 3)
-    index = client.get("/sitemap.xml").text
-    for page in ("", "?p=2", "?p=3"):
-        assert f"<loc>http://testserver/sitemap-initiatives.xml{page}</loc>" in index
-    assert "sitemap-initiatives.xml?p=4" not in index
-    detail_pages = [
-        url
-        for url in sitemap_locations(client)
-        if re.fullmatch(r"http://testserver/initiatives/[\w-]+/", url)
-    ]
-    assert len(detail_pages) == 8
+from tests.support import factories
 
 
 def test_the_home_page_charts_initiatives_per_category_with_a_table(client, demo_meeting):

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from tests.servers import (
+from tests.support.servers import (
     REDIS_URL,
     Browser,
     Deployment,

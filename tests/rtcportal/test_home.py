@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from meetings.models import Status
-from tests import factories
+from tests.support import factories
 
 
 def test_home_shows_the_meeting_and_the_rtcs(client, seeded):

@@ -8,18 +8,14 @@ import openpyxl
 import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
+from core.admin import admin_url
 from initiatives.models import Initiative
 from initiatives.resources import InitiativeResource
 from meetings.models import DiscussionPoint, Meeting, Participation, Status
 
 HEADER = "title,rtc,meeting,summary,categories,partners\r\n"
 CSV_INDEX, XLSX_INDEX = "0", "1"
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture

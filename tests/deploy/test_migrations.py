@@ -8,7 +8,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from core.groups import CONTENT_APPS
 from initiatives.models import Initiative
-from tests import factories
+from tests.support import factories
 
 
 def content_migrations():

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 import dj_database_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 REDIS_URL = "redis://127.0.0.1:6379/7"
 PASSWORD = "correct horse battery staple"

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from initiatives.models import Initiative, Partner
-from tests.servers import Deployment, drop_scratch_database, scratch_database_url
+from tests.support.servers import Deployment, drop_scratch_database, scratch_database_url
 
 # The README's backup command: content, users and groups, history, with ids kept, and content
 # types and permissions named by natural key, so that those `migrate` re-creates still match.

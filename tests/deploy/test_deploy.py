@@ -6,7 +6,7 @@ import secrets
 import subprocess
 import sys
 
-from tests.servers import ROOT, clean_environment
+from tests.support.servers import ROOT, clean_environment
 
 PRODUCTION = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),

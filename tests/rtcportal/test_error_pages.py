@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 
 from rtcportal.views import HomeView
-from tests.page_types import PAGE_TYPES
+from tests.support.page_types import PAGE_TYPES
 
 BUDGET = 30_000  # bytes, compressed, for a page's whole first load
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import RequestFactory
 
 from rtcportal.routers import PrimaryForStaffAndWritesMiddleware, PrimaryReplicaRouter
-from tests.servers import ROOT, Deployment, drop_scratch_database, scratch_database_url
+from tests.support.servers import ROOT, Deployment, drop_scratch_database, scratch_database_url
 
 router = PrimaryReplicaRouter()
 

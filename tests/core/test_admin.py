@@ -2,6 +2,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from core.admin import admin_url
 from initiatives.models import RTC, Initiative
 
 CONTENT_MODELS = [
@@ -11,10 +12,6 @@ CONTENT_MODELS = [
     # django-simple-history's tables have no admin pages of their own.
     if not model._meta.model_name.startswith("historical")
 ]
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture

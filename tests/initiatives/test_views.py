@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from initiatives.models import RTC, Initiative
 from meetings.models import Status
-from tests import factories
+from tests.support import factories
 
 SEED_RTCS = [
     "china-rtc",

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Partner
 from meetings.models import DiscussionPoint, Intervention, Participation, Person, Programme
-from tests import factories
+from tests.support import factories
 
 PAGES = {
     "home": "/",

@@ -1,20 +1,14 @@
 """Draft -> in review -> published: who may move what, and what the public then sees."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from core import workflow
+from core.admin import admin_url
 from initiatives.models import RTC, Initiative
-from meetings import duplication
-from meetings.models import Meeting, Participation, Status
-from tests import factories
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+from meetings.models import Meeting, Status
+from tests.support import factories
 
 
 def logged_in(client, user):
@@ -35,6 +29,18 @@ def draft_initiative(db):
     return factories.make_initiative(
         title="Drafted VR course", status=Status.DRAFT, categories=[factories.make_category()]
     )
+
+
+def change_form_data(client, record):
+    form = client.get(admin_url(type(record), "change", record.pk)).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list) and name in form.fields
+    }
+    data.update(rtc=record.rtc_id, meeting=record.meeting_id)
+    data["categories"] = [category.pk for category in record.categories.all()]
+    return data
 
 
 def test_an_editor_sends_a_draft_for_review_and_the_move_is_recorded(
@@ -76,18 +82,6 @@ def test_an_editor_is_not_offered_published_in_the_change_form(
     )
     choices = [value for value, _ in form.fields["status"].choices]
     assert choices == [Status.DRAFT, Status.IN_REVIEW]
-
-
-def change_form_data(client, record):
-    form = client.get(admin_url(type(record), "change", record.pk)).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list) and name in form.fields
-    }
-    data.update(rtc=record.rtc_id, meeting=record.meeting_id)
-    data["categories"] = [category.pk for category in record.categories.all()]
-    return data
 
 
 def test_an_editor_cannot_publish_by_posting_the_change_form(client, editor_user, draft_initiative):
@@ -186,88 +180,6 @@ def test_a_draft_meeting_hides_its_initiatives_from_the_public(client, reviewer_
     client.logout()
     assert client.get(meeting.get_absolute_url()).status_code == 404
     assert "AI-powered tutoring" not in client.get(reverse("initiatives:list")).text
-
-
-# Preview ------------------------------------------------------------------------------------
-
-
-def test_staff_preview_a_draft_with_a_banner(client, editor_user, draft_initiative):
-    page = logged_in(client, editor_user).get(
-        reverse("preview:initiative", args=[draft_initiative.slug])
-    )
-    assert page.status_code == 200
-    assert "Preview — not public." in page.text
-    assert "Drafted VR course" in page.text
-    assert page["Cache-Control"].startswith("max-age=0")
-    assert "no-store" in page["Cache-Control"]
-
-
-@pytest.mark.parametrize("view", ["preview:initiative", "initiatives:detail"])
-def test_anonymous_visitors_get_404_for_drafts_and_previews(client, draft_initiative, view):
-    assert client.get(reverse(view, args=[draft_initiative.slug])).status_code == 404
-
-
-def test_a_signed_in_non_staff_user_gets_404_for_previews(client, draft_initiative):
-    client.force_login(factories.make_user("visitor"))
-    url = reverse("preview:initiative", args=[draft_initiative.slug])
-    assert client.get(url).status_code == 404
-
-
-def test_previews_exist_for_meetings_and_rtcs(client, editor_user):
-    meeting = factories.make_meeting(status=Status.DRAFT, title="Draft meeting")
-    rtc = factories.make_rtc(status=Status.DRAFT, name="Draft RTC")
-    client = logged_in(client, editor_user)
-    assert "Draft meeting" in client.get(reverse("preview:meeting", args=[meeting.slug])).text
-    assert "Draft RTC" in client.get(reverse("preview:rtc", args=[rtc.slug])).text
-
-
-def test_the_admin_change_page_links_to_the_preview(client, editor_user, draft_initiative):
-    page = logged_in(client, editor_user).get(admin_url(Initiative, "change", draft_initiative.pk))
-    preview = reverse("preview:initiative", args=[draft_initiative.slug])
-    assert f'href="{preview}"' in page.text
-
-
-# Working fast ----------------------------------------------------------------------------
-
-
-def test_duplicating_a_meeting_makes_next_years_draft_with_its_participants(
-    client, editor_user, seeded
-):
-    meeting = Meeting.objects.get(number=19)
-    response = run_action(
-        logged_in(client, editor_user), Meeting, "duplicate_as_next_year", meeting
-    )
-    copy = Meeting.objects.get(number=20)
-    assert "Created “20th RTC Heads Meeting” as a draft" in response.text
-    assert copy.title == "20th RTC Heads Meeting"
-    assert copy.slug == "20th-rtc-heads-meeting"
-    assert copy.status == Status.DRAFT
-    assert copy.start_date == datetime.date(2022, 10, 27)
-    assert copy.end_date == datetime.date(2022, 10, 28)
-    old_roles = set(meeting.participations.values_list("body__name", "role"))
-    assert set(copy.participations.values_list("body__name", "role")) == old_roles
-    assert len(old_roles) == Participation.objects.filter(meeting=meeting).count() > 0
-    assert copy.initiatives.count() == 0
-    assert meeting.initiatives.count() == 8
-
-
-def test_duplicating_twice_says_what_to_do_instead(client, editor_user, seeded):
-    meeting = Meeting.objects.get(number=19)
-    client = logged_in(client, editor_user)
-    run_action(client, Meeting, "duplicate_as_next_year", meeting)
-    response = run_action(client, Meeting, "duplicate_as_next_year", meeting)
-    assert "The 20th meeting already exists: open it and edit it instead." in response.text
-    assert Meeting.objects.filter(number=20).count() == 1
-
-
-def test_duplicating_keeps_the_slug_unique(db):
-    factories.make_meeting(number=30, title="Regional meeting", slug="31st-rtc-heads-meeting")
-    copy = duplication.duplicate_as_next_year(Meeting.objects.get(number=30), None)
-    assert copy.slug == "31st-rtc-heads-meeting-2"
-
-
-def test_a_leap_day_moves_to_the_28th():
-    assert duplication.one_year_later(datetime.date(2024, 2, 29)) == datetime.date(2025, 2, 28)
 
 
 def test_the_rtc_page_adds_an_initiative_with_the_rtc_filled_in(client, editor_user):

@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests import factories
+from tests.support import factories
 
 PASSWORD = "correct horse battery staple"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def sign_in(client, username, password):
