@@ -26,6 +26,7 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
+from bench.records import published_bodies  # noqa: E402
 from initiatives.models import RTC, Category, Initiative, Partner  # noqa: E402
 from meetings.models import (  # noqa: E402
     Body,
@@ -122,23 +123,9 @@ def generate(count, seed=19):
     wipe()
     meetings_count = max(1, count // 50)
     rtc_count = max(10, count // 500)
-    other_bodies = Body.objects.bulk_create(
-        Body(
-            name=f"Organisation {i}",
-            slug=f"organisation-{i}",
-            kind=Body.Kind.REGIONAL_OFFICE,
-            status=Status.PUBLISHED,
-        )
-        for i in range(5)
-    )
-    hosts = Body.objects.bulk_create(
-        Body(
-            name=f"Customs Administration {i}",
-            slug=f"customs-{i}",
-            kind=Body.Kind.CUSTOMS_ADMINISTRATION,
-            status=Status.PUBLISHED,
-        )
-        for i in range(rtc_count)
+    other_bodies = published_bodies("Organisation", "organisation", Body.Kind.REGIONAL_OFFICE, 5)
+    hosts = published_bodies(
+        "Customs Administration", "customs", Body.Kind.CUSTOMS_ADMINISTRATION, rtc_count
     )
     bodies = hosts + other_bodies
     rtcs = RTC.objects.bulk_create(

@@ -177,17 +177,12 @@ def generate(start, stop, rng, rtcs, meetings, categories):
 
 
 def make_reference_data():
+    from bench.records import published_bodies
     from initiatives.models import RTC, Category
     from meetings.models import Body, Meeting, Status
 
-    bodies = Body.objects.bulk_create(
-        Body(
-            name=f"Administration {n}",
-            slug=f"administration-{n}",
-            kind=Body.Kind.CUSTOMS_ADMINISTRATION,
-            status=Status.PUBLISHED,
-        )
-        for n in range(40)
+    bodies = published_bodies(
+        "Administration", "administration", Body.Kind.CUSTOMS_ADMINISTRATION, 40
     )
     rtcs = RTC.objects.bulk_create(
         RTC(name=f"RTC {n}", slug=f"rtc-{n}", host=body, status=Status.PUBLISHED)

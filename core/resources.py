@@ -92,6 +92,17 @@ class ChoiceWidget(widgets.Widget):
         return self.choices(value).label if value else ""
 
 
+def column_errors(fields, row):
+    """{attribute: ValidationError} for each of `fields` whose cell in `row` names nothing."""
+    errors = {}
+    for field in fields:
+        try:
+            field.clean(row)
+        except ValueError as error:
+            errors[field.attribute] = ValidationError(str(error), code="invalid")
+    return errors
+
+
 class SecretariatResource(resources.ModelResource):
     """Shared rules: whole-file transactions, model validation, plain-words errors."""
 
@@ -103,12 +114,10 @@ class SecretariatResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget):
-                try:
-                    field.clean(row)
-                except ValueError as error:
-                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+        many = [
+            f for f in self.get_import_fields() if isinstance(f.widget, widgets.ManyToManyWidget)
+        ]
+        errors.update(column_errors(many, row))
         if errors:
             raise ValidationError(errors)
 
@@ -122,13 +131,8 @@ class SecretariatResource(resources.ModelResource):
     def get_instance(self, instance_loader, row):
         # The columns that identify a row are read before the others; report a bad name
         # there as this row's error too, not as a crash.
-        errors = {}
-        for name in self.get_import_id_fields():
-            field = self.fields[name]
-            try:
-                field.clean(row)
-            except ValueError as error:
-                errors[field.attribute] = ValidationError(str(error), code="invalid")
+        id_fields = [self.fields[name] for name in self.get_import_id_fields()]
+        errors = column_errors(id_fields, row)
         if errors:
             raise ValidationError(errors)
         return super().get_instance(instance_loader, row)

@@ -17,12 +17,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # The live server and the test client speak plain HTTP: HTTPS-only cookies and the redirect
-# would lock them out. tests/test_deploy.py checks the production values in a subprocess.
+# would lock them out. tests/deploy/test_deploy.py checks the production values in a subprocess.
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SESSION_COOKIE_NAME = "sessionid"
 CSRF_COOKIE_NAME = "csrftoken"
-# The page cache is off unless a test switches it on (tests/test_cache.py): a page cached by
-# one test must not answer in the next, whose database was rolled back under it.
+# The page cache is off unless a test switches it on (tests/rtcportal/test_cache.py): a page
+# cached by one test must not answer in the next, whose database was rolled back under it.
 PAGE_CACHE_SECONDS = 0

@@ -9,19 +9,7 @@ from core.admin import admin_url
 from initiatives.models import RTC, Initiative
 from meetings.models import Meeting, Status
 from tests.support import factories
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
-def run_action(client, model, action, *records):
-    return client.post(
-        admin_url(model, "changelist"),
-        {"action": action, "_selected_action": [record.pk for record in records]},
-        follow=True,
-    )
+from tests.support.admin import logged_in, run_action
 
 
 @pytest.fixture

@@ -2,23 +2,10 @@
 
 import datetime
 
-from core.admin import admin_url
 from meetings import duplication
 from meetings.models import Meeting, Participation, Status
 from tests.support import factories
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
-def run_action(client, model, action, *records):
-    return client.post(
-        admin_url(model, "changelist"),
-        {"action": action, "_selected_action": [record.pk for record in records]},
-        follow=True,
-    )
+from tests.support.admin import logged_in, run_action
 
 
 def test_duplicating_a_meeting_makes_next_years_draft_with_its_participants(

@@ -7,11 +7,7 @@ from core.admin import admin_url
 from initiatives.models import Initiative
 from meetings.models import Status
 from tests.support import factories
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
+from tests.support.admin import logged_in
 
 
 @pytest.fixture

@@ -31,6 +31,21 @@ def published_19th():
     return Meeting.objects.get(slug="19th-rtc-heads-meeting")
 
 
+def marked_initiative(rtc, meeting=None, status=Status.PUBLISHED, **fields):
+    """An initiative named with the "zqinitiative" and "zqsummary" markers."""
+    initiative = Initiative.objects.create(
+        rtc=rtc,
+        meeting=meeting or published_19th(),
+        title="Zqinitiative",
+        slug="zqinitiative",
+        summary="Zqsummary",
+        status=status,
+        **fields,
+    )
+    initiative.categories.set(Category.objects.all()[:1])
+    return initiative
+
+
 def add_hidden_body(status):
     """A hidden administration organising the 19th meeting, with a speaker, a talk, a pledge
     and a programme it runs."""
@@ -62,15 +77,7 @@ def add_hidden_meeting(status):
     Participation.objects.create(meeting=meeting, body=wco, role="represented", note="Zqnote")
     Intervention.objects.create(meeting=meeting, body=wco, topic="Zqtalk")
     DiscussionPoint.objects.create(meeting=meeting, kind="challenge", text="Zqpoint")
-    initiative = Initiative.objects.create(
-        rtc=RTC.objects.get(slug="japan-rtc"),
-        meeting=meeting,
-        title="Zqinitiative",
-        slug="zqinitiative",
-        summary="Zqsummary",
-        status="published",
-    )
-    initiative.categories.set(Category.objects.all()[:1])
+    marked_initiative(RTC.objects.get(slug="japan-rtc"), meeting)
     return ["zqmeeting", "zqtheme", "zqnote", "zqtalk", "zqpoint", "zqinitiative", "zqsummary"]
 
 
@@ -92,15 +99,7 @@ def add_hidden_rtc(status):
     rtc = RTC.objects.create(
         name="Zqrtc", slug="zqrtc", host=Body.objects.get(slug="iran"), status=status
     )
-    initiative = Initiative.objects.create(
-        rtc=rtc,
-        meeting=published_19th(),
-        title="Zqinitiative",
-        slug="zqinitiative",
-        summary="Zqsummary",
-        status="published",
-    )
-    initiative.categories.set(Category.objects.all()[:1])
+    marked_initiative(rtc)
     return ["zqrtc", "zqinitiative", "zqsummary"]
 
 
@@ -108,14 +107,7 @@ def add_hidden_host(status):
     """A published RTC whose host administration is hidden, with a published initiative."""
     host = Body.objects.create(name="Zqhost", slug="zqhost", kind="customs", status=status)
     rtc = RTC.objects.create(name="Zqrtc", slug="zqrtc", host=host, status="published")
-    Initiative.objects.create(
-        rtc=rtc,
-        meeting=published_19th(),
-        title="Zqinitiative",
-        slug="zqinitiative",
-        summary="Zqsummary",
-        status="published",
-    )
+    marked_initiative(rtc)
     return ["zqhost", "zqrtc", "zqinitiative", "zqsummary"]
 
 
@@ -128,16 +120,9 @@ def add_hidden_category(status):
 
 def add_hidden_initiative(status):
     """A hidden initiative of a published RTC at the published meeting, with its own partner."""
-    initiative = Initiative.objects.create(
-        rtc=RTC.objects.get(slug="japan-rtc"),
-        meeting=published_19th(),
-        title="Zqinitiative",
-        slug="zqinitiative",
-        summary="Zqsummary",
-        description="Zqdescription",
-        status=status,
+    initiative = marked_initiative(
+        RTC.objects.get(slug="japan-rtc"), status=status, description="Zqdescription"
     )
-    initiative.categories.set(Category.objects.all()[:1])
     initiative.partners.add(Partner.objects.create(name="Zqpartner", kind="university"))
     return ["zqinitiative", "zqsummary", "zqdescription", "zqpartner"]
 
