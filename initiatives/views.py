@@ -326,6 +326,11 @@ class CompareView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
     template_name = "initiatives/rtc_compare.html"
     form_class = CompareForm
 
+    def get_query_form(self):
+        # No RTC chosen yet (whatever else the address carries) is the picker, not an error.
+        chosen = [slug for slug in self.request.GET.getlist("rtc") if slug]
+        return self.form_class(self.request.GET if chosen else None)
+
     def get_breadcrumbs(self):
         return [("RTCs", reverse("initiatives:rtc-list")), ("Compare", None)]
 

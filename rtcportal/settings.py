@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    # The secretariat's workflow: history, spreadsheets, login throttling.
+    "simple_history",
+    "import_export",
+    "axes",
     "core",
     "meetings",
     "initiatives",
@@ -78,6 +82,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the history: https://django-simple-history.readthedocs.io/
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as its docs ask: https://django-axes.readthedocs.io/en/latest/2_installation.html
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rtcportal.urls"
@@ -252,13 +260,7 @@ PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
 SIMPLE_HISTORY_ENABLED = env_bool("DJANGO_HISTORY_ENABLED", default=True)
 
 # --- The secretariat's workflow: history, spreadsheets, login throttling (issue 5) ---
-INSTALLED_APPS += ["simple_history", "import_export", "axes"]
-MIDDLEWARE += [
-    # Records who made each change in the history: https://django-simple-history.readthedocs.io/
-    "simple_history.middleware.HistoryRequestMiddleware",
-    # Last, as its docs ask: https://django-axes.readthedocs.io/en/latest/2_installation.html
-    "axes.middleware.AxesMiddleware",
-]
+# (their apps and middleware are in INSTALLED_APPS and MIDDLEWARE above)
 # Axes first, so a locked-out username is refused before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
