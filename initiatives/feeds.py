@@ -7,8 +7,23 @@ from django.utils.feedgenerator import Atom1Feed
 from .models import Initiative
 
 
+class PlainTextSummaryAtom1Feed(Atom1Feed):
+    """Atom with each summary sent as type="text".
+
+    Summaries are plain text on the site (escaped when shown). Django writes them as
+    type="html", which tells a feed reader to render them as markup: a summary holding
+    `<img src=x onerror=...>` would run in the reader.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        # The order of an entry's children carries no meaning in Atom (RFC 4287, 4.1.2).
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class NewInitiativesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaryAtom1Feed
     title = "RTC Portal: new initiatives"
     subtitle = "Remote-training initiatives newly added to the WCO Asia/Pacific RTC Portal."
     link = reverse_lazy("initiatives:list")

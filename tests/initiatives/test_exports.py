@@ -1,9 +1,8 @@
-"""CSV and JSON exports of the filtered list, and the Atom feed of new initiatives."""
+"""CSV and JSON exports of the filtered list."""
 
 import csv
 import io
 import json
-import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
@@ -14,7 +13,6 @@ from tests.support import factories
 LIST = reverse("initiatives:list")
 CSV = reverse("initiatives:export-csv")
 JSON = reverse("initiatives:export-json")
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 FILTERS = [
     {},
@@ -103,23 +101,3 @@ def test_the_list_links_to_its_exports_with_the_same_filters(client, seeded):
     response = client.get(LIST, {"rtc": "japan-rtc", "page": "1"})
     assert 'href="/initiatives/export.csv?rtc=japan-rtc"' in response.text
     assert 'href="/initiatives/export.json?rtc=japan-rtc"' in response.text
-
-
-def test_the_atom_feed_parses_and_lists_published_initiatives_newest_first(client, demo_meeting):
-    factories.make_initiative(title="Secret draft", status="draft")
-    response = client.get(reverse("initiatives:feed"))
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = ET.fromstring(response.content)
-    assert feed.tag == f"{ATOM}feed"
-    entries = feed.findall(f"{ATOM}entry")
-    titles = [entry.findtext(f"{ATOM}title") for entry in entries]
-    assert len(titles) == 12
-    assert titles[0] == "Fictional mobile platform"
-    assert "Secret draft" not in titles
-    first = entries[0]
-    assert first.find(f"{ATOM}link").get("href").startswith("http://testserver/initiatives/")
-    assert first.findtext(f"{ATOM}author/{ATOM}name") == "China RTC"
-    assert {c.get("term") for c in first.findall(f"{ATOM}category")} == {
-        "Mobile learning",
-        "Online learning platform",
-    }
