@@ -1,13 +1,15 @@
 """What every content admin page shares: history and undo, spreadsheets, the publishing workflow.
 
 - `ContentAdmin`: history with who/when/what (django-simple-history), restore an earlier
-  version, recover deleted records, export the list as CSV or XLSX (django-import-export).
+  version, recover deleted records, export the list as CSV or XLSX (django-import-export),
+  guarded like every download (core.exports): no formula cells, a BOM on CSV.
 - `PublishableAdmin`: the draft -> in review -> published workflow on top, with bulk actions
   that check the permission, a status field that offers only what the user may choose, and a
   preview link for records the public cannot see yet.
 - `ImportableAdmin`: imports from CSV/XLSX with a dry run, and a template file to download.
 """
 
+import tablib
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -19,6 +21,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
+from .exports import spreadsheet_row
 from .models import Status
 
 SPREADSHEET_FORMATS = [CSV, XLSX]
@@ -33,6 +36,8 @@ class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
     change_list_template = "admin/portal/change_list.html"
     change_form_template = "admin/portal/change_form.html"
     formats = SPREADSHEET_FORMATS
+    # A byte order mark, so Excel reads the CSV as UTF-8 (core.exports); imports drop it.
+    to_encoding = "utf-8-sig"
     list_per_page = 50
 
     # Messages that say what to do, in place of Django's "... with this Slug already exists."
@@ -48,6 +53,14 @@ class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
         opts = self.model._meta
         name = f"{opts.app_label}_{opts.model_name}_{suffix}"
         return path(route, self.admin_site.admin_view(view), name=name)
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        # One guard for CSV and XLSX, the one the public CSVs use: openpyxl writes any text
+        # starting with "=" as a live formula cell. django-import-export's own
+        # IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off (see settings): it deletes the "=",
+        # ignores "+", "-" and "@", and turns every cell into text (an empty date into "None").
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        return tablib.Dataset(*(spreadsheet_row(row) for row in dataset), headers=dataset.headers)
 
     def get_urls(self):
         return [self.admin_path("deleted/", self.deleted_view, "deleted"), *super().get_urls()]

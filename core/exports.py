@@ -1,8 +1,35 @@
-"""CSV downloads: small ones built in memory, large ones streamed row by row."""
+"""CSV downloads: small ones built in memory, large ones streamed row by row.
+
+Every CSV the portal hands out is meant to be opened in a spreadsheet, so each one:
+- starts with a UTF-8 byte order mark: without it Excel on Windows reads the file in the local
+  code page and garbles Chinese, Korean and Thai names;
+- holds no cell a spreadsheet would run as a formula (see `spreadsheet_cell`).
+The admin's exports (core.admin.ContentAdmin) use `spreadsheet_cell` too.
+"""
 
 import csv
 
 from django.http import HttpResponse, StreamingHttpResponse
+
+BOM = "\N{BYTE ORDER MARK}"
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"); tab and carriage
+# return because some spreadsheets skip them before looking for one of the others.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value):
+    """`value`, with a leading single quote if a spreadsheet would otherwise run it as a formula.
+
+    The quote is what OWASP recommends: the cell then shows the text as written, after the
+    quote, and nothing is lost. Values that are not text (numbers, dates) cannot be formulas.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(row):
+    return [spreadsheet_cell(value) for value in row]
 
 
 def attachment(response, filename):
@@ -12,10 +39,10 @@ def attachment(response, filename):
 
 def csv_response(filename, header, rows):
     """A small CSV download built in memory (for exports that stay small, e.g. participants)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(BOM, content_type="text/csv; charset=utf-8")
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(spreadsheet_row(row) for row in rows)
     return attachment(response, filename)
 
 
@@ -31,9 +58,9 @@ def streaming_csv_response(filename, header, rows):
     writer = csv.writer(Echo())
 
     def lines():
-        yield writer.writerow(header)
+        yield BOM + writer.writerow(header)
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow(spreadsheet_row(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     return attachment(response, filename)

@@ -296,3 +296,7 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Between the dry run and the confirmation the file waits in the shared cache, not on one app
 # server's disk, so the confirmation may land on any server.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# Off on purpose: exports are guarded against formulas by core.admin.ContentAdmin with the rule
+# every CSV download uses (a leading quote). This setting would delete a leading "=" instead,
+# leave "+", "-" and "@" alone, and turn every XLSX cell into text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

@@ -1,9 +1,13 @@
+import csv
+import io
+
+import openpyxl
 import pytest
 from django.apps import apps
 from django.urls import reverse
 
 from core.admin import admin_url
-from initiatives.models import RTC, Initiative
+from initiatives.models import RTC, Initiative, Partner
 
 CONTENT_MODELS = [
     model
@@ -89,3 +93,35 @@ def test_anonymous_users_are_sent_to_the_admin_login(client, db):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def admin_export(client, model, file_format):
+    """The admin's export of `model` with every column ticked, as the secretariat runs it."""
+    form = client.get(admin_url(model, "export")).context["form"]
+    data = {name: "on" for name, field in form.fields.items() if field.initial is True}
+    response = client.post(
+        admin_url(model, "export"), {**data, "resource": "0", "format": file_format}
+    )
+    assert response.status_code == 200
+    return response.content
+
+
+FORMULA = '=HYPERLINK("http://evil.example","Open")'
+
+
+def test_the_admin_csv_export_starts_with_a_bom_and_quotes_formulas(secretariat_client, db):
+    Partner.objects.create(name=FORMULA, kind=Partner.Kind.PRIVATE)
+    Partner.objects.create(name="Korea University", kind=Partner.Kind.UNIVERSITY)
+    content = admin_export(secretariat_client, Partner, "0")
+    assert content.startswith("\N{BYTE ORDER MARK}".encode())
+    rows = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
+    assert sorted(row["name"] for row in rows) == ["'" + FORMULA, "Korea University"]
+
+
+def test_the_admin_xlsx_export_has_no_formula_cell(secretariat_client, seeded):
+    Initiative.objects.filter(slug="fiji-rtc-blended-masters-programmes").update(title=FORMULA)
+    content = admin_export(secretariat_client, Initiative, "1")
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert [cell for cell in cells if cell.data_type == "f"] == []
+    assert "'" + FORMULA in [cell.value for cell in cells]

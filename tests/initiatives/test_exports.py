@@ -31,7 +31,10 @@ def list_slugs(client, filters):
 
 def read_csv(response):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = b"".join(response.streaming_content).decode("utf-8")
+    content = b"".join(response.streaming_content)
+    # The BOM tells Excel the file is UTF-8; the csv module is told with utf-8-sig.
+    assert content.startswith("\N{BYTE ORDER MARK}".encode())
+    text = content.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -72,6 +75,13 @@ def test_csv_has_the_documented_columns_and_values(client, seeded):
         "description": "",
         "url": "http://testserver/initiatives/fiji-rtc-blended-masters-programmes/",
     }
+
+
+def test_texts_that_look_like_formulas_reach_the_csv_as_quoted_text(client, db):
+    title, summary = "=1+1", "@SUM(A1:A9)"
+    factories.make_initiative(title=title, summary=summary, description="-2+3")
+    (row,) = read_csv(client.get(CSV))
+    assert (row["title"], row["summary"], row["description"]) == ("'=1+1", "'@SUM(A1:A9)", "'-2+3")
 
 
 def test_json_keeps_lists_as_lists_and_non_ascii_as_utf8(client, db):

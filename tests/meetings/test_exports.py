@@ -5,13 +5,22 @@ import io
 
 from django.urls import reverse
 
+from meetings.models import Participation
+from tests.support import factories
+
 MEETING = reverse("meetings:detail", args=["19th-rtc-heads-meeting"])
+
+
+def read_csv(response):
+    # The BOM tells Excel the file is UTF-8; the csv module is told with utf-8-sig.
+    assert response.content.startswith("\N{BYTE ORDER MARK}".encode())
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_participants_csv_lists_every_body_and_its_role(client, seeded):
     response = client.get(reverse("meetings:participants-csv", args=["19th-rtc-heads-meeting"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    rows = read_csv(response)
     roles = {row["body"]: row["role"] for row in rows}
     assert len(rows) == 13
     assert roles["Iran"] == "Observer"
@@ -25,3 +34,13 @@ def test_the_meeting_page_links_its_downloads(client, seeded):
     response = client.get(MEETING)
     assert 'href="/meetings/19th-rtc-heads-meeting/calendar.ics"' in response.text
     assert 'href="/meetings/19th-rtc-heads-meeting/participants.csv"' in response.text
+
+
+def test_a_note_that_looks_like_a_formula_reaches_the_csv_as_quoted_text(client, db):
+    meeting = factories.make_meeting()
+    note = '=HYPERLINK("http://evil.example","Details")'
+    Participation.objects.create(
+        meeting=meeting, body=factories.make_body(), role="participant", note=note
+    )
+    response = client.get(reverse("meetings:participants-csv", args=[meeting.slug]))
+    assert [row["note"] for row in read_csv(response)] == ["'" + note]
