@@ -38,8 +38,9 @@ MAX_QUERY_LENGTH = 200
 # PostgreSQL's default weights for D, C, B, A (ts_rank), reused by the fallback.
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # ts_headline marks matches with these; search_snippet() turns them into <mark> after escaping
-# the text around them, so no stored text is ever trusted as HTML.
-MARK_START, MARK_END = "\x02", "\x03"
+# the text around them, so no stored text is ever trusted as HTML. Two Unicode noncharacters,
+# which text fields never store (core.fields), so a stored text cannot pass for a match.
+MARK_START, MARK_END = "\ufdd0", "\ufdd1"
 
 # The column a trigger keeps a model's weighted vector in (core.models.stored_search_vector).
 VECTOR_FIELD = "search_vector"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.addresses import filtered_list_url
+from core.fields import PrintableCharField, PrintableTextField
 from core.fulltext import SearchableQuerySet
 from core.models import Publishable, PublishableQuerySet, Status, stored_search_vector
 from meetings.models import Body, Meeting
@@ -27,7 +28,7 @@ class RTCQuerySet(PublishableQuerySet):
 class RTC(Publishable):
     """A Regional Training Centre, hosted by one customs administration; it outlives meetings."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = PrintableCharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     host = models.OneToOneField(
         Body,
@@ -36,8 +37,8 @@ class RTC(Publishable):
         limit_choices_to={"kind": Body.Kind.CUSTOMS_ADMINISTRATION},
         help_text="The customs administration that hosts this RTC.",
     )
-    city = models.CharField(max_length=120, blank=True)
-    description = models.TextField(blank=True)
+    city = PrintableCharField(max_length=120, blank=True)
+    description = PrintableTextField(blank=True)
     website = models.URLField(blank=True)
 
     objects = RTCQuerySet.as_manager()
@@ -65,9 +66,9 @@ class RTC(Publishable):
 class Category(Publishable):
     """A kind of delivery, e.g. VR simulation or mobile learning."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = PrintableCharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
+    description = PrintableTextField(blank=True)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -104,7 +105,7 @@ class Partner(models.Model):
         GOVERNMENT = "government", "Government body"
         PRIVATE = "private", "Private sector"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = PrintableCharField(max_length=200, unique=True)
     kind = models.CharField(max_length=15, choices=Kind.choices)
 
     objects = PartnerQuerySet.as_manager()
@@ -148,10 +149,10 @@ class Initiative(Publishable):
         related_name="initiatives",
         help_text="The meeting where the RTC reported it.",
     )
-    title = models.CharField(max_length=200)
+    title = PrintableCharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    summary = models.CharField(max_length=500, help_text="One or two sentences for lists.")
-    description = models.TextField(blank=True)
+    summary = PrintableCharField(max_length=500, help_text="One or two sentences for lists.")
+    description = PrintableTextField(blank=True)
     categories = models.ManyToManyField(Category, related_name="initiatives")
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
     search_vector = stored_search_vector("0005")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.addresses import filtered_list_url
+from core.fields import PrintableCharField, PrintableTextField
 from core.fulltext import SearchableQuerySet
 from core.models import (
     CountingQuerySet,
@@ -31,11 +32,11 @@ class Body(Publishable):
         INTERNATIONAL_ORGANISATION = "international", "International organisation"
         REGIONAL_OFFICE = "regional", "WCO regional office"
 
-    name = models.CharField(
+    name = PrintableCharField(
         max_length=120, unique=True, help_text='The WCO\'s own naming, e.g. "Hong Kong (China)".'
     )
     slug = models.SlugField(max_length=120, unique=True)
-    full_name = models.CharField(
+    full_name = PrintableCharField(
         max_length=200, blank=True, help_text='e.g. "Regional Office for Capacity Building".'
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
@@ -82,17 +83,17 @@ class Meeting(Publishable):
     number = models.PositiveSmallIntegerField(
         unique=True, help_text="The meeting's ordinal: 19 for the 19th RTC Heads Meeting."
     )
-    title = models.CharField(max_length=200)
+    title = PrintableCharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    theme = models.CharField(max_length=300, blank=True)
+    theme = PrintableCharField(max_length=300, blank=True)
     start_date = models.DateField(db_index=True)
     end_date = models.DateField()
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
-    location = models.CharField(
+    location = PrintableCharField(
         max_length=200, blank=True, help_text="City and country; leave empty for a virtual meeting."
     )
-    summary = models.TextField(blank=True, help_text="A paragraph shown in lists and at the top.")
-    report = models.TextField(blank=True, help_text="The full account of the meeting.")
+    summary = PrintableTextField(blank=True, help_text="A paragraph shown in lists and at the top.")
+    report = PrintableTextField(blank=True, help_text="The full account of the meeting.")
     participants = models.ManyToManyField(Body, through="Participation", related_name="meetings")
     search_vector = stored_search_vector("0003")
 
@@ -149,7 +150,7 @@ class Participation(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(max_length=12, choices=Role.choices, db_index=True)
-    note = models.CharField(
+    note = PrintableCharField(
         max_length=200, blank=True, help_text='e.g. "RTC head" or "Iran Customs delegation".'
     )
 
@@ -180,9 +181,9 @@ class PersonQuerySet(models.QuerySet):
 class Person(models.Model):
     """Someone who speaks at meetings."""
 
-    honorific = models.CharField(max_length=20, blank=True, help_text='"Mr.", "Dr.", "Ms."')
-    name = models.CharField(max_length=120, unique=True)
-    position = models.CharField(max_length=200, blank=True, help_text="e.g. Head of ROCB A/P")
+    honorific = PrintableCharField(max_length=20, blank=True, help_text='"Mr.", "Dr.", "Ms."')
+    name = PrintableCharField(max_length=120, unique=True)
+    position = PrintableCharField(max_length=200, blank=True, help_text="e.g. Head of ROCB A/P")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="people")
 
     objects = PersonQuerySet.as_manager()
@@ -212,7 +213,7 @@ class Programme(Publishable):
         DOCUMENT = "document", "Document"
         PROGRAMME = "programme", "Programme"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = PrintableCharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     body = models.ForeignKey(
@@ -223,7 +224,7 @@ class Programme(Publishable):
         blank=True,
         help_text="Who runs it.",
     )
-    description = models.TextField(blank=True)
+    description = PrintableTextField(blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -261,8 +262,8 @@ class Intervention(models.Model):
         related_name="interventions",
         help_text="The body the speaker spoke for.",
     )
-    topic = models.CharField(max_length=200)
-    summary = models.TextField(blank=True)
+    topic = PrintableCharField(max_length=200)
+    summary = PrintableTextField(blank=True)
     programmes = models.ManyToManyField(Programme, blank=True, related_name="interventions")
     order = models.PositiveSmallIntegerField(default=0)
     search_vector = stored_search_vector("0003")
@@ -312,8 +313,8 @@ class DiscussionPoint(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussion_points")
     kind = models.CharField(max_length=12, choices=Kind.choices, db_index=True)
-    text = models.CharField(max_length=300)
-    detail = models.TextField(blank=True)
+    text = PrintableCharField(max_length=300)
+    detail = PrintableTextField(blank=True)
     body = models.ForeignKey(
         Body,
         on_delete=models.PROTECT,

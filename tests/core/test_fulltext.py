@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 
 from core.fulltext import (
+    MARK_END,
+    MARK_START,
     MAX_QUERY_LENGTH,
     clean_query,
     headlines,
@@ -38,6 +40,12 @@ def test_snippets_escape_stored_text_and_mark_only_the_match():
     assert html == "&lt;b&gt;<mark>VR</mark>&lt;/b&gt; training &amp; more"
 
 
+def test_the_characters_that_once_marked_matches_mark_nothing():
+    html = search_snippet("\x02Trap\x03 VR", "VR")
+    assert "<mark>Trap" not in html
+    assert "<mark>VR</mark>" in html
+
+
 @postgres_only
 def test_postgres_highlights_the_match_in_the_headline(db):
     factories.make_initiative(
@@ -45,7 +53,7 @@ def test_postgres_highlights_the_match_in_the_headline(db):
     )
     hit = Initiative.objects.published().search("interpreting").get()
     passage = headlines([hit], "interpreting", ("summary", "description"))[hit.pk]
-    assert "\x02interpretation\x03" in passage
+    assert f"{MARK_START}interpretation{MARK_END}" in passage
     assert "<mark>interpretation</mark>" in search_snippet(passage, "interpreting")
 
 

@@ -70,6 +70,15 @@ def test_a_valid_file_lands_every_row_as_a_draft(editor):
     assert "Import finished" in done.text
 
 
+def test_an_import_stores_text_without_control_characters(editor):
+    content = (
+        HEADER + "Customs \x02VR\x03 lab,Japan RTC,19,A\x00 lab.,VR simulation,\r\n"
+    ).encode()
+    import_rows(editor, Initiative, content)
+    lab = Initiative.objects.get(title="Customs VR lab")
+    assert lab.summary == "A lab."
+
+
 def test_the_dry_run_writes_nothing(editor):
     before = Initiative.objects.count()
     upload(editor, Initiative, (HEADER + "A,Japan RTC,19,S.,VR simulation,\r\n").encode())

@@ -64,3 +64,18 @@ def test_migrations_go_back_one_by_one_to_zero_and_forward_again_on_a_seeded_dat
 def test_the_models_and_the_migrations_agree(db):
     # makemigrations --check runs in `make test` too; this keeps the guarantee under pytest.
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_printable_text_migration_cleans_text_stored_before_it(db):
+    initiative = factories.make_initiative()
+    migrate("initiatives", "0005_initiative_search_index")
+    with connection.cursor() as cursor:
+        # Raw SQL: today's fields would strip the characters on the way in.
+        cursor.execute(
+            "UPDATE initiatives_initiative SET title = %s WHERE id = %s",
+            ["\x02VR\x03 lab", initiative.pk],
+        )
+    migrate("initiatives", "0006_printable_text")
+    initiative.refresh_from_db()
+    assert initiative.title == "VR lab"

@@ -1,5 +1,6 @@
 """The site-wide search, /search/?q=, on SQLite and PostgreSQL."""
 
+import pytest
 from django.urls import reverse
 
 from tests.support import factories
@@ -42,3 +43,12 @@ def test_site_search_makes_a_fixed_number_of_queries(client, seeded, django_asse
     with django_assert_max_num_queries(14):
         response = client.get(SEARCH, {"q": "training"})
     assert "Training course 0" in response.text
+
+
+@pytest.mark.parametrize("address", [SEARCH, reverse("initiatives:list")])
+def test_control_characters_in_a_stored_text_never_become_marks(client, db, address):
+    # The search engine once marked matches with \x02 and \x03 itself.
+    factories.make_initiative(title="VR lab", summary="\x02Trap\x03 in a VR summary.")
+    response = client.get(address, {"q": "VR"})
+    assert "<mark>Trap" not in response.text
+    assert "\x02" not in response.text
