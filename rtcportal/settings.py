@@ -131,9 +131,21 @@ if DATABASE_REPLICA_URL:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# https://docs.djangoproject.com/en/5.2/topics/auth/passwords/#password-validation
+# Secretariat accounts can publish: long passwords, not common, not all digits, not built on the
+# username, name or email address (the README's list).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # Django's 0.7 lets a 12-character password be the username and six more characters
+        # ("pwuser123456" is 0.67 like "pwuser"); 0.5 refuses any password of which the
+        # username is a third or more.
+        "OPTIONS": {"max_similarity": 0.5},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("DJANGO_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -278,13 +290,6 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_USERNAME_CALLABLE = "rtcportal.accounts.attempted_username"
-
-# Secretariat accounts can publish: ask for long passwords.
-for _validator in AUTH_PASSWORD_VALIDATORS:
-    if _validator["NAME"].endswith("MinimumLengthValidator"):
-        _validator["OPTIONS"] = {
-            "min_length": int(os.environ.get("DJANGO_PASSWORD_MIN_LENGTH", "12"))
-        }
 
 # Where the admin lives; another path keeps it out of the way of scripted guessing.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"

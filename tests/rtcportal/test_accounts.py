@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import (
+    get_default_password_validators,
+    validate_password,
+)
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -133,6 +137,39 @@ def test_weak_passwords_are_refused(db, password):
 
 def test_a_long_passphrase_is_accepted(db):
     validate_password("tariff lanterns climb slowly")
+
+
+def test_the_validators_in_force_are_the_ones_the_readme_lists():
+    # README, "Accounts": at least 12 characters, not common, not all digits, not like the
+    # username (or the name or email address).
+    assert [type(v).__name__ for v in get_default_password_validators()] == [
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    ]
+
+
+@pytest.mark.parametrize("password", ["pwuser123456", "pwuser-2026-spring", "PWUSERpwuser"])
+def test_a_password_built_on_the_username_is_refused(db, password):
+    with pytest.raises(ValidationError, match="too similar to the username"):
+        validate_password(password, get_user_model()(username="pwuser"))
+
+
+def test_the_admin_refuses_to_create_a_user_with_a_password_built_on_the_username(client, db):
+    client.force_login(factories.make_user("root", is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "pwuser",
+            "usable_password": "true",
+            "password1": "pwuser123456",
+            "password2": "pwuser123456",
+        },
+    )
+    assert response.status_code == 200
+    assert "too similar to the username" in response.text
+    assert not get_user_model().objects.filter(username="pwuser").exists()
 
 
 def admin_path_with(**env):
