@@ -15,10 +15,36 @@ keepalive = 5
 # Restart workers now and then so a slow leak cannot grow forever.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 10
-# Access log and errors to stdout/stderr, for the platform's log collector; the portal's own
-# one-line JSON log (with request id and duration) goes to stdout too.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
-errorlog = "-"
+# gunicorn's own lines (start, workers, errors) and its access log, for the platform's log
+# collector: one JSON object per line on stdout through the portal's formatter
+# (rtcportal/logs.py), like the portal's own lines. The access log is "-" (stdout) or off ("").
+access_log = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = access_log or None
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms id=%({x-request-id}o)s'
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "rtcportal.logs.JsonFormatter"}},
+    "filters": {"access_fields": {"()": "rtcportal.logs.GunicornAccessFields"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"level": "INFO", "handlers": ["stdout"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        # With a logging config gunicorn logs each request whatever `accesslog` says: no
+        # handler is what turns it off.
+        "gunicorn.access": {
+            "level": "INFO",
+            "handlers": ["stdout"] if access_log else [],
+            "filters": ["access_fields"],
+            "propagate": False,
+        },
+    },
+}
 # The proxy in front terminates TLS; trust its X-Forwarded-* headers only from these.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -168,7 +168,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # One JSON object per line on stdout, each with the request id (rtcportal/logs.py).
-    "filters": {"request_id": {"()": "rtcportal.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "rtcportal.logs.RequestIdFilter"},
+        "warning_without_traceback": {"()": "rtcportal.logs.WarningWithoutTraceback"},
+    },
     "formatters": {"json": {"()": "rtcportal.logs.JsonFormatter"}},
     "handlers": {
         "console": {
@@ -184,6 +187,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # django-axes announces itself at every start, on stdout now that logs go there.
         "axes.apps": {"level": "WARNING"},
+        # Anyone can send a bad Host header: one warning line each, no traceback (logs.py).
+        "django.security.DisallowedHost": {"filters": ["warning_without_traceback"]},
     },
 }
 

@@ -115,7 +115,9 @@ class Deployment:
             f"User.objects.create_superuser('operator', 'op@example.org', '{PASSWORD}')",
         )
 
-    def start(self, port, workers, log_path):
+    def start(self, port, workers, log_path, access_log=False):
+        """gunicorn on `port`; its access log is off unless asked for (the portal logs each
+        request itself)."""
         log = open(log_path, "w")  # noqa: SIM115 - closed when the server stops
         process = subprocess.Popen(
             [str(GUNICORN), "rtcportal.wsgi", "--config", "gunicorn.conf.py"],
@@ -124,7 +126,7 @@ class Deployment:
                 **self.env,
                 "GUNICORN_BIND": f"127.0.0.1:{port}",
                 "GUNICORN_WORKERS": str(workers),
-                "GUNICORN_ACCESS_LOG": "",
+                "GUNICORN_ACCESS_LOG": "-" if access_log else "",
             },
             stdout=log,
             stderr=subprocess.STDOUT,
