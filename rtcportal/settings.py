@@ -298,6 +298,12 @@ AXES_USERNAME_CALLABLE = "rtcportal.accounts.attempted_username"
 
 # Where the admin lives; another path keeps it out of the way of scripted guessing.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# https://docs.djangoproject.com/en/5.2/ref/settings/#login-redirect-url
+# Where signing in and out lead when `next` is missing or refused (another site's address):
+# Django's defaults are /accounts/profile/ (no such page) and the logout address itself, which
+# only answers POST (405). Only staff sign in, and only into the admin.
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "home"
 
 # https://django-import-export.readthedocs.io/en/latest/installation.html#settings
 # An import writes nothing unless every row of the file is valid.

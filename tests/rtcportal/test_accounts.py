@@ -41,6 +41,24 @@ def staff(db):
     return factories.make_user("secretary", password=PASSWORD, is_staff=True)
 
 
+def test_a_rejected_next_address_after_sign_in_leads_to_the_admin_index(client, staff):
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "secretary", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_rejected_next_address_after_sign_out_leads_to_the_home_page(client, staff):
+    client.force_login(staff)
+    response = client.post(reverse("admin:logout") + "?next=https://evil.example/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_a_correct_password_signs_in(client, staff):
     response = sign_in(client, "secretary", PASSWORD)
     assert response.status_code == 302
