@@ -28,6 +28,14 @@ def spreadsheet_cell(value):
     return value
 
 
+def unguarded_cell(value):
+    """A cell read back from one of our exports: the text without the quote spreadsheet_cell()
+    added, so an exported file imports as what was exported."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def spreadsheet_row(row):
     return [spreadsheet_cell(value) for value in row]
 

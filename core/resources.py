@@ -10,6 +10,8 @@ import tablib
 from django.core.exceptions import ValidationError
 from import_export import resources, widgets
 
+from .exports import unguarded_cell
+
 
 def unknown(label, value, known):
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
@@ -105,6 +107,13 @@ def column_errors(fields, row):
 
 class SecretariatResource(resources.ModelResource):
     """Shared rules: whole-file transactions, model validation, plain-words errors."""
+
+    def import_row(self, row, instance_loader, **kwargs):
+        # A file exported from the portal carries a quote before any text a spreadsheet
+        # would run as a formula; the text itself is what was exported. Here rather than in
+        # before_import_row(), which the apps' resources override.
+        row = {column: unguarded_cell(value) for column, value in row.items()}
+        return super().import_row(row, instance_loader, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         # Many-to-many columns are only read after saving, where a bad name would surface

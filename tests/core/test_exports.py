@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from core.exports import csv_response, spreadsheet_cell, streaming_csv_response
+from core.exports import csv_response, spreadsheet_cell, streaming_csv_response, unguarded_cell
 
 # OWASP's "CSV Injection" list: what a spreadsheet reads as the start of a formula.
 FORMULAS = [
@@ -27,6 +27,11 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_gets_a_leading_quote(value)
 @pytest.mark.parametrize("value", [*ORDINARY, 19, None])
 def test_ordinary_cells_are_left_as_they_are(value):
     assert spreadsheet_cell(value) == value
+
+
+@pytest.mark.parametrize("value", [*FORMULAS, *ORDINARY])
+def test_a_guarded_cell_reads_back_as_the_text_it_was(value):
+    assert unguarded_cell(spreadsheet_cell(value)) == value
 
 
 def read(content):

@@ -79,6 +79,13 @@ def test_an_import_stores_text_without_control_characters(editor):
     assert lab.summary == "A lab."
 
 
+def test_an_import_reads_the_formula_guard_of_an_export_back_as_the_text(editor):
+    # What the portal's exports write for "=SUM(1)" and "-5 officers" (core.exports).
+    content = (HEADER + "'=SUM(1),Japan RTC,19,'-5 officers,VR simulation,\r\n").encode()
+    import_rows(editor, Initiative, content)
+    assert Initiative.objects.get(title="=SUM(1)").summary == "-5 officers"
+
+
 def test_the_dry_run_writes_nothing(editor):
     before = Initiative.objects.count()
     upload(editor, Initiative, (HEADER + "A,Japan RTC,19,S.,VR simulation,\r\n").encode())
