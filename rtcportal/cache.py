@@ -9,13 +9,16 @@ secretariat, never a preview) and only when it was a plain 200 that set no cooki
 The shared cache is an accelerator, never a dependency. When it cannot be reached, or is full
 and refuses writes, pages are served uncached. A worker that could not retire the pages after
 a write, or that saw the cache fail, starts a new generation as soon as the cache answers
-again, before it serves anything from it: pages stored before a write made during the outage
-are never served afterwards. Only canonical addresses are stored (known parameters, in order,
-none empty or repeated), so made-up query strings cannot fill the cache.
+again, before it serves anything from it, and keeps trying in the background every
+BACKGROUND_RETRY_SECONDS even without traffic: once the cache is back, another server may
+serve a page stored before that write for at most that long. Only canonical addresses are
+stored (known parameters, in order, none empty or repeated), so made-up query strings cannot
+fill the cache.
 """
 
 import hashlib
 import logging
+import threading
 import time
 import uuid
 from urllib.parse import parse_qsl
@@ -36,6 +39,8 @@ UNSTORED_HEADERS = {"set-cookie", "x-request-id"}
 # how often it says so in the log: a dead cache costs no time per request and floods no log.
 RETRY_SECONDS = 5
 WARNING_SECONDS = 60
+# How often a worker that owes a new generation tries to start it in the background.
+BACKGROUND_RETRY_SECONDS = 0.5
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +53,7 @@ class SharedCacheState:
     owes_new_generation = False
     retry_at = 0.0
     warned_at = float("-inf")
+    retrying = threading.Lock()
 
     @classmethod
     def failed(cls, what):
@@ -57,6 +63,17 @@ class SharedCacheState:
         if now - cls.warned_at >= WARNING_SECONDS:
             cls.warned_at = now
             logger.warning("Shared cache unavailable (%s): pages are served uncached.", what)
+        if settings.PAGE_CACHE_BACKGROUND_RETRY and cls.retrying.acquire(blocking=False):
+            threading.Thread(target=cls.retry_in_background, daemon=True).start()
+
+    @classmethod
+    def retry_in_background(cls):
+        try:
+            while cls.owes_new_generation:
+                time.sleep(BACKGROUND_RETRY_SECONDS)
+                new_generation()
+        finally:
+            cls.retrying.release()
 
     @classmethod
     def resting(cls):

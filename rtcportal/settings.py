@@ -264,6 +264,9 @@ CACHES["worker-pages"] = WORKER_PAGES_CACHE
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 # Paths the page cache does not even look up (prefixes of request.path_info).
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
+# A worker that could not retire the cached pages after a write retries from a thread of its
+# own until the shared cache takes a new generation (rtcportal/cache.py).
+PAGE_CACHE_BACKGROUND_RETRY = True
 # The query parameters of the public pages; an address with any other is served uncached.
 PAGE_CACHE_QUERY_PARAMETERS = ["category", "meeting", "p", "page", "q", "rtc", "sort"]
 
