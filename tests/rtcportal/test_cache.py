@@ -1,7 +1,5 @@
 """The anonymous page cache: fast for visitors, never stale, never personal."""
 
-import os
-
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -12,37 +10,14 @@ from initiatives.models import Category, Initiative
 from meetings.models import Status
 from rtcportal.cache import GENERATION_KEY, SharedCacheState, is_canonical_query
 from tests.support import factories
-
-REDIS_URL = "redis://127.0.0.1:6379/6"
-
-
-def redis_is_running():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        return False
+from tests.support.caches import REDIS_URL, redis_page_cache, require_redis
 
 
 @pytest.fixture(params=["locmem", "redis"])
 def page_cache(request, settings):
     """The page cache switched on, over the local-memory cache and over Redis."""
     if request.param == "redis":
-        if not redis_is_running():
-            if os.environ.get("CI"):
-                pytest.fail(f"no Redis at {REDIS_URL} (CI must run the shared-cache tests)")
-            pytest.skip(f"no Redis at {REDIS_URL}")
-        settings.CACHES = {
-            "default": {
-                **settings.CACHES["default"],
-                "BACKEND": "django_redis.cache.RedisCache",
-                "LOCATION": REDIS_URL,
-                "KEY_PREFIX": "rtcportal-tests",
-                "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_TIMEOUT": 0.5},
-            },
-            "worker-pages": settings.WORKER_PAGES_CACHE,
-        }
+        redis_page_cache(settings)
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     yield cache
@@ -229,10 +204,7 @@ def test_the_cache_is_off_without_a_shared_cache_by_default(client, seeded):
 
 
 def test_the_redis_backend_reuses_one_client_and_still_reads_and_writes():
-    if not redis_is_running():
-        if os.environ.get("CI"):
-            pytest.fail(f"no Redis at {REDIS_URL} (CI must run the shared-cache tests)")
-        pytest.skip(f"no Redis at {REDIS_URL}")
+    require_redis()
     from django_redis.cache import RedisCache
 
     backend = RedisCache(REDIS_URL, {"KEY_PREFIX": "rtcportal-tests"})
