@@ -60,7 +60,7 @@ class InitiativeAdmin(ImportableAdmin, PublishableAdmin):
     resource_classes = [InitiativeResource]
     list_display = ["title", "rtc", "meeting", "status", "status_changed_at", "updated_at"]
     list_filter = ["status", "rtc", "meeting", "categories"]
-    search_fields = ["title", "summary", "description", "rtc__name"]
+    search_fields = ["title", "slug", "summary", "description", "rtc__name"]
     list_select_related = ["rtc", "meeting"]
     autocomplete_fields = ["rtc", "meeting", "categories", "partners"]
     prepopulated_fields = {"slug": ["title"]}

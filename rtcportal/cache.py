@@ -5,10 +5,23 @@ Any write to a content model (meetings, initiatives) replaces the generation, so
 stored before the write stops matching at once, in every worker and on every server that
 shares the cache. A page is served only to a visitor with no session (never to the
 secretariat, never a preview) and only when it was a plain 200 that set no cookie.
+
+The shared cache is an accelerator, never a dependency. When it cannot be reached, or is full
+and refuses writes, pages are served uncached. A worker that could not retire the pages after
+a write, or that saw the cache fail, starts a new generation as soon as the cache answers
+again, before it serves anything from it, and keeps trying in the background every
+BACKGROUND_RETRY_SECONDS even without traffic: once the cache is back, another server may
+serve a page stored before that write for at most that long. Only canonical addresses are
+stored (known parameters, in order, none empty or repeated), so made-up query strings cannot
+fill the cache.
 """
 
 import hashlib
+import logging
+import threading
+import time
 import uuid
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -22,11 +35,92 @@ GENERATION_KEY = "content-generation"
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
 # Set by the page or by outer middleware on every response; never stored with a page.
 UNSTORED_HEADERS = {"set-cookie", "x-request-id"}
+# After a failure, how long a worker leaves the shared cache alone before trying it again, and
+# how often it says so in the log: a dead cache costs no time per request and floods no log.
+RETRY_SECONDS = 5
+WARNING_SECONDS = 60
+# How often a worker that owes a new generation tries to start it in the background.
+BACKGROUND_RETRY_SECONDS = 0.5
+
+logger = logging.getLogger(__name__)
+
+
+class SharedCacheState:
+    """What this worker knows about the shared cache (one per process; races are harmless)."""
+
+    # True when a write may not have retired the stored pages: set on any failure, cleared
+    # only by a new generation that is known to have landed.
+    owes_new_generation = False
+    retry_at = 0.0
+    warned_at = float("-inf")
+    retrying = threading.Lock()
+
+    @classmethod
+    def failed(cls, what):
+        now = time.monotonic()
+        cls.owes_new_generation = True
+        cls.retry_at = now + RETRY_SECONDS
+        if now - cls.warned_at >= WARNING_SECONDS:
+            cls.warned_at = now
+            logger.warning("Shared cache unavailable (%s): pages are served uncached.", what)
+        if settings.PAGE_CACHE_BACKGROUND_RETRY and cls.retrying.acquire(blocking=False):
+            threading.Thread(target=cls.retry_in_background, daemon=True).start()
+
+    @classmethod
+    def retry_in_background(cls):
+        try:
+            while cls.owes_new_generation:
+                time.sleep(BACKGROUND_RETRY_SECONDS)
+                new_generation()
+        finally:
+            cls.retrying.release()
+
+    @classmethod
+    def resting(cls):
+        return time.monotonic() < cls.retry_at
 
 
 def new_generation():
-    """Make every page cached so far unreachable."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    """Make every page cached so far unreachable. False when the cache did not take it.
+
+    The cache backend swallows connection errors (django-redis IGNORE_EXCEPTIONS), so the
+    write is read back. If it did not land, the old generation is deleted (a full Redis still
+    allows that), and this worker owes a new one until the cache takes it.
+    """
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    if cache.get(GENERATION_KEY) == generation:
+        SharedCacheState.owes_new_generation = False
+        return True
+    cache.delete(GENERATION_KEY)
+    SharedCacheState.failed("a write could not retire the cached pages")
+    return False
+
+
+def current_generation():
+    """The shared content generation, or None when pages must not come from the cache now."""
+    if SharedCacheState.resting():
+        return None
+    if SharedCacheState.owes_new_generation and not new_generation():
+        return None
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # First request after a flush, an eviction or a restart: start a generation.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        SharedCacheState.failed("no content generation could be read or written")
+    return generation
+
+
+def is_canonical_query(query_string):
+    """Whether the query names only known parameters, in order of name, none empty and no
+    name-value pair twice. Values of one parameter keep their order: it can matter (the
+    columns of a comparison)."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    canonical = sorted(dict.fromkeys(pair for pair in pairs if pair[1]), key=lambda p: p[0])
+    known = set(settings.PAGE_CACHE_QUERY_PARAMETERS)
+    return pairs == canonical and all(name in known for name, _ in pairs)
 
 
 def content_changed(sender, **kwargs):
@@ -55,12 +149,10 @@ class PageCacheMiddleware:
                 # admin action): whatever the secretariat changed, no page outlives it.
                 new_generation()
             return response
-        key = self.page_key(request)
-        generation = cache.get(GENERATION_KEY)
+        generation = current_generation()
         if generation is None:
-            # First request after a cache flush or eviction: start a generation.
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-            generation = cache.get(GENERATION_KEY)
+            return self.get_response(request)
+        key = self.page_key(request)
         stored = self.stored_page(key, generation)
         if stored is not None:
             _, content, headers = stored
@@ -103,6 +195,7 @@ class PageCacheMiddleware:
             and CookieStorage.cookie_name not in request.COOKIES
             and "Authorization" not in request.headers
             and not request.path_info.startswith(tuple(settings.PAGE_CACHE_EXEMPT_PATHS))
+            and is_canonical_query(request.META.get("QUERY_STRING", ""))
         )
 
     @staticmethod

@@ -1,6 +1,8 @@
 import logging
 import time
+import uuid
 
+from django.core.cache import cache
 from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -15,7 +17,11 @@ logger = logging.getLogger(__name__)
 @never_cache
 @page_cache_exempt
 def healthz(request):
-    """200 when every configured database answers SELECT 1, else 503; JSON either way."""
+    """200 when every configured database answers SELECT 1, else 503; JSON either way.
+
+    The cache is reported but never makes the server unhealthy: without it pages are served
+    uncached, so a load balancer should keep sending traffic.
+    """
     started = time.perf_counter()
     databases = {}
     for alias in connections:
@@ -31,8 +37,17 @@ def healthz(request):
     return JsonResponse(
         {
             "status": "ok" if healthy else "unavailable",
+            "database": "ok" if healthy else "unavailable",
             "databases": databases,
+            "cache": cache_state(),
             "duration_ms": round((time.perf_counter() - started) * 1000, 2),
         },
         status=200 if healthy else 503,
     )
+
+
+def cache_state():
+    """ "ok" when the shared cache stores and returns a value, else "unavailable"."""
+    probe = uuid.uuid4().hex
+    cache.set("healthz-probe", probe, timeout=10)
+    return "ok" if cache.get("healthz-probe") == probe else "unavailable"

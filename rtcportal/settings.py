@@ -245,12 +245,22 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # Redis is shared by every worker and server; the local-memory default is not, so the
 # anonymous page cache is on by default only with Redis (rtcportal/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds a Redis command may take before the cache counts as down and the page is served
+# without it.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "rtcportal.cache_backends.RedisCache",
+            # https://github.com/jazzband/django-redis: one client per connection pool, and
+            # IGNORE_EXCEPTIONS makes a dead or full Redis a cache miss, never a 500.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rtcportal",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            },
         }
     }
 else:
@@ -271,6 +281,11 @@ CACHES["worker-pages"] = WORKER_PAGES_CACHE
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 # Paths the page cache does not even look up (prefixes of request.path_info).
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
+# A worker that could not retire the cached pages after a write retries from a thread of its
+# own until the shared cache takes a new generation (rtcportal/cache.py).
+PAGE_CACHE_BACKGROUND_RETRY = True
+# The query parameters of the public pages; an address with any other is served uncached.
+PAGE_CACHE_QUERY_PARAMETERS = ["category", "meeting", "p", "page", "q", "rtc", "sort"]
 
 # A restore from a backup (loaddata) must not write history of its own: set
 # DJANGO_HISTORY_ENABLED=0 for that one command (README, Backups).

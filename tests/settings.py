@@ -26,3 +26,6 @@ CSRF_COOKIE_NAME = "csrftoken"
 # The page cache is off unless a test switches it on (tests/rtcportal/test_cache.py): a page
 # cached by one test must not answer in the next, whose database was rolled back under it.
 PAGE_CACHE_SECONDS = 0
+# No thread of the page cache may start a generation behind a later test's back; the real
+# servers of tests/deploy/test_cache_faults.py run with it.
+PAGE_CACHE_BACKGROUND_RETRY = False

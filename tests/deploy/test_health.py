@@ -33,7 +33,9 @@ def test_healthz_answers_503_when_the_database_does_not(client, db, monkeypatch)
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
+        "database": "unavailable",
         "databases": {"default": "unavailable"},
+        "cache": "ok",
         "duration_ms": response.json()["duration_ms"],
     }
 

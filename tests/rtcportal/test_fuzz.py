@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings as settings_module
+from django.core.cache import cache
 from django.test import RequestFactory
 from django.test.client import ClientHandler
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from initiatives.models import RTC, Initiative
 from meetings.models import Body, Meeting
+from tests.support.caches import redis_page_cache
 
 
 def fuzz(max_examples):
@@ -96,6 +98,14 @@ def client():
 
 
 @pytest.fixture
+def redis_cache(settings):
+    redis_page_cache(settings)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def pages(seeded):
     return public_pages()
 
@@ -109,6 +119,14 @@ def test_generated_filters_on_the_initiative_list_never_cause_a_500(client, seed
 @fuzz(max_examples=1500)
 @given(data=st.data(), query=parameters)
 def test_generated_query_strings_on_every_public_page_never_cause_a_500(client, pages, data, query):
+    client.get(data.draw(st.sampled_from(pages)), urlencode(query))
+
+
+@fuzz(max_examples=1500)
+@given(data=st.data(), query=parameters)
+def test_generated_query_strings_never_cause_a_500_with_the_redis_page_cache(
+    client, pages, redis_cache, data, query
+):
     client.get(data.draw(st.sampled_from(pages)), urlencode(query))
 
 
