@@ -8,6 +8,7 @@ secretariat, never a preview) and only when it was a plain 200 that set no cooki
 """
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -24,9 +25,50 @@ PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
 UNSTORED_HEADERS = {"set-cookie", "x-request-id"}
 
 
+def make_generation():
+    # The time it began, for Last-Modified (rtcportal/http.py), and a random part, so two
+    # generations begun in the same microsecond on two servers still differ.
+    return f"{time.time():.6f}:{uuid.uuid4().hex}"
+
+
+def generation_began(generation):
+    """The time (epoch seconds) a generation began, or None for one written before it said."""
+    began, _, _ = generation.partition(":")
+    try:
+        return float(began)
+    except ValueError:
+        return None
+
+
 def new_generation():
     """Make every page cached so far unreachable."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(GENERATION_KEY, make_generation(), timeout=None)
+
+
+def request_generation(request):
+    """The content generation current when `request` began, read once per request.
+
+    Read before the view runs, never after: a write that commits while the page renders then
+    leaves the page under the older generation, which the write has already replaced.
+    """
+    generation = getattr(request, "_content_generation", None)
+    if generation is None:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            # First request after a cache flush or eviction: start a generation.
+            cache.add(GENERATION_KEY, make_generation(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
+        request._content_generation = generation
+    return generation
+
+
+def is_anonymous(request):
+    """No session, no pending message, no credentials: the request of a visitor."""
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and "Authorization" not in request.headers
+    )
 
 
 def content_changed(sender, **kwargs):
@@ -56,11 +98,7 @@ class PageCacheMiddleware:
                 new_generation()
             return response
         key = self.page_key(request)
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            # First request after a cache flush or eviction: start a generation.
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-            generation = cache.get(GENERATION_KEY)
+        generation = request_generation(request)
         stored = self.stored_page(key, generation)
         if stored is not None:
             _, content, headers = stored
@@ -99,9 +137,7 @@ class PageCacheMiddleware:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method == "GET"
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and CookieStorage.cookie_name not in request.COOKIES
-            and "Authorization" not in request.headers
+            and is_anonymous(request)
             and not request.path_info.startswith(tuple(settings.PAGE_CACHE_EXEMPT_PATHS))
         )
 

@@ -72,6 +72,11 @@ MIDDLEWARE = [
     "rtcportal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Validators, 304s and Cache-Control (rtcportal/http.py): a 304 costs a cache read and no
+    # more. Outside compression, so the headers it sets describe the bytes that leave.
+    "rtcportal.http.HttpCacheMiddleware",
+    # Outside the page cache, which keeps one uncompressed copy for every client.
+    "rtcportal.compression.CompressionMiddleware",
     # Before sessions and auth: a cache hit for an anonymous visitor skips them and the view.
     "rtcportal.cache.PageCacheMiddleware",
     # Signed-in users and writes read from the primary database (see rtcportal/routers.py).
@@ -254,6 +259,17 @@ CACHES["worker-pages"] = WORKER_PAGES_CACHE
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 # Paths the page cache does not even look up (prefixes of request.path_info).
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
+
+# HTTP caching of anonymous public responses (rtcportal/http.py). Browsers may reuse a page
+# for HTTP_MAX_AGE seconds without asking, shared caches (a CDN, a proxy) for HTTP_S_MAXAGE,
+# and either may serve a stale copy for HTTP_STALE_WHILE_REVALIDATE more while it refetches.
+HTTP_MAX_AGE = int(os.environ.get("DJANGO_HTTP_MAX_AGE", "60"))
+HTTP_S_MAXAGE = int(os.environ.get("DJANGO_HTTP_S_MAXAGE", "300"))
+HTTP_STALE_WHILE_REVALIDATE = int(os.environ.get("DJANGO_HTTP_STALE_WHILE_REVALIDATE", "60"))
+# ETag, Last-Modified and 304s come from the content generation, which every process must
+# share (Redis): a worker with a local-memory generation of its own would not see another
+# worker's edit and would answer 304 for the old page. `make run` (one process) turns it on.
+HTTP_VALIDATORS = env_bool("DJANGO_HTTP_VALIDATORS", default=bool(REDIS_URL))
 
 # A restore from a backup (loaddata) must not write history of its own: set
 # DJANGO_HISTORY_ENABLED=0 for that one command (README, Backups).

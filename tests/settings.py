@@ -26,3 +26,5 @@ CSRF_COOKIE_NAME = "csrftoken"
 # The page cache is off unless a test switches it on (tests/rtcportal/test_cache.py): a page
 # cached by one test must not answer in the next, whose database was rolled back under it.
 PAGE_CACHE_SECONDS = 0
+# One process, one local-memory generation: validators are safe, and every test sees them.
+HTTP_VALIDATORS = True
