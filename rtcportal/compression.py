@@ -18,9 +18,10 @@ from django.utils.cache import patch_vary_headers
 
 ACCEPTS_BROTLI = re.compile(r"\bbr\b")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-# Brotli's fast settings: at its default (11) a 30 KB page takes ~50 ms to compress, at 5
-# about a millisecond, still some 15 % smaller than gzip.
+# Brotli's fast settings: at its default (11) the 13 KB home page takes some 12 ms to
+# compress, at 5 under a millisecond, and comes out still about 10 % smaller than gzip.
 BROTLI_QUALITY = 5
+BROTLI_FLUSH_BYTES = 64 * 1024
 TEXT_TYPES = {
     "application/json",
     "application/xml",
@@ -63,9 +64,15 @@ def carries_secret(request, response):
 
 def brotli_sequence(sequence):
     compressor = brotli.Compressor(quality=BROTLI_QUALITY)
+    pending = 0
     for chunk in sequence:
-        # Flushed chunk by chunk, as Django's gzip does, so a streamed export keeps streaming.
-        data = compressor.process(chunk) + compressor.flush()
+        data = compressor.process(chunk)
+        pending += len(chunk)
+        # Left alone, brotli keeps megabytes before it writes a byte; a flush per row would
+        # cost the ratio. Every BROTLI_FLUSH_BYTES a block leaves, so a long export streams.
+        if pending >= BROTLI_FLUSH_BYTES:
+            data += compressor.flush()
+            pending = 0
         if data:
             yield data
     yield compressor.finish()
