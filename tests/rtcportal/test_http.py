@@ -4,13 +4,15 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.http import http_date
 
 from initiatives.models import Initiative
 from meetings.models import Meeting, Status
 from rtcportal.cache import GENERATION_KEY
+from rtcportal.http import HttpCacheMiddleware
 from tests.support import factories
 from tests.support.admin import logged_in
 
@@ -205,3 +207,22 @@ def test_without_shared_validators_pages_carry_cache_control_only(client, seeded
     assert not response.has_header("Last-Modified")
     assert "public" in directives(response)
     assert client.get(reverse("home"), HTTP_IF_NONE_MATCH="*").status_code == 200
+
+
+def test_a_public_page_that_sets_a_cookie_is_private(rf, db):
+    def home_setting_a_cookie(request):
+        request.resolver_match = resolve(request.path_info)
+        response = HttpResponse("<p>Welcome</p>")
+        response.set_cookie("seen-the-banner", "1")
+        return response
+
+    response = HttpCacheMiddleware(home_setting_a_cookie)(rf.get("/"))
+    assert directives(response) == {"private", "no-store"}
+    assert not response.has_header("ETag")
+
+
+def test_a_head_request_gets_the_same_validators_and_its_304(client, seeded):
+    url = reverse("initiatives:rtc-list")
+    tag = client.get(url)["ETag"]
+    assert client.head(url)["ETag"] == tag
+    assert client.head(url, HTTP_IF_NONE_MATCH=tag).status_code == 304
