@@ -28,3 +28,8 @@ CSRF_COOKIE_NAME = "csrftoken"
 PAGE_CACHE_SECONDS = 0
 # One process, one local-memory generation: validators are safe, and every test sees them.
 HTTP_VALIDATORS = True
+# The browser journeys read a page, change it in the admin and read it again at once. A
+# browser allowed to keep pages for a minute would show the old one, as it may to a real
+# visitor (README, HTTP caching); here it must ask again, and gets a 304 or the new page.
+HTTP_MAX_AGE = 0
+HTTP_STALE_WHILE_REVALIDATE = 0
