@@ -4,7 +4,9 @@ Every cached page is stored with the content generation current when its request
 Any write to a content model (meetings, initiatives) replaces the generation, so every page
 stored before the write stops matching at once, in every worker and on every server that
 shares the cache. A page is served only to a visitor with no session (never to the
-secretariat, never a preview) and only when it was a plain 200 that set no cookie.
+secretariat, never a preview) and only when it was a plain 200 that set no cookie. The same
+generation makes the ETag and Last-Modified that browsers and CDNs revalidate with
+(rtcportal/http.py), so they are never stale either.
 """
 
 import hashlib
