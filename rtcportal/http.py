@@ -45,6 +45,8 @@ def is_public_view(match):
 def is_public_request(request):
     if request.method not in ("GET", "HEAD") or not is_anonymous(request):
         return False
+    if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXEMPT_PATHS)):
+        return False
     try:
         match = resolve(request.path_info)
     except Resolver404:

@@ -260,7 +260,8 @@ WORKER_PAGES_CACHE = {
 }
 CACHES["worker-pages"] = WORKER_PAGES_CACHE
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
-# Paths the page cache does not even look up (prefixes of request.path_info).
+# Paths the page cache and the HTTP validators do not even look up (prefixes of
+# request.path_info): they are never public pages.
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
 
 # HTTP caching of anonymous public responses (rtcportal/http.py). Browsers may reuse a page
