@@ -11,6 +11,7 @@ from django.urls import reverse
 from initiatives.models import RTC
 from meetings.models import Meeting
 from rtcportal.compression import CompressionMiddleware
+from tests.support.page_types import PAGE_TYPES
 
 # One address per kind of text the portal writes.
 TEXT_RESPONSES = {
@@ -47,6 +48,14 @@ def test_a_compressed_response_decodes_to_the_same_bytes(client, seeded, kind, c
     wire, original = body(compressed), body(plain)
     assert len(wire) < len(original)
     assert DECODERS[coding](wire) == original
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_every_page_type_reaches_a_visitor_compressed_and_without_a_secret(client, seeded, name):
+    response = client.get(PAGE_TYPES[name], HTTP_ACCEPT_ENCODING="gzip, br")
+    # No page for visitors renders a CSRF token (it would set the cookie) or opens a session.
+    assert not response.cookies
+    assert response["Content-Encoding"] == "br"
 
 
 def test_brotli_is_chosen_when_the_client_takes_both(client, seeded):
