@@ -32,7 +32,7 @@ run: seed
 	@echo "To sign in to the admin, first create an account in another terminal:"
 	@echo "    DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser"
 	@echo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 DJANGO_HTTP_VALIDATORS=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -4,7 +4,9 @@ Every cached page is stored with the content generation current when its request
 Any write to a content model (meetings, initiatives) replaces the generation, so every page
 stored before the write stops matching at once, in every worker and on every server that
 shares the cache. A page is served only to a visitor with no session (never to the
-secretariat, never a preview) and only when it was a plain 200 that set no cookie.
+secretariat, never a preview) and only when it was a plain 200 that set no cookie. The same
+generation makes the ETag and Last-Modified that browsers and CDNs revalidate with
+(rtcportal/http.py), so they are never stale either.
 
 The shared cache is an accelerator, never a dependency. When it cannot be reached, or is full
 and refuses writes, pages are served uncached. A worker that could not retire the pages after
@@ -80,6 +82,21 @@ class SharedCacheState:
         return time.monotonic() < cls.retry_at
 
 
+def make_generation():
+    # The time it began, for Last-Modified (rtcportal/http.py), and a random part, so two
+    # generations begun in the same microsecond on two servers still differ.
+    return f"{time.time():.6f}:{uuid.uuid4().hex}"
+
+
+def generation_began(generation):
+    """The time (epoch seconds) a generation began, or None for one written before it said."""
+    began, _, _ = generation.partition(":")
+    try:
+        return float(began)
+    except ValueError:
+        return None
+
+
 def new_generation():
     """Make every page cached so far unreachable. False when the cache did not take it.
 
@@ -87,7 +104,7 @@ def new_generation():
     write is read back. If it did not land, the old generation is deleted (a full Redis still
     allows that), and this worker owes a new one until the cache takes it.
     """
-    generation = uuid.uuid4().hex
+    generation = make_generation()
     cache.set(GENERATION_KEY, generation, timeout=None)
     if cache.get(GENERATION_KEY) == generation:
         SharedCacheState.owes_new_generation = False
@@ -106,11 +123,32 @@ def current_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # First request after a flush, an eviction or a restart: start a generation.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        cache.add(GENERATION_KEY, make_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     if generation is None:
         SharedCacheState.failed("no content generation could be read or written")
     return generation
+
+
+def request_generation(request):
+    """The content generation current when `request` began, read once per request; None when
+    the shared cache cannot vouch for it (then nothing is served from it or validated by it).
+
+    Read before the view runs, never after: a write that commits while the page renders then
+    leaves the page under the older generation, which the write has already replaced.
+    """
+    if not hasattr(request, "_content_generation"):
+        request._content_generation = current_generation()
+    return request._content_generation
+
+
+def is_anonymous(request):
+    """No session, no pending message, no credentials: the request of a visitor."""
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and "Authorization" not in request.headers
+    )
 
 
 def is_canonical_query(query_string):
@@ -149,7 +187,7 @@ class PageCacheMiddleware:
                 # admin action): whatever the secretariat changed, no page outlives it.
                 new_generation()
             return response
-        generation = current_generation()
+        generation = request_generation(request)
         if generation is None:
             return self.get_response(request)
         key = self.page_key(request)
@@ -191,9 +229,7 @@ class PageCacheMiddleware:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method == "GET"
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and CookieStorage.cookie_name not in request.COOKIES
-            and "Authorization" not in request.headers
+            and is_anonymous(request)
             and not request.path_info.startswith(tuple(settings.PAGE_CACHE_EXEMPT_PATHS))
             and is_canonical_query(request.META.get("QUERY_STRING", ""))
         )

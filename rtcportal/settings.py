@@ -72,6 +72,11 @@ MIDDLEWARE = [
     "rtcportal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Validators, 304s and Cache-Control (rtcportal/http.py): a 304 costs a cache read and no
+    # more. Outside compression, so the headers it sets describe the bytes that leave.
+    "rtcportal.http.HttpCacheMiddleware",
+    # Outside the page cache, which keeps one uncompressed copy for every client.
+    "rtcportal.compression.CompressionMiddleware",
     # Before sessions and auth: a cache hit for an anonymous visitor skips them and the view.
     "rtcportal.cache.PageCacheMiddleware",
     # Signed-in users and writes read from the primary database (see rtcportal/routers.py).
@@ -159,6 +164,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # https://whitenoise.readthedocs.io/en/stable/django.html
+# Files that must live at the site's root, such as /favicon.ico, which browsers and feed
+# readers ask for whatever the page says.
+WHITENOISE_ROOT = BASE_DIR / "root_files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -279,13 +287,25 @@ WORKER_PAGES_CACHE = {
 }
 CACHES["worker-pages"] = WORKER_PAGES_CACHE
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
-# Paths the page cache does not even look up (prefixes of request.path_info).
+# Paths the page cache and the HTTP validators do not even look up (prefixes of
+# request.path_info): they are never public pages.
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
 # A worker that could not retire the cached pages after a write retries from a thread of its
 # own until the shared cache takes a new generation (rtcportal/cache.py).
 PAGE_CACHE_BACKGROUND_RETRY = True
 # The query parameters of the public pages; an address with any other is served uncached.
 PAGE_CACHE_QUERY_PARAMETERS = ["category", "meeting", "p", "page", "q", "rtc", "sort"]
+
+# HTTP caching of anonymous public responses (rtcportal/http.py). Browsers may reuse a page
+# for HTTP_MAX_AGE seconds without asking, shared caches (a CDN, a proxy) for HTTP_S_MAXAGE,
+# and either may serve a stale copy for HTTP_STALE_WHILE_REVALIDATE more while it refetches.
+HTTP_MAX_AGE = int(os.environ.get("DJANGO_HTTP_MAX_AGE", "60"))
+HTTP_S_MAXAGE = int(os.environ.get("DJANGO_HTTP_S_MAXAGE", "300"))
+HTTP_STALE_WHILE_REVALIDATE = int(os.environ.get("DJANGO_HTTP_STALE_WHILE_REVALIDATE", "60"))
+# ETag, Last-Modified and 304s come from the content generation, which every process must
+# share (Redis): a worker with a local-memory generation of its own would not see another
+# worker's edit and would answer 304 for the old page. `make run` (one process) turns it on.
+HTTP_VALIDATORS = env_bool("DJANGO_HTTP_VALIDATORS", default=bool(REDIS_URL))
 
 # A restore from a backup (loaddata) must not write history of its own: set
 # DJANGO_HISTORY_ENABLED=0 for that one command (README, Backups).

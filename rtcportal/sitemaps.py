@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from initiatives.models import RTC, Initiative
 from meetings.models import Body, Meeting
+from meetings.views import KIND_SLUGS
 
 
 class PagesSitemap(Sitemap):
@@ -23,10 +24,21 @@ class PagesSitemap(Sitemap):
             "meetings:administration-list",
             "initiatives:matrix",
             "meetings:attendance",
+            "initiatives:compare",
         ]
 
     def location(self, item):
         return reverse(item)
+
+
+class DiscussionKindSitemap(Sitemap):
+    """/discussion-points/<kind>/: one page per kind, whether or not any point has it yet."""
+
+    def items(self):
+        return list(KIND_SLUGS)
+
+    def location(self, item):
+        return reverse("meetings:discussion-kind", args=[item])
 
 
 class PublishedSitemap(Sitemap):
@@ -65,6 +77,7 @@ class AdministrationSitemap(PublishedSitemap):
 
 SITEMAPS = {
     "pages": PagesSitemap,
+    "discussion-points": DiscussionKindSitemap,
     "meetings": MeetingSitemap,
     "rtcs": RTCSitemap,
     "initiatives": InitiativeSitemap,

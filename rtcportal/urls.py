@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from .health import healthz
 from .sitemaps import SITEMAPS
-from .views import HomeView, SiteSearchView
+from .views import HomeView, RobotsView, SiteSearchView
 
 admin.site.site_header = "RTC Portal — secretariat"
 admin.site.site_title = "RTC Portal admin"
@@ -31,5 +31,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", healthz, name="healthz"),
 ]

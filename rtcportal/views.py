@@ -1,10 +1,12 @@
-"""The site-wide pages that compose both apps: the home page with its charts, and the site
+"""The site-wide pages that compose both apps: the home page with its charts, the site
 search, /search/?q=, over initiatives, meetings, interventions and discussion points, each
-ranked by core.fulltext, with the passage that matched."""
+ranked by core.fulltext, with the passage that matched, and /robots.txt."""
 
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from core import fulltext
@@ -130,3 +132,29 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             for row in rows
         ]
         return Section(slug, label, hits, results.count(), more_url)
+
+
+class RobotsView(TemplateView):
+    """/robots.txt: where the sitemap is, and what crawlers have no use for."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sitemap_url"] = self.request.build_absolute_uri(reverse("sitemap"))
+        disallowed = []
+        # A custom admin address (DJANGO_ADMIN_URL) keeps the admin out of the way of scripted
+        # guessing; naming it here would give it away.
+        if settings.ADMIN_URL == "admin/":
+            disallowed.append("/admin/")
+        disallowed += [
+            "/preview/",
+            reverse("initiatives:export-csv"),
+            reverse("initiatives:export-json"),
+            # Every meeting's participants list (meetings:participants-csv); the major crawlers
+            # understand the wildcard, which no slug converter would reverse.
+            "/meetings/*/participants.csv",
+        ]
+        context["disallowed"] = disallowed
+        return context

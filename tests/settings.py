@@ -29,3 +29,10 @@ PAGE_CACHE_SECONDS = 0
 # No thread of the page cache may start a generation behind a later test's back; the real
 # servers of tests/deploy/test_cache_faults.py run with it.
 PAGE_CACHE_BACKGROUND_RETRY = False
+# One process, one local-memory generation: validators are safe, and every test sees them.
+HTTP_VALIDATORS = True
+# The browser journeys read a page, change it in the admin and read it again at once. A
+# browser allowed to keep pages for a minute would show the old one, as it may to a real
+# visitor (README, HTTP caching); here it must ask again, and gets a 304 or the new page.
+HTTP_MAX_AGE = 0
+HTTP_STALE_WHILE_REVALIDATE = 0

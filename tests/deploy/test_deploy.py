@@ -39,6 +39,10 @@ def production_settings(**env):
         "CSRF_COOKIE_SAMESITE",
         "PAGE_CACHE_SECONDS",
         "DATABASE_ROUTERS",
+        "HTTP_VALIDATORS",
+        "HTTP_MAX_AGE",
+        "HTTP_S_MAXAGE",
+        "HTTP_STALE_WHILE_REVALIDATE",
     ]
     script = (
         "import json; from django.conf import settings; "
@@ -95,6 +99,22 @@ def test_redis_url_switches_on_the_shared_cache_and_the_page_cache():
     shared = production_settings(REDIS_URL="redis://127.0.0.1:6379/9")
     assert shared["CACHE"] == "rtcportal.cache_backends.RedisCache"
     assert shared["PAGE_CACHE_SECONDS"] == 600
+
+
+def test_validators_need_the_generation_that_redis_shares():
+    # Without Redis each worker keeps a generation of its own: one that missed an edit made
+    # in another would answer 304 for the old page.
+    assert production_settings()["HTTP_VALIDATORS"] is False
+    assert production_settings(REDIS_URL="redis://127.0.0.1:6379/9")["HTTP_VALIDATORS"] is True
+    assert production_settings(DJANGO_HTTP_VALIDATORS="1")["HTTP_VALIDATORS"] is True
+
+
+def test_public_responses_are_kept_as_the_environment_says():
+    values = production_settings()
+    assert (values["HTTP_MAX_AGE"], values["HTTP_S_MAXAGE"]) == (60, 300)
+    assert values["HTTP_STALE_WHILE_REVALIDATE"] == 60
+    values = production_settings(DJANGO_HTTP_MAX_AGE="0", DJANGO_HTTP_S_MAXAGE="3600")
+    assert (values["HTTP_MAX_AGE"], values["HTTP_S_MAXAGE"]) == (0, 3600)
 
 
 def test_a_replica_url_switches_on_the_router():

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from initiatives.models import RTC, Initiative
 from meetings.models import Status
@@ -114,3 +115,60 @@ def test_an_initiative_page_lists_more_from_its_rtc(client, db):
     response = client.get(first.get_absolute_url())
     assert [other.title for other in response.context["more_from_rtc"]] == ["Second"]
     assert "More from Busy RTC" in response.text
+
+
+FEED_LINK = (
+    '<link rel="alternate" type="application/atom+xml" title="RTC Portal: new initiatives" '
+    'href="/initiatives/feed/">'
+)
+
+
+def head(response):
+    return response.text.partition("</head>")[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda: reverse("initiatives:list"),
+        lambda: reverse("initiatives:list") + "?rtc=japan-rtc",
+        lambda: Initiative.objects.get(slug="japan-rtc-ai-tutoring-and-qa").get_absolute_url(),
+        lambda: reverse("home"),
+    ],
+    ids=["list", "filtered list", "initiative", "home"],
+)
+def test_the_initiatives_pages_announce_the_feed_in_their_head(client, seeded, url):
+    assert FEED_LINK in head(client.get(url()))
+
+
+def test_the_feed_is_not_offered_as_a_download_of_a_filtered_list(client, seeded):
+    # The feed takes no filters: under "Download these initiatives" it would promise them.
+    page = client.get(reverse("initiatives:list"), {"rtc": "japan-rtc"}).text
+    downloads = page.partition("Download these initiatives:")[2].partition("</p>")[0]
+    assert "export.csv?rtc=japan-rtc" in downloads
+    assert "/initiatives/feed/" not in downloads
+    assert '<a href="/initiatives/feed/">Atom feed</a>' in page
+
+
+def test_an_initiative_page_has_open_graph_and_twitter_card_tags(client, seeded):
+    initiative = Initiative.objects.get(slug="japan-rtc-ai-tutoring-and-qa")
+    page = head(client.get(initiative.get_absolute_url()))
+    assert f'<meta property="og:title" content="{escape(initiative.title)}">' in page
+    assert f'<meta property="og:description" content="{escape(initiative.summary)}">' in page
+    assert (
+        f'<meta property="og:url" content="http://testserver{initiative.get_absolute_url()}">'
+    ) in page
+    assert '<meta name="twitter:card" content="summary">' in page
+    assert f'<meta name="twitter:title" content="{escape(initiative.title)}">' in page
+
+
+def test_an_rtc_page_has_open_graph_tags(client, seeded):
+    rtc = RTC.objects.get(slug="japan-rtc")
+    page = head(client.get(rtc.get_absolute_url()))
+    assert f'<meta property="og:title" content="{rtc.name}">' in page
+    assert '<meta property="og:description" content="' in page
+    assert '<meta name="twitter:card" content="summary">' in page
+
+
+def test_list_pages_have_no_open_graph_tags(client, seeded):
+    assert "og:title" not in client.get(reverse("initiatives:list")).text

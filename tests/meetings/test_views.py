@@ -295,3 +295,26 @@ def test_points_of_other_kinds_are_not_on_a_kind_page(client, seeded):
 
 def test_an_unknown_kind_is_a_404(client, seeded):
     assert client.get("/discussion-points/opinions/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "description"),
+    [
+        (MEETING, "19th RTC Heads Meeting", lambda: Meeting.objects.get(number=19).summary),
+        (
+            "/administrations/hong-kong-china/",
+            "Hong Kong (China)",
+            lambda: "Hong Kong (China) at the WCO Asia/Pacific RTC Heads Meetings",
+        ),
+    ],
+    ids=["meeting", "administration"],
+)
+def test_meeting_and_administration_pages_have_open_graph_and_twitter_card_tags(
+    client, seeded, url, title, description
+):
+    page = client.get(url).text.partition("</head>")[0]
+    assert f'<meta property="og:title" content="{escape(title)}">' in page
+    assert f'<meta property="og:url" content="http://testserver{url}">' in page
+    assert f'<meta property="og:description" content="{escape(description()[:60])}' in page
+    assert f'<meta name="twitter:title" content="{escape(title)}">' in page
+    assert '<meta name="twitter:card" content="summary">' in page

@@ -45,8 +45,9 @@ def test_the_sitemap_index_leads_to_every_public_page(client, seeded):
     assert "http://testserver/initiatives/japan-rtc-ai-tutoring-and-qa/" in locations
     assert "http://testserver/rtcs/matrix/" in locations
     assert "http://testserver/initiatives/secret-draft/" not in locations
-    # 1 meeting, 8 RTCs, 8 initiatives, 13 bodies and 7 list pages, each once
-    assert len(locations) == len(set(locations)) == 37
+    # 1 meeting, 8 RTCs, 8 initiatives, 13 bodies, 8 site pages and 4 discussion-point
+    # kinds, each once
+    assert len(locations) == len(set(locations)) == 42
     assert all(location.startswith("http://testserver/") for location in locations)
 
 
@@ -62,3 +63,11 @@ def test_a_long_sitemap_comes_in_pages_that_the_index_lists(client, seeded, monk
         if re.fullmatch(r"http://testserver/initiatives/[\w-]+/", url)
     ]
     assert len(detail_pages) == 8
+
+
+def test_the_sitemap_leads_to_every_kind_of_discussion_point(client, seeded):
+    locations = sitemap_locations(client)
+    for kind in ("challenges", "advantages", "priorities", "commitments"):
+        address = f"http://testserver/discussion-points/{kind}/"
+        assert address in locations
+        assert client.get(address.removeprefix("http://testserver")).status_code == 200
