@@ -48,6 +48,7 @@ def production_settings(**env):
         "import json; from django.conf import settings; "
         f"print(json.dumps({{n: getattr(settings, n, None) for n in {names!r}}} | "
         "{'CACHE': settings.CACHES['default']['BACKEND'], "
+        "'CACHE_OPTIONS': settings.CACHES['default'].get('OPTIONS', {}), "
         "'CONN_MAX_AGE': settings.DATABASES['default']['CONN_MAX_AGE'], "
         "'CONN_HEALTH_CHECKS': settings.DATABASES['default']['CONN_HEALTH_CHECKS']}))"
     )
@@ -97,7 +98,9 @@ def test_redis_url_switches_on_the_shared_cache_and_the_page_cache():
     assert production_settings()["CACHE"].endswith("LocMemCache")
     assert production_settings()["PAGE_CACHE_SECONDS"] == 0
     shared = production_settings(REDIS_URL="redis://127.0.0.1:6379/9")
-    assert shared["CACHE"] == "rtcportal.cache_backends.RedisCache"
+    assert shared["CACHE"] == "django_redis.cache.RedisCache"
+    # A dead or full Redis must be a cache miss, never a 500 (tests/deploy/test_cache_faults.py).
+    assert shared["CACHE_OPTIONS"]["IGNORE_EXCEPTIONS"] is True
     assert shared["PAGE_CACHE_SECONDS"] == 600
 
 
