@@ -6,12 +6,13 @@
 - `PublishableAdmin`: the draft -> in review -> published workflow on top, with bulk actions
   that check the permission, a status field that offers only what the user may choose, and a
   preview link for records the public cannot see yet.
+- `PublishingRuleInlineMixin`: the same rule for records edited inline on another's page.
 - `ImportableAdmin`: imports from CSV/XLSX with a dry run, and a template file to download.
 """
 
 import tablib
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -30,6 +31,25 @@ SPREADSHEET_FORMATS = [CSV, XLSX]
 def admin_url(model, view, *args):
     opts = model._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def with_publishing_rule(form_class, user):
+    """`form_class`, refusing any change of `user`'s that would take a published record off the
+    public site when `user` may not unpublish (core.workflow.check_change)."""
+
+    class PublishingRuleForm(form_class):
+        def clean(self):
+            cleaned_data = super().clean()
+            model = self._meta.model
+            try:
+                workflow.check_change(
+                    user, model, self.instance.pk, workflow.stored_changes(model, cleaned_data)
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+            return cleaned_data
+
+    return PublishingRuleForm
 
 
 class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
@@ -175,6 +195,10 @@ class PublishableAdmin(ContentAdmin):
             kwargs["help_text"] = "Send it for review when it is ready; a reviewer publishes it."
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        return with_publishing_rule(form_class, request.user)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj and obj.is_published and not self.has_publish_permission(request):
@@ -251,6 +275,16 @@ class PublishableAdmin(ContentAdmin):
         if preview:
             tools.append(("Preview", preview))
         return tools
+
+
+class PublishingRuleInlineMixin:
+    """For an inline of publishable records (initiatives on their RTC's page): an editor may
+    not take a published one off the public site from there either."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_publishing_rule(formset.form, request.user)
+        return formset
 
 
 class ImportableAdmin(ImportMixin, ContentAdmin):
