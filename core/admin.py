@@ -52,6 +52,32 @@ def with_publishing_rule(form_class, user):
     return PublishingRuleForm
 
 
+def restorable_links(field, version, current):
+    """The pks a restore of `version` can give many-to-many `field`, and what it cannot
+    restore, in words for the person restoring.
+
+    A restore brings back what it can rather than fail: links to records deleted since are
+    left out, and a version with no links on record (saved before the history kept them) keeps
+    `current`'s where the field is required.
+    """
+    reverse_id = f"{field.m2m_reverse_field_name()}_id"
+    on_record = [getattr(row, reverse_id) for row in getattr(version, field.name).all()]
+    existing = set(
+        field.related_model._default_manager.filter(pk__in=on_record).values_list("pk", flat=True)
+    )
+    links = [pk for pk in on_record if pk in existing]
+    plural = field.related_model._meta.verbose_name_plural
+    notes = []
+    gone = len(on_record) - len(links)
+    if gone:
+        verb = "no longer exists and is" if gone == 1 else "no longer exist and are"
+        notes.append(f"{gone} of the {plural} of this version {verb} left out.")
+    if not links and not field.blank and current is not None:
+        links = list(getattr(current, field.name).values_list("pk", flat=True))
+        notes.append(f"This version has no {plural} on record: the current ones are kept.")
+    return links, notes
+
+
 class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
     change_list_template = "admin/portal/change_list.html"
     change_form_template = "admin/portal/change_form.html"
@@ -129,15 +155,16 @@ class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
             links_from = record.prev_record
         else:
             links_from = record
+        current = self.model.objects.filter(pk=object_id).first()
         # simple-history rebuilds the record's own fields; its links (categories, partners,
         # programmes) come from the history too, or a restore would keep today's.
-        request.historical_m2m = {
-            field.name: [
-                getattr(row, f"{field.m2m_reverse_field_name()}_id")
-                for row in getattr(links_from, field.name).all()
-            ]
-            for field in (record._history_m2m_fields if record else [])
-        }
+        request.historical_m2m = {}
+        for field in record._history_m2m_fields if record else []:
+            links, notes = restorable_links(field, links_from, current)
+            request.historical_m2m[field.name] = links
+            if request.method == "GET":
+                for note in notes:
+                    messages.warning(request, note)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

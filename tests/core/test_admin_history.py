@@ -158,3 +158,38 @@ def test_every_content_model_keeps_history_and_shows_it(reviewer, seeded, model)
     page = reviewer.get(admin_url(model, "history", record.pk))
     assert page.status_code == 200
     assert "Change history" in page.text
+
+
+def test_a_version_saved_before_its_categories_were_kept_restores_the_rest(reviewer, initiative):
+    first = initiative.history.earliest()
+    # Versions saved before the history kept links have none of their own.
+    first.categories.all().delete()
+    edit(reviewer, initiative, title="Wrong title")
+
+    url = admin_url(Initiative, "simple_history", initiative.pk, first.history_id)
+    page = reviewer.get(url)
+    assert "This version has no categories on record: the current ones are kept." in page.text
+    response = reviewer.post(url, form_data(page.context["adminform"].form))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    initiative.refresh_from_db()
+    assert initiative.title == "VR training"
+    assert list(initiative.categories.values_list("name", flat=True)) == ["VR simulation"]
+
+
+def test_a_version_naming_a_category_deleted_since_restores_the_others(reviewer, initiative):
+    retired = factories.make_category("Retired category")
+    vr = initiative.categories.get()
+    edit(reviewer, initiative, categories=[vr.pk, retired.pk])
+    version = initiative.history.latest()
+    edit(reviewer, initiative, title="Wrong title")
+    retired.delete()
+
+    url = admin_url(Initiative, "simple_history", initiative.pk, version.history_id)
+    page = reviewer.get(url)
+    assert "1 of the categories of this version no longer exists and is left out." in page.text
+    response = reviewer.post(url, form_data(page.context["adminform"].form))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    initiative.refresh_from_db()
+    assert initiative.title == "VR training"
+    assert list(initiative.categories.values_list("name", flat=True)) == ["VR simulation"]
