@@ -7,7 +7,7 @@ from django.urls import reverse
 from core import workflow
 from core.admin import admin_url
 from initiatives.models import RTC, Initiative
-from meetings.models import Meeting, Status
+from meetings.models import Meeting, Programme, Status
 from tests.support import factories
 from tests.support.admin import change_form_data as admin_change_form_data
 from tests.support.admin import logged_in, run_action
@@ -272,6 +272,22 @@ def test_an_editor_cannot_hide_a_published_rtc_by_giving_it_a_draft_host(client,
     assert "Moving this published RTC to the administration or body “Draft administration”" in error
     rtc.refresh_from_db()
     assert rtc.host != draft_host
+
+
+def test_the_rule_is_each_models_own_a_programme_run_by_a_draft_body(client, editor_user):
+    programme = Programme.objects.create(
+        name="Customs e-learning",
+        slug="customs-e-learning",
+        kind=Programme.Kind.choices[0][0],
+        status=Status.PUBLISHED,
+    )
+    draft_body = factories.make_body(name="Draft body", status=Status.DRAFT)
+    response = post_change(logged_in(client, editor_user), programme, body=draft_body.pk)
+    assert response.status_code == 200
+    error = response.context["adminform"].form.errors["body"][0]
+    assert "Moving this published programme to the administration or body “Draft body”" in error
+    programme.refresh_from_db()
+    assert programme.body is None
 
 
 def test_an_editor_cannot_hide_a_published_initiative_from_the_rtc_page(client, editor_user):
