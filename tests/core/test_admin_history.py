@@ -193,3 +193,26 @@ def test_a_version_naming_a_category_deleted_since_restores_the_others(reviewer,
     initiative.refresh_from_db()
     assert initiative.title == "VR training"
     assert list(initiative.categories.values_list("name", flat=True)) == ["VR simulation"]
+
+
+def test_an_editor_cannot_hide_a_published_record_by_restoring_a_version(
+    client, editor_user, reviewer, initiative
+):
+    from core import workflow
+
+    old_meeting = initiative.meeting
+    version = initiative.history.latest()
+    edit(reviewer, initiative, meeting=factories.make_meeting().pk)
+    boss = factories.make_user("boss", is_superuser=True, is_staff=True)
+    workflow.move(Meeting.objects.filter(pk=old_meeting.pk), Status.DRAFT, boss)
+
+    client.force_login(editor_user)
+    url = admin_url(Initiative, "simple_history", initiative.pk, version.history_id)
+    response = client.post(url, form_data(client.get(url).context["adminform"].form))
+    assert response.status_code == 200
+    assert (
+        "would take it off the public site"
+        in response.context["adminform"].form.errors["meeting"][0]
+    )
+    initiative.refresh_from_db()
+    assert initiative.meeting != old_meeting
