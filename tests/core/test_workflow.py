@@ -9,8 +9,7 @@ from core.admin import admin_url
 from initiatives.models import RTC, Initiative
 from meetings.models import Meeting, Programme, Status
 from tests.support import factories
-from tests.support.admin import change_form_data as admin_change_form_data
-from tests.support.admin import logged_in, run_action
+from tests.support.admin import change_form_data, logged_in, run_action
 
 
 @pytest.fixture
@@ -18,18 +17,6 @@ def draft_initiative(db):
     return factories.make_initiative(
         title="Drafted VR course", status=Status.DRAFT, categories=[factories.make_category()]
     )
-
-
-def change_form_data(client, record):
-    form = client.get(admin_url(type(record), "change", record.pk)).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list) and name in form.fields
-    }
-    data.update(rtc=record.rtc_id, meeting=record.meeting_id)
-    data["categories"] = [category.pk for category in record.categories.all()]
-    return data
 
 
 def test_an_editor_sends_a_draft_for_review_and_the_move_is_recorded(
@@ -222,7 +209,7 @@ def test_a_taken_slug_says_what_to_do(client, editor_user):
 
 def post_change(client, record, **changes):
     url = admin_url(type(record), "change", record.pk)
-    return client.post(url, admin_change_form_data(client, record, **changes))
+    return client.post(url, change_form_data(client, record, **changes))
 
 
 def published_initiative(**fields):
@@ -294,7 +281,7 @@ def test_an_editor_cannot_hide_a_published_initiative_from_the_rtc_page(client, 
     initiative = published_initiative()
     draft_meeting = factories.make_meeting(status=Status.DRAFT)
     client = logged_in(client, editor_user)
-    data = admin_change_form_data(client, initiative.rtc)
+    data = change_form_data(client, initiative.rtc)
     data["initiatives-0-meeting"] = draft_meeting.pk
     response = client.post(admin_url(RTC, "change", initiative.rtc.pk), data)
     assert response.status_code == 200
