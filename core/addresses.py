@@ -1,10 +1,17 @@
-"""The one way the portal builds the address of a filtered list.
+"""The one way the portal builds an address: of a filtered list, and of any page in full.
 
 People bookmark and share filtered views, so an address is part of the product: the same
 filters must always give the same string. Empty values are left out; a parameter given a list
 repeats, in the order given (`?rtc=a&rtc=b`).
+
+Absolute addresses and ids (feed, sitemaps, JSON-LD, exports, calendar UIDs) start with the
+site's one configured address, settings.SITE_URL (DJANGO_SITE_URL), never with the Host a
+request came with: the same page keeps one address however the site was reached.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -25,3 +32,19 @@ def with_query(path, params):
 def filtered_list_url(url_name, **filters):
     """The list at `url_name` with these filters, e.g. ("initiatives:list", rtc="japan-rtc")."""
     return with_query(reverse(url_name), filters)
+
+
+def site_url(request):
+    """The site's address, "https://rtc.example.org": the configured one; the request's own
+    only where none is configured (development, see settings.SITE_URL)."""
+    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+
+
+def site_host(request):
+    """The site's host name without a port, for ids such as calendar UIDs."""
+    return urlsplit(site_url(request)).hostname
+
+
+def absolute_url(request, path):
+    """`path` ("/meetings/19th/") as a full address on the site's one address."""
+    return site_url(request) + path

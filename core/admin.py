@@ -6,12 +6,13 @@
 - `PublishableAdmin`: the draft -> in review -> published workflow on top, with bulk actions
   that check the permission, a status field that offers only what the user may choose, and a
   preview link for records the public cannot see yet.
+- `PublishingRuleInlineMixin`: the same rule for records edited inline on another's page.
 - `ImportableAdmin`: imports from CSV/XLSX with a dry run, and a template file to download.
 """
 
 import tablib
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -30,6 +31,51 @@ SPREADSHEET_FORMATS = [CSV, XLSX]
 def admin_url(model, view, *args):
     opts = model._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def with_publishing_rule(form_class, user):
+    """`form_class`, refusing any change of `user`'s that would take a published record off the
+    public site when `user` may not unpublish (core.workflow.check_change)."""
+
+    class PublishingRuleForm(form_class):
+        def clean(self):
+            cleaned_data = super().clean()
+            model = self._meta.model
+            try:
+                workflow.check_change(
+                    user, model, self.instance.pk, workflow.stored_changes(model, cleaned_data)
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+            return cleaned_data
+
+    return PublishingRuleForm
+
+
+def restorable_links(field, version, current):
+    """The pks a restore of `version` can give many-to-many `field`, and what it cannot
+    restore, in words for the person restoring.
+
+    A restore brings back what it can rather than fail: links to records deleted since are
+    left out, and a version with no links on record (saved before the history kept them) keeps
+    `current`'s where the field is required.
+    """
+    reverse_id = f"{field.m2m_reverse_field_name()}_id"
+    on_record = [getattr(row, reverse_id) for row in getattr(version, field.name).all()]
+    existing = set(
+        field.related_model._default_manager.filter(pk__in=on_record).values_list("pk", flat=True)
+    )
+    links = [pk for pk in on_record if pk in existing]
+    plural = field.related_model._meta.verbose_name_plural
+    notes = []
+    gone = len(on_record) - len(links)
+    if gone:
+        verb = "no longer exists and is" if gone == 1 else "no longer exist and are"
+        notes.append(f"{gone} of the {plural} of this version {verb} left out.")
+    if not links and not field.blank and current is not None:
+        links = list(getattr(current, field.name).values_list("pk", flat=True))
+        notes.append(f"This version has no {plural} on record: the current ones are kept.")
+    return links, notes
 
 
 class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
@@ -109,15 +155,16 @@ class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
             links_from = record.prev_record
         else:
             links_from = record
+        current = self.model.objects.filter(pk=object_id).first()
         # simple-history rebuilds the record's own fields; its links (categories, partners,
         # programmes) come from the history too, or a restore would keep today's.
-        request.historical_m2m = {
-            field.name: [
-                getattr(row, f"{field.m2m_reverse_field_name()}_id")
-                for row in getattr(links_from, field.name).all()
-            ]
-            for field in (record._history_m2m_fields if record else [])
-        }
+        request.historical_m2m = {}
+        for field in record._history_m2m_fields if record else []:
+            links, notes = restorable_links(field, links_from, current)
+            request.historical_m2m[field.name] = links
+            if request.method == "GET":
+                for note in notes:
+                    messages.warning(request, note)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -174,6 +221,10 @@ class PublishableAdmin(ContentAdmin):
             ]
             kwargs["help_text"] = "Send it for review when it is ready; a reviewer publishes it."
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        return with_publishing_rule(form_class, request.user)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -251,6 +302,16 @@ class PublishableAdmin(ContentAdmin):
         if preview:
             tools.append(("Preview", preview))
         return tools
+
+
+class PublishingRuleInlineMixin:
+    """For an inline of publishable records (initiatives on their RTC's page): an editor may
+    not take a published one off the public site from there either."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_publishing_rule(formset.form, request.user)
+        return formset
 
 
 class ImportableAdmin(ImportMixin, ContentAdmin):

@@ -5,11 +5,18 @@ Every CSV the portal hands out is meant to be opened in a spreadsheet, so each o
   code page and garbles Chinese, Korean and Thai names;
 - holds no cell a spreadsheet would run as a formula (see `spreadsheet_cell`).
 The admin's exports (core.admin.ContentAdmin) use `spreadsheet_cell` too.
+
+A streamed download that fails is an error, never a short file that looks complete: before the
+first row it is the site's error page; after, the stream raises (see streaming_csv_response).
 """
 
 import csv
+import itertools
+import logging
 
 from django.http import HttpResponse, StreamingHttpResponse
+
+logger = logging.getLogger(__name__)
 
 BOM = "\N{BYTE ORDER MARK}"
 # What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"); tab and carriage
@@ -62,13 +69,26 @@ class Echo:
 
 
 def streaming_csv_response(filename, header, rows):
-    """A CSV download written as `rows` are produced, so a long export never sits in memory."""
+    """A CSV download written as `rows` are produced, so a long export never sits in memory.
+
+    The first row is read before the response starts, which runs the query and fetches its
+    first chunk: a database failing then raises here, in the view, and the visitor gets the
+    error page rather than a 200 with only the header. A failure later, once the 200 has gone
+    out, is logged and raised from the stream: the WSGI server then drops the connection
+    without the final chunk, so a client sees an incomplete download, not a complete file.
+    """
     writer = csv.writer(Echo())
+    rows = iter(rows)
+    first = list(itertools.islice(rows, 1))
 
     def lines():
         yield BOM + writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(spreadsheet_row(row))
+        try:
+            for row in itertools.chain(first, rows):
+                yield writer.writerow(spreadsheet_row(row))
+        except Exception:
+            logger.exception("The download %s was cut short by an error", filename)
+            raise
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     return attachment(response, filename)

@@ -10,7 +10,9 @@ import tablib
 from django.core.exceptions import ValidationError
 from import_export import resources, widgets
 
+from . import workflow
 from .exports import unguarded_cell
+from .models import Publishable
 
 
 def unknown(label, value, known):
@@ -127,8 +129,26 @@ class SecretariatResource(resources.ModelResource):
             f for f in self.get_import_fields() if isinstance(f.widget, widgets.ManyToManyWidget)
         ]
         errors.update(column_errors(many, row))
+        errors.update(self.publishing_rule_errors(instance, kwargs.get("user")))
         if errors:
             raise ValidationError(errors)
+
+    def publishing_rule_errors(self, instance, user):
+        """{column: ValidationError} if this row would take a published record off the public
+        site (a published initiative moved to a draft meeting) and `user` may not unpublish:
+        imports leave a record's status alone, and must not hide it another way either."""
+        model = type(instance)
+        if not isinstance(instance, Publishable) or instance.pk is None:
+            return {}
+        values = {
+            field.attribute: getattr(instance, field.attribute, None)
+            for field in self.get_import_fields()
+        }
+        try:
+            workflow.check_change(user, model, instance.pk, workflow.stored_changes(model, values))
+        except ValidationError as error:
+            return error.error_dict
+        return {}
 
     def import_data(self, dataset, **kwargs):
         # All or nothing, in every step: import-export rolls back on invalid rows only when

@@ -3,10 +3,14 @@
 Every status change goes through `check_move` (the one permission rule) and is stamped with
 who made it and when. Admin forms, bulk actions and tests all call these functions; nothing
 moves a status in `save()` or in a signal.
+
+Taking a record off the public site is a reviewer's call however it happens: by unpublishing
+it (`check_move`), or by any other change that would drop it from its model's `published()`,
+such as moving a published initiative to a draft meeting (`check_change`).
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .models import Status
@@ -22,7 +26,8 @@ def change_permission(model):
 
 
 def can_publish(user, model):
-    return user.has_perm(publish_permission(model))
+    # No user (a script's import): nobody to vouch for a publishing decision.
+    return user is not None and user.has_perm(publish_permission(model))
 
 
 def check_move(user, model, old_status, new_status):
@@ -39,6 +44,66 @@ def check_move(user, model, old_status, new_status):
             f"You may not {verb} {model._meta.verbose_name_plural}: ask a member of "
             "“Secretariat reviewers” to do it."
         )
+
+
+def would_hide(model, pk, changes):
+    """Would saving `changes` ({field name: value}) to record `pk` of `model` take it off the
+    public site? Only a record the public sees now can be hidden.
+
+    The change is tried in a savepoint and rolled back, so the answer comes from the model's
+    own `published()` rule, whatever it depends on, and never drifts from it. `update()` sends
+    no signals: nothing is recorded in the history and no cache is touched.
+    """
+    published = model.objects.published().filter(pk=pk)
+    if pk is None or not published.exists():
+        return False
+    try:
+        with transaction.atomic():
+            model.objects.filter(pk=pk).update(**changes)
+            hidden = not published.exists()
+            transaction.set_rollback(True)
+    except IntegrityError:
+        # A value another record holds (a taken slug): the form's own checks report it, and
+        # such a change cannot be saved to hide anything.
+        return False
+    return hidden
+
+
+def hiding_message(model, field, value):
+    name = model._meta.verbose_name
+    if isinstance(field, models.ForeignKey):
+        target = field.related_model._meta.verbose_name
+        return (
+            f"Moving this published {name} to the {target} “{value}”, which the public cannot "
+            "see, would take it off the public site: ask a reviewer."
+        )
+    return (
+        f"Changing the {field.verbose_name} of this published {name} would take it off the "
+        "public site: ask a reviewer."
+    )
+
+
+def check_change(user, model, pk, changes):
+    """Raise ValidationError, naming each field to blame, if saving `changes` ({field name:
+    value}) to record `pk` would take it off the public site and `user` may not unpublish."""
+    if can_publish(user, model) or not would_hide(model, pk, changes):
+        return
+    errors = {
+        name: hiding_message(model, model._meta.get_field(name), value)
+        for name, value in changes.items()
+        if would_hide(model, pk, {name: value})
+    }
+    # Every rule so far hides a record through one field; a rule that needs two at once
+    # still refuses, on the form as a whole.
+    whole_change = "This change would take a published record off the public site: ask a reviewer."
+    raise ValidationError(errors or {NON_FIELD_ERRORS: whole_change})
+
+
+def stored_changes(model, values):
+    """The part of `values` ({name: value}, from a form or an import row) that is stored in
+    `model`'s own table, the part `would_hide` can try."""
+    columns = {field.name for field in model._meta.concrete_fields if not field.primary_key}
+    return {name: value for name, value in values.items() if name in columns}
 
 
 def stamp(record, user, when=None):

@@ -3,13 +3,19 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.db import models
 
-from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+from core.admin import (
+    ContentAdmin,
+    ImportableAdmin,
+    PublishableAdmin,
+    PublishingRuleInlineMixin,
+    admin_url,
+)
 
 from .models import RTC, Category, Initiative, Partner
 from .resources import InitiativeResource
 
 
-class InitiativeInline(admin.StackedInline):
+class InitiativeInline(PublishingRuleInlineMixin, admin.StackedInline):
     model = Initiative
     extra = 0
     autocomplete_fields = ["meeting", "categories", "partners"]

@@ -8,6 +8,7 @@ public interface and documented in the README: add columns at the end, never ren
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.views import View
 
+from core.addresses import absolute_url
 from core.exports import attachment, streaming_csv_response
 from core.views import QueryFormMixin
 
@@ -51,7 +52,7 @@ def initiative_record(initiative, request):
         "partners": [partner.name for partner in initiative.partners.all()],
         "summary": initiative.summary,
         "description": initiative.description,
-        "url": request.build_absolute_uri(initiative.get_absolute_url()),
+        "url": absolute_url(request, initiative.get_absolute_url()),
     }
 
 

@@ -1,8 +1,10 @@
 """An Atom feed of newly published initiatives: /initiatives/feed/."""
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+
+from core.addresses import absolute_url
 
 from .models import Initiative
 
@@ -26,17 +28,34 @@ class NewInitiativesFeed(Feed):
     feed_type = PlainTextSummaryAtom1Feed
     title = "RTC Portal: new initiatives"
     subtitle = "Remote-training initiatives newly added to the WCO Asia/Pacific RTC Portal."
-    link = reverse_lazy("initiatives:list")
-    feed_url = reverse_lazy("initiatives:feed")
     size = 30
 
-    def items(self):
+    # Django's Feed completes relative links with the request's Host, which would give the
+    # feed and its entries new ids for every host name or port; every link here is already
+    # absolute, on the site's one address. The request comes as the feed's "object", so the
+    # methods below get it without the feed (one instance for all requests) holding it.
+    def get_object(self, request, *args, **kwargs):
+        return request
+
+    def link(self, request):
+        return absolute_url(request, reverse("initiatives:list"))
+
+    def feed_url(self, request):
+        return absolute_url(request, reverse("initiatives:feed"))
+
+    def items(self, request):
         # There is no publication date: the newest records first, as they were created.
-        return (
+        items = list(
             Initiative.objects.published()
             .with_related()
             .order_by("-created_at", "-pk")[: self.size]
         )
+        for item in items:
+            item.feed_link = absolute_url(request, item.get_absolute_url())
+        return items
+
+    def item_link(self, item):
+        return item.feed_link
 
     def item_title(self, item):
         return item.title

@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 
+from core.addresses import absolute_url, site_host
+
 from .models import Meeting
 
 PRODUCT_ID = "-//WCO Asia/Pacific RTC Portal//Meetings//EN"
@@ -19,8 +21,9 @@ PRODUCT_ID = "-//WCO Asia/Pacific RTC Portal//Meetings//EN"
 def meeting_vevent(meeting, request):
     """The meeting as an iCalendar VEVENT."""
     event = icalendar.Event()
-    # Stable across downloads, so calendar apps update the event rather than duplicate it.
-    event.add("uid", f"meeting-{meeting.number}@{request.get_host().split(':')[0]}")
+    # Stable across downloads and host names, so calendar apps update the event rather than
+    # duplicate it.
+    event.add("uid", f"meeting-{meeting.number}@{site_host(request)}")
     event.add("dtstamp", meeting.updated_at)
     event.add("last-modified", meeting.updated_at)
     event.add("dtstart", meeting.start_date)
@@ -29,7 +32,7 @@ def meeting_vevent(meeting, request):
     if meeting.summary:
         event.add("description", meeting.summary)
     event.add("location", meeting.location or meeting.get_format_display())
-    event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
+    event.add("url", absolute_url(request, meeting.get_absolute_url()))
     return event
 
 

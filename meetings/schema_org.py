@@ -5,6 +5,8 @@ import json
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.addresses import absolute_url
+
 from .models import Meeting, Participation
 
 ATTENDANCE_MODES = {
@@ -19,7 +21,7 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 def meeting_schema(meeting, request):
     """The meeting as a schema.org Event. Uses the participations with_related() prefetched
     (the published ones only)."""
-    url = request.build_absolute_uri(meeting.get_absolute_url())
+    url = absolute_url(request, meeting.get_absolute_url())
     if meeting.format == Meeting.Format.VIRTUAL:
         location = {"@type": "VirtualLocation", "url": url}
     else:

@@ -7,6 +7,7 @@ configuration table for every variable.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.site",
             ],
         },
     },
@@ -207,6 +209,23 @@ LOGGING = {
 # X-Forwarded-Proto (and overwrite any value a client sent).
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The site's one public address ("https://rtc.example.org"), for every absolute URL and id the
+# portal hands out (feed, sitemaps, JSON-LD, exports, calendar UIDs; core.addresses): a request
+# reaching the site by another name or port must not give a page a second address, a feed new
+# ids or a calendar duplicate events. Without it, production takes the first host name of
+# ALLOWED_HOSTS; only development (no host configured) uses each request's own.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if SITE_URL:
+    _site = urlsplit(SITE_URL)
+    if _site.scheme not in {"http", "https"} or not _site.netloc or _site.path or _site.query:
+        raise ImproperlyConfigured(
+            f"DJANGO_SITE_URL={SITE_URL!r} is not a site address: write the scheme and host "
+            "only, e.g. https://rtc.example.org"
+        )
+elif not DEBUG:
+    _names = [host for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")]
+    SITE_URL = f"{'https' if HTTPS else 'http'}://{_names[0]}" if _names else ""
 SECURE_SSL_REDIRECT = HTTPS
 # Load balancers probe /healthz over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -3,12 +3,19 @@
 /sitemap.xml is an index of one sitemap per kind of page (/sitemap-initiatives.xml, …), and
 each of those comes in pages: the protocol allows 50,000 addresses a file, and a page of
 5,000 keeps each response small enough to build quickly.
+
+Every <loc> is on the site's one address (core.addresses), whatever Host the request used.
 """
 
+import functools
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.urls import reverse
 
+from core.addresses import absolute_url
 from initiatives.models import RTC, Initiative
 from meetings.models import Body, Meeting
 from meetings.views import KIND_SLUGS
@@ -83,3 +90,29 @@ SITEMAPS = {
     "initiatives": InitiativeSitemap,
     "administrations": AdministrationSitemap,
 }
+
+
+def on_site_address(view):
+    """Django's sitemap `view` with every <loc> on the site's one address. Django builds them
+    from the request's Host (without the Sites framework), which would give each page one
+    address per host name and port."""
+
+    def relocated(request, location):
+        parts = urlsplit(location)
+        return absolute_url(request, parts.path + (f"?{parts.query}" if parts.query else ""))
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        # Still a TemplateResponse, rendered later: its addresses can be set here.
+        for item in response.context_data.get("sitemaps", []):  # the index
+            item.location = relocated(request, item.location)
+        for url in response.context_data.get("urlset", []):  # one sitemap's page
+            url["location"] = relocated(request, url["location"])
+        return response
+
+    return wrapped
+
+
+index = on_site_address(sitemap_views.index)
+sitemap = on_site_address(sitemap_views.sitemap)

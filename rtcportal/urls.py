@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
+from . import sitemaps
 from .health import healthz
-from .sitemaps import SITEMAPS
 from .views import HomeView, RobotsView, SiteSearchView
 
 admin.site.site_header = "RTC Portal — secretariat"
@@ -22,13 +21,13 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemaps.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
         sitemaps.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from core import fulltext
-from core.addresses import filtered_list_url
+from core.addresses import absolute_url, filtered_list_url
 from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
 from initiatives.models import RTC, Category, Initiative
 from meetings.models import DiscussionPoint, Intervention, Meeting
@@ -142,7 +142,7 @@ class RobotsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sitemap_url"] = self.request.build_absolute_uri(reverse("sitemap"))
+        context["sitemap_url"] = absolute_url(self.request, reverse("sitemap"))
         disallowed = []
         # A custom admin address (DJANGO_ADMIN_URL) keeps the admin out of the way of scripted
         # guessing; naming it here would give it away.

@@ -158,3 +158,61 @@ def test_every_content_model_keeps_history_and_shows_it(reviewer, seeded, model)
     page = reviewer.get(admin_url(model, "history", record.pk))
     assert page.status_code == 200
     assert "Change history" in page.text
+
+
+def test_a_version_saved_before_its_categories_were_kept_restores_the_rest(reviewer, initiative):
+    first = initiative.history.earliest()
+    # Versions saved before the history kept links have none of their own.
+    first.categories.all().delete()
+    edit(reviewer, initiative, title="Wrong title")
+
+    url = admin_url(Initiative, "simple_history", initiative.pk, first.history_id)
+    page = reviewer.get(url)
+    assert "This version has no categories on record: the current ones are kept." in page.text
+    response = reviewer.post(url, form_data(page.context["adminform"].form))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    initiative.refresh_from_db()
+    assert initiative.title == "VR training"
+    assert list(initiative.categories.values_list("name", flat=True)) == ["VR simulation"]
+
+
+def test_a_version_naming_a_category_deleted_since_restores_the_others(reviewer, initiative):
+    retired = factories.make_category("Retired category")
+    vr = initiative.categories.get()
+    edit(reviewer, initiative, categories=[vr.pk, retired.pk])
+    version = initiative.history.latest()
+    edit(reviewer, initiative, title="Wrong title")
+    retired.delete()
+
+    url = admin_url(Initiative, "simple_history", initiative.pk, version.history_id)
+    page = reviewer.get(url)
+    assert "1 of the categories of this version no longer exists and is left out." in page.text
+    response = reviewer.post(url, form_data(page.context["adminform"].form))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    initiative.refresh_from_db()
+    assert initiative.title == "VR training"
+    assert list(initiative.categories.values_list("name", flat=True)) == ["VR simulation"]
+
+
+def test_an_editor_cannot_hide_a_published_record_by_restoring_a_version(
+    client, editor_user, reviewer, initiative
+):
+    from core import workflow
+
+    old_meeting = initiative.meeting
+    version = initiative.history.latest()
+    edit(reviewer, initiative, meeting=factories.make_meeting().pk)
+    boss = factories.make_user("boss", is_superuser=True, is_staff=True)
+    workflow.move(Meeting.objects.filter(pk=old_meeting.pk), Status.DRAFT, boss)
+
+    client.force_login(editor_user)
+    url = admin_url(Initiative, "simple_history", initiative.pk, version.history_id)
+    response = client.post(url, form_data(client.get(url).context["adminform"].form))
+    assert response.status_code == 200
+    assert (
+        "would take it off the public site"
+        in response.context["adminform"].form.errors["meeting"][0]
+    )
+    initiative.refresh_from_db()
+    assert initiative.meeting != old_meeting

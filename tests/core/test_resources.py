@@ -13,6 +13,7 @@ from core.admin import admin_url
 from initiatives.models import Initiative
 from initiatives.resources import InitiativeResource
 from meetings.models import DiscussionPoint, Meeting, Participation, Status
+from tests.support import factories
 
 HEADER = "title,rtc,meeting,summary,categories,partners\r\n"
 CSV_INDEX, XLSX_INDEX = "0", "1"
@@ -257,3 +258,18 @@ def test_every_admin_list_offers_export(editor):
             continue
         page = editor.get(admin_url(model, "changelist"))
         assert admin_url(model, "export") in page.text, model
+
+
+def test_an_editor_cannot_hide_a_published_initiative_by_importing_it_to_a_draft_meeting(
+    editor,
+):
+    initiative = Initiative.objects.published().filter(rtc__name="Japan RTC").first()
+    factories.make_meeting(number=20, status=Status.DRAFT)
+    categories = "; ".join(category.name for category in initiative.categories.all())
+    row = f"{initiative.slug},{initiative.title},Japan RTC,20,Moved.,{categories},\r\n"
+    page = upload(editor, Initiative, ("slug," + HEADER + row).encode())
+    assert page.context.get("confirm_form") is None
+    errors = {row.number: row.error_dict for row in page.context["result"].invalid_rows}
+    assert "would take it off the public site: ask a reviewer" in str(errors[1]["meeting"])
+    initiative.refresh_from_db()
+    assert initiative.meeting.number == 19

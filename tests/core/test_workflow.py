@@ -7,9 +7,9 @@ from django.urls import reverse
 from core import workflow
 from core.admin import admin_url
 from initiatives.models import RTC, Initiative
-from meetings.models import Meeting, Status
+from meetings.models import Meeting, Programme, Status
 from tests.support import factories
-from tests.support.admin import logged_in, run_action
+from tests.support.admin import change_form_data, logged_in, run_action
 
 
 @pytest.fixture
@@ -17,18 +17,6 @@ def draft_initiative(db):
     return factories.make_initiative(
         title="Drafted VR course", status=Status.DRAFT, categories=[factories.make_category()]
     )
-
-
-def change_form_data(client, record):
-    form = client.get(admin_url(type(record), "change", record.pk)).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list) and name in form.fields
-    }
-    data.update(rtc=record.rtc_id, meeting=record.meeting_id)
-    data["categories"] = [category.pk for category in record.categories.all()]
-    return data
 
 
 def test_an_editor_sends_a_draft_for_review_and_the_move_is_recorded(
@@ -217,3 +205,126 @@ def test_a_taken_slug_says_what_to_do(client, editor_user):
     data |= {"initiatives-TOTAL_FORMS": 0, "initiatives-INITIAL_FORMS": 0, "status": "draft"}
     response = logged_in(client, editor_user).post(admin_url(RTC, "add"), data)
     assert "Another record already has this address (slug)." in response.text
+
+
+def post_change(client, record, **changes):
+    url = admin_url(type(record), "change", record.pk)
+    return client.post(url, change_form_data(client, record, **changes))
+
+
+def published_initiative(**fields):
+    # The admin asks for at least one category.
+    return factories.make_initiative(categories=[factories.make_category()], **fields)
+
+
+@pytest.mark.parametrize(
+    ("field", "draft_target", "message"),
+    [
+        (
+            "meeting",
+            lambda: factories.make_meeting(status=Status.DRAFT),
+            "Moving this published initiative to the meeting “{}”, which the public cannot see",
+        ),
+        (
+            "rtc",
+            lambda: factories.make_rtc(status=Status.DRAFT),
+            "Moving this published initiative to the RTC “{}”, which the public cannot see",
+        ),
+    ],
+)
+def test_an_editor_cannot_hide_a_published_initiative_by_moving_it(
+    client, editor_user, field, draft_target, message
+):
+    initiative = published_initiative()
+    target = draft_target()
+    client = logged_in(client, editor_user)
+    response = post_change(client, initiative, **{field: target.pk})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert message.format(target) in errors[field][0]
+    assert "ask a reviewer" in errors[field][0]
+    initiative.refresh_from_db()
+    assert getattr(initiative, field) != target
+    client.logout()
+    assert client.get(initiative.get_absolute_url()).status_code == 200
+
+
+def test_an_editor_cannot_hide_a_published_rtc_by_giving_it_a_draft_host(client, editor_user):
+    rtc = factories.make_rtc()
+    published_initiative(rtc=rtc)
+    draft_host = factories.make_body(name="Draft administration", status=Status.DRAFT)
+    response = post_change(logged_in(client, editor_user), rtc, host=draft_host.pk)
+    assert response.status_code == 200
+    error = response.context["adminform"].form.errors["host"][0]
+    assert "Moving this published RTC to the administration or body “Draft administration”" in error
+    rtc.refresh_from_db()
+    assert rtc.host != draft_host
+
+
+def test_the_rule_is_each_models_own_a_programme_run_by_a_draft_body(client, editor_user):
+    programme = Programme.objects.create(
+        name="Customs e-learning",
+        slug="customs-e-learning",
+        kind=Programme.Kind.choices[0][0],
+        status=Status.PUBLISHED,
+    )
+    draft_body = factories.make_body(name="Draft body", status=Status.DRAFT)
+    response = post_change(logged_in(client, editor_user), programme, body=draft_body.pk)
+    assert response.status_code == 200
+    error = response.context["adminform"].form.errors["body"][0]
+    assert "Moving this published programme to the administration or body “Draft body”" in error
+    programme.refresh_from_db()
+    assert programme.body is None
+
+
+def test_an_editor_cannot_hide_a_published_initiative_from_the_rtc_page(client, editor_user):
+    initiative = published_initiative()
+    draft_meeting = factories.make_meeting(status=Status.DRAFT)
+    client = logged_in(client, editor_user)
+    data = change_form_data(client, initiative.rtc)
+    data["initiatives-0-meeting"] = draft_meeting.pk
+    response = client.post(admin_url(RTC, "change", initiative.rtc.pk), data)
+    assert response.status_code == 200
+    inline_form = response.context["inline_admin_formsets"][0].formset.forms[0]
+    assert "would take it off the public site" in inline_form.errors["meeting"][0]
+    initiative.refresh_from_db()
+    assert initiative.meeting != draft_meeting
+
+
+def test_an_editor_may_still_move_a_published_initiative_between_public_meetings(
+    client, editor_user
+):
+    initiative = published_initiative()
+    other = factories.make_meeting()
+    response = post_change(logged_in(client, editor_user), initiative, meeting=other.pk)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    initiative.refresh_from_db()
+    assert initiative.meeting == other
+
+
+def test_an_editor_may_move_a_draft_initiative_to_a_draft_meeting(client, editor_user):
+    initiative = published_initiative(status=Status.DRAFT)
+    draft_meeting = factories.make_meeting(status=Status.DRAFT)
+    response = post_change(logged_in(client, editor_user), initiative, meeting=draft_meeting.pk)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_a_reviewer_may_take_a_published_initiative_off_the_site_by_moving_it(
+    client, reviewer_user
+):
+    initiative = published_initiative()
+    draft_meeting = factories.make_meeting(status=Status.DRAFT)
+    response = post_change(logged_in(client, reviewer_user), initiative, meeting=draft_meeting.pk)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    initiative.refresh_from_db()
+    assert initiative.meeting == draft_meeting
+
+
+def test_the_publishing_rule_tries_a_change_without_keeping_it(editor_user):
+    initiative = published_initiative()
+    public_meeting = initiative.meeting
+    draft_meeting = factories.make_meeting(status=Status.DRAFT)
+    assert workflow.would_hide(Initiative, initiative.pk, {"meeting": draft_meeting})
+    assert not workflow.would_hide(Initiative, initiative.pk, {"title": "Renamed"})
+    initiative.refresh_from_db()
+    assert initiative.meeting == public_meeting

@@ -5,6 +5,9 @@ import io
 import json
 
 import pytest
+from django.db import OperationalError
+from django.db.models.query import QuerySet
+from django.test import Client
 from django.urls import reverse
 
 from initiatives.exports import COLUMNS
@@ -111,3 +114,44 @@ def test_the_list_links_to_its_exports_with_the_same_filters(client, seeded):
     response = client.get(LIST, {"rtc": "japan-rtc", "page": "1"})
     assert 'href="/initiatives/export.csv?rtc=japan-rtc"' in response.text
     assert 'href="/initiatives/export.json?rtc=japan-rtc"' in response.text
+
+
+def database_failing_after(monkeypatch, rows):
+    """Make every queryset iterator (the export's) fail after `rows` rows, as a database that
+    goes away mid-query does."""
+    real_iterator = QuerySet.iterator
+
+    def failing_iterator(self, *args, **kwargs):
+        for count, record in enumerate(real_iterator(self, *args, **kwargs)):
+            if count == rows:
+                break
+            yield record
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(QuerySet, "iterator", failing_iterator)
+
+
+def test_a_database_failing_before_the_first_row_is_an_error_page_not_a_csv(
+    demo_meeting, monkeypatch
+):
+    database_failing_after(monkeypatch, rows=0)
+    response = Client(raise_request_exception=False).get(CSV)
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
+    assert "<h1>Something went wrong</h1>" in response.content.decode()
+
+
+def test_a_database_failing_mid_stream_cuts_the_download_as_an_error_and_logs_it(
+    client, demo_meeting, monkeypatch, caplog
+):
+    database_failing_after(monkeypatch, rows=2)
+    response = client.get(CSV)
+    assert response.status_code == 200
+    # Raised from the stream: the WSGI server then drops the connection without the last
+    # chunk, which a client reads as an incomplete download rather than a short file.
+    with pytest.raises(OperationalError):
+        b"".join(response.streaming_content)
+    logged = [record for record in caplog.records if record.name == "core.exports"]
+    assert [record.levelname for record in logged] == ["ERROR"]
+    assert logged[0].exc_info is not None
+    assert "initiatives.csv" in logged[0].getMessage()
