@@ -6,23 +6,30 @@
 - `PublishableAdmin`: the draft -> in review -> published workflow on top, with bulk actions
   that check the permission, a status field that offers only what the user may choose, and a
   preview link for records the public cannot see yet.
-- `ImportableAdmin`: imports from CSV/XLSX with a dry run, and a template file to download.
+- `ImportableAdmin`: imports from CSV/XLSX with a dry run, and a template file to download;
+  the confirmed import runs in the task worker (core.tasks) and has a page of its own.
 """
 
 import tablib
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import workflow
+from . import imports, workflow
 from .exports import spreadsheet_row
-from .models import Status
+from .models import SpreadsheetImport, Status
+from .tasks import import_spreadsheet
 
 SPREADSHEET_FORMATS = [CSV, XLSX]
 
@@ -253,10 +260,29 @@ class PublishableAdmin(ContentAdmin):
         return tools
 
 
+class SizeLimitedImportForm(ImportForm):
+    """The upload form, refusing files above settings.IMPORT_MAX_BYTES before anything reads
+    them (Django has spooled a large upload to disk, not memory)."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"This file is {filesizeformat(upload.size)}; the largest file the portal "
+                f"imports is {filesizeformat(limit)}. Split it into smaller files and import "
+                "them one after the other.",
+                code="too_large",
+            )
+        return upload
+
+
 class ImportableAdmin(ImportMixin, ContentAdmin):
-    """Imports CSV/XLSX through a dry run; `resource_classes` says which columns."""
+    """Imports CSV/XLSX through a dry run; `resource_classes` says which columns. The
+    confirmed import runs in the task worker; its page shows queued, running, done or failed."""
 
     import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+    import_form_class = SizeLimitedImportForm
     # The admin's own form reads CSV as "utf-8-sig", so a byte-order mark is dropped.
     import_error_display = ("message",)
 
@@ -264,20 +290,75 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
         template = self.admin_path(
             "import-template/<str:file_format>/", self.import_template_view, "import_template"
         )
-        return [template, *super().get_urls()]
+        progress = self.admin_path(
+            "import/<int:pending_id>/", self.import_progress_view, "import_progress"
+        )
+        return [template, progress, *super().get_urls()]
 
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            bad = len(result.invalid_rows) + len(result.row_errors())
+    def get_import_context_data(self, **kwargs):
+        # The page shows the first rows of a long file; the counts cover all of it.
+        rows = imports.PREVIEW_ROWS
+        context = super().get_import_context_data(**kwargs)
+        return {**context, "preview_rows": rows, "preview_slice": f":{rows}"}
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Queue the confirmed file for the worker and show its progress page."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_confirm_form(request)
+        if not form.is_valid():
+            return super().process_import(request, **kwargs)
+        name = form.cleaned_data["import_file_name"]
+        pending = imports.claim(
+            name,
+            user=request.user,
+            model=self.model,
+            resource_class=self.choose_import_resource_class(form, request),
+            format_class=self.get_import_formats()[int(form.cleaned_data["format"])],
+            file_name=form.cleaned_data["original_file_name"],
+        )
+        if pending is None:
+            return self.confirmed_already(request, name)
+        import_spreadsheet.enqueue(pending.pk)
+        return redirect(admin_url(self.model, "import_progress", pending.pk))
+
+    def confirmed_already(self, request, name):
+        """A second confirmation, or one after the file expired: a message, not a 500."""
+        earlier = SpreadsheetImport.objects.filter(name=name, created_by=request.user).first()
+        if earlier and earlier.state != SpreadsheetImport.State.PENDING:
             self.message_user(
-                request,
-                f"Nothing was imported: {bad} row(s) are no longer valid (the file or the "
-                "records it names changed since the preview). Upload the file again to see "
-                "which rows and why.",
-                messages.ERROR,
+                request, "This file was confirmed already; it is imported once.", messages.INFO
             )
-            return redirect(admin_url(self.model, "import"))
-        return super().process_result(result, request)
+            return redirect(admin_url(self.model, "import_progress", earlier.pk))
+        self.message_user(
+            request,
+            "This file waited too long for confirmation (a day) and was discarded. Nothing "
+            "was imported: upload it again.",
+            messages.WARNING,
+        )
+        return redirect(admin_url(self.model, "import"))
+
+    def import_progress_view(self, request, pending_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        pending = get_object_or_404(
+            SpreadsheetImport.objects.exclude(state=SpreadsheetImport.State.PENDING),
+            pk=pending_id,
+            content_type__app_label=self.model._meta.app_label,
+            content_type__model=self.model._meta.model_name,
+        )
+        if pending.created_by_id != request.user.pk and not request.user.is_superuser:
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Import of {pending.file_name}",
+            "opts": self.model._meta,
+            "pending": pending,
+            "changelist_url": admin_url(self.model, "changelist"),
+            "import_url": admin_url(self.model, "import"),
+        }
+        return TemplateResponse(request, "admin/import_export/import_progress.html", context)
 
     def import_template_view(self, request, file_format):
         """An empty spreadsheet with the right column headings, to fill in and import."""

@@ -7,10 +7,14 @@ counts, exports, feeds, sitemaps, search, JSON-LD, charts) calls it. The default
 never hides rows: the admin and the secretariat's tools see everything.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count
+from django.utils import timezone
 
 
 def stored_search_vector(migration):
@@ -86,3 +90,60 @@ class Publishable(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+
+class SpreadsheetImportQuerySet(models.QuerySet):
+    def awaiting_confirmation(self):
+        """Files whose dry run passed, still waiting to be confirmed (none older than a day)."""
+        cutoff = timezone.now() - SpreadsheetImport.PENDING_LIFETIME
+        return self.filter(state=SpreadsheetImport.State.PENDING, created_at__gte=cutoff)
+
+
+class SpreadsheetImport(models.Model):
+    """A spreadsheet from its dry run to its import, which runs in the background (core.tasks).
+
+    The file waits here, not on one server's disk or in the cache, so the confirmation may land
+    on any server and the worker that imports it may run anywhere. A confirmation moves it from
+    pending to queued exactly once (`claim`), so confirming twice imports once.
+    """
+
+    PENDING_LIFETIME = timedelta(days=1)
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    name = models.CharField(max_length=64, unique=True, help_text="The dry run's file name.")
+    data = models.BinaryField(help_text="The file as uploaded; emptied once imported.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Set at the confirmation: what to import, how, and for whom.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    resource = models.CharField(max_length=200, blank=True, help_text="Dotted path.")
+    file_format = models.CharField(max_length=200, blank=True, help_text="Dotted path.")
+    file_name = models.CharField(max_length=255, blank=True)
+    new = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True, help_text="Why it failed, plainly.")
+
+    objects = SpreadsheetImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name or self.name} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self):
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from import_export import resources, widgets
 
 from .exports import unguarded_cell
+from .fields import printable
 
 
 def unknown(label, value, known):
@@ -105,15 +106,40 @@ def column_errors(fields, row):
     return errors
 
 
+def cell(value):
+    """A cell as the portal stores it: an empty cell (None from XLSX) is empty text, and text
+    loses the control characters no field stores (core.fields) before any query sees them:
+    PostgreSQL refuses a NUL byte even in a lookup."""
+    if value is None:
+        return ""
+    # A file exported from the portal carries a quote before any text a spreadsheet would
+    # run as a formula; the text itself is what was exported.
+    return printable(unguarded_cell(value)) if isinstance(value, str) else value
+
+
 class SecretariatResource(resources.ModelResource):
     """Shared rules: whole-file transactions, model validation, plain-words errors."""
 
+    def import_data(self, dataset, **kwargs):
+        # All or nothing, in every step: import-export rolls back on invalid rows only when
+        # asked, and its admin asks only in the dry run. A file that changed, or records
+        # renamed meanwhile, must not land half-way at the confirmation either.
+        kwargs["rollback_on_validation_errors"] = True
+        self.cleaned_cells = []
+        result = super().import_data(dataset, **kwargs)
+        # For the dry run's page: which cells lost invisible characters.
+        result.cleaned_cells = self.cleaned_cells
+        return result
+
     def import_row(self, row, instance_loader, **kwargs):
-        # A file exported from the portal carries a quote before any text a spreadsheet
-        # would run as a formula; the text itself is what was exported. Here rather than in
-        # before_import_row(), which the apps' resources override.
-        row = {column: unguarded_cell(value) for column, value in row.items()}
-        return super().import_row(row, instance_loader, **kwargs)
+        # Here rather than in before_import_row(), which the apps' resources override.
+        cleaned = {column: cell(value) for column, value in row.items()}
+        self.cleaned_cells += [
+            f"Row {kwargs.get('row_number', 0) + 1}, column “{column}”"
+            for column, value in row.items()
+            if isinstance(value, str) and printable(value) != value
+        ]
+        return super().import_row(cleaned, instance_loader, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         # Many-to-many columns are only read after saving, where a bad name would surface
@@ -129,13 +155,6 @@ class SecretariatResource(resources.ModelResource):
         errors.update(column_errors(many, row))
         if errors:
             raise ValidationError(errors)
-
-    def import_data(self, dataset, **kwargs):
-        # All or nothing, in every step: import-export rolls back on invalid rows only when
-        # asked, and its admin asks only in the dry run. A file that changed, or records
-        # renamed meanwhile, must not land half-way at the confirmation either.
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
 
     def get_instance(self, instance_loader, row):
         # The columns that identify a row are read before the others; report a bad name

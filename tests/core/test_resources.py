@@ -3,13 +3,17 @@ is valid, errors in plain words, any text surviving intact."""
 
 import csv
 import io
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
 
 from core.admin import admin_url
+from core.models import SpreadsheetImport
 from initiatives.models import Initiative
 from initiatives.resources import InitiativeResource
 from meetings.models import DiscussionPoint, Meeting, Participation, Status
@@ -35,9 +39,17 @@ def upload(client, model, content, name="rows.csv", file_format=CSV_INDEX):
 
 
 def confirm(client, model, preview):
+    """Confirm the dry run, let the task worker run the import, and see its page."""
     form = preview.context["confirm_form"]
     data = {name: form.initial.get(name, "") for name in form.fields}
-    return client.post(admin_url(model, "process_import"), data, follow=True)
+    queued = client.post(admin_url(model, "process_import"), data)
+    run_worker()
+    return client.get(queued.url, follow=True)
+
+
+def run_worker():
+    """What `manage.py db_worker` does beside the server: run every queued task, then stop."""
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def import_rows(client, model, content, **kwargs):
@@ -67,7 +79,7 @@ def test_a_valid_file_lands_every_row_as_a_draft(editor):
         "VR simulation",
     ]
     assert list(lab.partners.values_list("name", flat=True)) == ["Local universities"]
-    assert "Import finished" in done.text
+    assert "Import finished: 2 new, 0 changed, 0 unchanged." in done.text
 
 
 def test_an_import_stores_text_without_control_characters(editor):
@@ -129,7 +141,8 @@ def test_posting_an_invalid_file_straight_to_the_confirm_step_writes_nothing(edi
     before = Initiative.objects.count()
     response = confirm(editor, Initiative, good)
     assert Initiative.objects.count() == before
-    assert "Nothing was imported: 1 row(s) are no longer valid" in response.text
+    assert "Nothing was imported" in response.text
+    assert "Row 3, column “rtc”: Unknown RTC &quot;Jpan RTC&quot;" in response.text
 
 
 def test_a_second_import_of_the_same_file_shows_rows_unchanged_or_changed(editor):
@@ -257,3 +270,117 @@ def test_every_admin_list_offers_export(editor):
             continue
         page = editor.get(admin_url(model, "changelist"))
         assert admin_url(model, "export") in page.text, model
+
+
+def xlsx(*rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_empty_optional_cells_of_an_xlsx_are_stored_as_empty_text(editor):
+    initiatives = xlsx(
+        ["title", "rtc", "meeting", "summary", "description", "categories", "partners"],
+        ["Customs VR lab", "Japan RTC", 19, "A lab.", None, "VR simulation", None],
+    )
+    import_rows(editor, Initiative, initiatives, name="i.xlsx", file_format=XLSX_INDEX)
+    assert Initiative.objects.get(title="Customs VR lab").description == ""
+    Participation.objects.filter(body__name="Iran").delete()
+    participations = xlsx(["meeting", "body", "role", "note"], [19, "Iran", "Observer", None])
+    import_rows(editor, Participation, participations, name="p.xlsx", file_format=XLSX_INDEX)
+    assert Participation.objects.get(body__name="Iran").note == ""
+    points = xlsx(
+        ["meeting", "kind", "text", "detail", "body", "order"],
+        [19, "Challenge", "Power cuts", None, None, None],
+    )
+    import_rows(editor, DiscussionPoint, points, name="d.xlsx", file_format=XLSX_INDEX)
+    assert DiscussionPoint.objects.get(text="Power cuts").detail == ""
+
+
+def test_a_file_above_the_size_limit_is_refused_with_a_form_error(editor, settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    content = (HEADER + "A,Japan RTC,19,S.,VR simulation,\r\n" * 40).encode()
+    page = upload(editor, Initiative, content)
+    assert page.status_code == 200
+    assert page.context["form"].errors["import_file"] == [
+        "This file is 1.4\xa0KB; the largest file the portal imports is 1.0\xa0KB. Split it into "
+        "smaller files and import them one after the other."
+    ]
+    assert page.context.get("confirm_form") is None
+
+
+def test_a_nul_byte_and_control_characters_are_removed_and_named_in_the_preview(editor):
+    content = (
+        HEADER + "Customs\x00 VR lab,Japan\x00 RTC,19,A\x07 lab.,VR simulation,\r\n"
+    ).encode()
+    preview, done = import_rows(editor, Initiative, content)
+    assert "Row 2, column “title”" in preview.text
+    assert "Row 2, column “rtc”" in preview.text
+    assert "Row 2, column “summary”" in preview.text
+    assert Initiative.objects.get(title="Customs VR lab").summary == "A lab."
+    assert "Import finished: 1 new" in done.text
+
+
+def test_confirming_twice_imports_once_and_says_so(editor):
+    preview = upload(
+        editor, Initiative, (HEADER + "Once,Japan RTC,19,S.,VR simulation,\r\n").encode()
+    )
+    confirm(editor, Initiative, preview)
+    again = confirm(editor, Initiative, preview)
+    assert again.status_code == 200
+    assert "This file was confirmed already; it is imported once." in again.text
+    assert "Import finished: 1 new" in again.text
+    assert Initiative.objects.filter(title="Once").count() == 1
+
+
+def test_a_confirmation_after_the_file_expired_is_answered_with_a_message(editor):
+    preview = upload(
+        editor, Initiative, (HEADER + "Late,Japan RTC,19,S.,VR simulation,\r\n").encode()
+    )
+    SpreadsheetImport.objects.update(created_at=timezone.now() - timedelta(days=2))
+    late = confirm(editor, Initiative, preview)
+    assert late.status_code == 200
+    assert "waited too long for confirmation" in late.text
+    assert late.request["PATH_INFO"] == admin_url(Initiative, "import")
+    assert not Initiative.objects.filter(title="Late").exists()
+
+
+def test_a_confirmation_naming_no_pending_file_is_answered_with_a_message(editor):
+    data = {
+        "import_file_name": "nothing-by-this-name",
+        "original_file_name": "rows.csv",
+        "format": CSV_INDEX,
+        "resource": "0",
+    }
+    response = editor.post(admin_url(Initiative, "process_import"), data, follow=True)
+    assert response.status_code == 200
+    assert "waited too long for confirmation" in response.text
+
+
+def test_the_import_page_says_queued_until_the_worker_runs_it(editor):
+    preview = upload(
+        editor, Initiative, (HEADER + "Queued,Japan RTC,19,S.,VR simulation,\r\n").encode()
+    )
+    form = preview.context["confirm_form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    queued = editor.post(admin_url(Initiative, "process_import"), data)
+    page = editor.get(queued.url)
+    assert "<strong>Queued</strong>" in page.text
+    assert '<meta http-equiv="refresh" content="2">' in page.text
+    assert not Initiative.objects.filter(title="Queued").exists()
+    run_worker()
+    assert "Import finished: 1 new" in editor.get(queued.url).text
+
+
+def test_another_editors_import_page_is_not_shown(editor, client, reviewer_user):
+    preview = upload(
+        editor, Initiative, (HEADER + "Mine,Japan RTC,19,S.,VR simulation,\r\n").encode()
+    )
+    form = preview.context["confirm_form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    queued = editor.post(admin_url(Initiative, "process_import"), data)
+    client.force_login(reviewer_user)
+    assert client.get(queued.url).status_code == 403
