@@ -7,7 +7,10 @@ name: Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?
 import difflib
 
 import tablib
+from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
+from django.utils.encoding import force_str
+from django.utils.html import format_html_join
 from import_export import resources, widgets
 
 from .exports import unguarded_cell
@@ -117,8 +120,40 @@ def cell(value):
     return printable(unguarded_cell(value)) if isinstance(value, str) else value
 
 
+class StyleFreeDiff(resources.Diff):
+    """The dry run's before/after of each cell, as plain <ins> and <del>: the package writes
+    them with style attributes, which the admin's Content-Security-Policy refuses
+    (style-src 'self'); static/css/admin-import-export.css colours them instead."""
+
+    TAGS = {
+        diff_match_patch.DIFF_INSERT: "ins",
+        diff_match_patch.DIFF_DELETE: "del",
+        diff_match_patch.DIFF_EQUAL: "span",
+    }
+
+    def as_html(self):
+        differ = diff_match_patch()
+        cells = []
+        for before, after in zip(self.left, self.right, strict=False):
+            if before != after and self.new:
+                before = ""
+            changes = differ.diff_main(force_str(before), force_str(after))
+            differ.diff_cleanupSemantic(changes)
+            cells.append(
+                format_html_join(
+                    "",
+                    "<{}>{}</{}>",
+                    ((self.TAGS[op], part, self.TAGS[op]) for op, part in changes),
+                )
+            )
+        return cells
+
+
 class SecretariatResource(resources.ModelResource):
     """Shared rules: whole-file transactions, model validation, plain-words errors."""
+
+    def get_diff_class(self):
+        return StyleFreeDiff
 
     def import_data(self, dataset, **kwargs):
         # All or nothing, in every step: import-export rolls back on invalid rows only when
