@@ -29,7 +29,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import imports, workflow
 from .exports import spreadsheet_row
 from .models import SpreadsheetImport, Status
-from .tasks import import_spreadsheet
+from .resources import diff_html
+from .tasks import check_spreadsheet, import_spreadsheet
 
 SPREADSHEET_FORMATS = [CSV, XLSX]
 
@@ -295,29 +296,31 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
         )
         return [template, progress, *super().get_urls()]
 
-    def get_import_context_data(self, **kwargs):
-        # The page shows the first rows of a long file; the counts cover all of it.
-        rows = imports.PREVIEW_ROWS
-        context = super().get_import_context_data(**kwargs)
-        return {**context, "preview_rows": rows, "preview_slice": f":{rows}"}
+    def import_action(self, request, **kwargs):
+        """The upload: a valid file is stored and checked by the task worker (a dry run of
+        10,000 rows takes longer than a request may); its page shows how that goes."""
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid():
+                pending = imports.store(
+                    form.cleaned_data["import_file"],
+                    user=request.user,
+                    model=self.model,
+                    resource_class=self.choose_import_resource_class(form, request),
+                    format_class=self.get_import_formats()[int(form.cleaned_data["format"])],
+                )
+                check_spreadsheet.enqueue(pending.pk)
+                return redirect(admin_url(self.model, "import_progress", pending.pk))
+        # The form, or its errors (the package validates it again).
+        return super().import_action(request, **kwargs)
 
     @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
-        """Queue the confirmed file for the worker and show its progress page."""
+        """The confirmation: the checked file is queued for the worker, once."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        form = self.create_confirm_form(request)
-        if not form.is_valid():
-            return super().process_import(request, **kwargs)
-        name = form.cleaned_data["import_file_name"]
-        pending = imports.claim(
-            name,
-            user=request.user,
-            model=self.model,
-            resource_class=self.choose_import_resource_class(form, request),
-            format_class=self.get_import_formats()[int(form.cleaned_data["format"])],
-            file_name=form.cleaned_data["original_file_name"],
-        )
+        name = request.POST.get("import_file_name", "")
+        pending = imports.claim(name, request.user)
         if pending is None:
             return self.confirmed_already(request, name)
         import_spreadsheet.enqueue(pending.pk)
@@ -326,7 +329,7 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
     def confirmed_already(self, request, name):
         """A second confirmation, or one after the file expired: a message, not a 500."""
         earlier = SpreadsheetImport.objects.filter(name=name, created_by=request.user).first()
-        if earlier and earlier.state != SpreadsheetImport.State.PENDING:
+        if earlier and earlier.state != SpreadsheetImport.State.CHECKED:
             self.message_user(
                 request, "This file was confirmed already; it is imported once.", messages.INFO
             )
@@ -340,21 +343,30 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
         return redirect(admin_url(self.model, "import"))
 
     def import_progress_view(self, request, pending_id):
+        """One upload's page: checking, checked with a preview and the confirm button,
+        queued, importing, done with counts, or failed with every problem."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         pending = get_object_or_404(
-            SpreadsheetImport.objects.exclude(state=SpreadsheetImport.State.PENDING),
+            SpreadsheetImport,
             pk=pending_id,
             content_type__app_label=self.model._meta.app_label,
             content_type__model=self.model._meta.model_name,
         )
         if pending.created_by_id != request.user.pk and not request.user.is_superuser:
             raise PermissionDenied
+        rows = [
+            {"import_type": row["import_type"], "diff": [diff_html(cell) for cell in row["cells"]]}
+            for row in pending.preview.get("rows", [])
+        ]
         context = {
             **self.admin_site.each_context(request),
             "title": f"Import of {pending.file_name}",
             "opts": self.model._meta,
             "pending": pending,
+            "preview_headers": pending.preview.get("headers", []),
+            "preview_rows": rows,
+            "shows_first_rows_only": pending.new + pending.updated + pending.unchanged > len(rows),
             "changelist_url": admin_url(self.model, "changelist"),
             "import_url": admin_url(self.model, "import"),
         }

@@ -1,12 +1,11 @@
-"""Spreadsheet imports outside the request: the file waits in the database between the dry run
-and the confirmation, and the confirmed import runs in the task worker (core.tasks).
+"""Spreadsheet imports outside the request: the admin stores the upload, the task worker
+(core.tasks) checks it in a dry run, the user confirms, the worker imports it.
 
-Invariants: a confirmation imports a file at most once (`claim`); an import writes every row
-or none (core.resources.SecretariatResource); a failure is stored in plain words, row by row,
-for the admin's progress page.
+Invariants: a file is imported at most once (`claim`); an import writes every row or none
+(core.resources.SecretariatResource); every problem is stored in plain words, named by row and
+column, for the import's page in the admin.
 """
 
-import logging
 from uuid import uuid4
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
@@ -15,54 +14,42 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from import_export.results import RowResult
-from import_export.tmp_storages import BaseStorage
 
 from .models import SpreadsheetImport
 
-logger = logging.getLogger(__name__)
-
-# How many rows the dry run's page shows; the counts cover the whole file.
+# How many rows the dry run's page shows; its counts cover the whole file.
 PREVIEW_ROWS = 100
 
 
-class DatabaseStorage(BaseStorage):
-    """django-import-export's storage between the dry run and the confirmation (settings)."""
-
-    def save(self, data):
-        if not self.name:
-            self.name = uuid4().hex
-        if isinstance(data, str):
-            data = data.encode(self.encoding or "utf-8")
-        # Files never confirmed go after a day, as the first new upload notices.
-        SpreadsheetImport.objects.filter(
-            state=SpreadsheetImport.State.PENDING,
-            created_at__lt=timezone.now() - SpreadsheetImport.PENDING_LIFETIME,
-        ).delete()
-        SpreadsheetImport.objects.update_or_create(name=self.name, defaults={"data": data})
-
-    def read(self):
-        data = bytes(SpreadsheetImport.objects.get(name=self.name).data)
-        return data if "b" in self.read_mode else data.decode(self.encoding or "utf-8")
-
-    def remove(self):
-        # The file stays until its import has run (core.tasks); see claim().
-        pass
+def dotted_path(cls):
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def claim(name, *, user, model, resource_class, format_class, file_name):
-    """The pending import `name`, now queued for the worker; None if it was confirmed already
+def store(upload, *, user, model, resource_class, format_class):
+    """Keep an uploaded file for the worker's dry run; files never confirmed go after a day."""
+    SpreadsheetImport.objects.filter(
+        state__in=[SpreadsheetImport.State.CHECKING, SpreadsheetImport.State.CHECKED],
+        created_at__lt=timezone.now() - SpreadsheetImport.PENDING_LIFETIME,
+    ).delete()
+    return SpreadsheetImport.objects.create(
+        name=uuid4().hex,
+        # Bounded by settings.IMPORT_MAX_BYTES, which the upload form checks first.
+        data=b"".join(upload.chunks()),
+        created_by=user,
+        content_type=ContentType.objects.get_for_model(model),
+        resource=dotted_path(resource_class),
+        file_format=dotted_path(format_class),
+        file_name=upload.name[:255],
+    )
+
+
+def claim(name, user):
+    """The checked import `name`, now queued for the worker; None if it was confirmed already
     or has expired. One UPDATE decides, so two confirmations cannot both win."""
     claimed = (
         SpreadsheetImport.objects.awaiting_confirmation()
-        .filter(name=name)
-        .update(
-            state=SpreadsheetImport.State.QUEUED,
-            created_by=user,
-            content_type=ContentType.objects.get_for_model(model),
-            resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
-            file_format=f"{format_class.__module__}.{format_class.__qualname__}",
-            file_name=file_name[:255],
-        )
+        .filter(name=name, created_by=user)
+        .update(state=SpreadsheetImport.State.QUEUED)
     )
     return SpreadsheetImport.objects.get(name=name) if claimed else None
 
@@ -70,7 +57,7 @@ def claim(name, *, user, model, resource_class, format_class, file_name):
 def row_problems(result):
     """Every row-level problem of an import result, as "Row 3, column “rtc”: …" sentences.
 
-    Rows count the heading line as row 1, as a spreadsheet does (and as the dry run shows)."""
+    Rows count the heading line as row 1, as a spreadsheet does."""
     problems = []
     for row in result.invalid_rows:
         for column, errors in row.field_specific_errors.items():
@@ -82,15 +69,35 @@ def row_problems(result):
     return problems
 
 
-def log_entries(result, content_type, user):
-    """The admin's history lines for the rows an import added or changed, as the admin's own
-    import writes them, without keeping 10,000 model instances in memory."""
+def read(pending):
+    """The stored file as a dataset; a ValueError in plain words when it cannot be read."""
+    file_format = import_string(pending.file_format)(encoding="utf-8-sig")
+    data = bytes(pending.data)
+    kind = file_format.get_title().upper()
+    try:
+        if not file_format.is_binary():
+            # As the admin's form reads CSV: a byte-order mark from Excel is dropped.
+            data = data.decode("utf-8-sig")
+        dataset = file_format.create_dataset(data)
+    except Exception as error:
+        raise ValueError(
+            f"The file could not be read as {kind} ({type(error).__name__}). Check that it is "
+            f"a {kind} file; a CSV file must be saved as UTF-8."
+        ) from error
+    if not dataset:
+        raise ValueError("The file has no rows to import below its heading line.")
+    return dataset
+
+
+def log_entries(result, pending):
+    """The admin's history lines for the rows added or changed, as the admin's own import
+    writes them, without keeping thousands of model instances in memory."""
     flags = {RowResult.IMPORT_TYPE_NEW: ADDITION, RowResult.IMPORT_TYPE_UPDATE: CHANGE}
     LogEntry.objects.bulk_create(
         (
             LogEntry(
-                user=user,
-                content_type=content_type,
+                user=pending.created_by,
+                content_type=pending.content_type,
                 object_id=str(row.object_id),
                 object_repr=str(row.object_repr)[:200],
                 action_flag=flags[row.import_type],
@@ -103,33 +110,53 @@ def log_entries(result, content_type, user):
     )
 
 
-def run(pending):
-    """Import a queued file now: all of it, or none of it with the reasons stored."""
-    format_class = import_string(pending.file_format)
-    file_format = format_class(encoding="utf-8-sig")
-    data = bytes(pending.data)
-    if not file_format.is_binary():
-        # As the admin's form reads it: a byte-order mark from Excel is dropped.
-        data = data.decode("utf-8-sig")
-    dataset = file_format.create_dataset(data)
+def preview_of(result):
+    """The dry run's first rows, as JSON: each cell a list of (tag, text) diff parts."""
+    return {
+        "headers": list(result.diff_headers),
+        "rows": [
+            {"import_type": row.import_type, "cells": row.diff}
+            for row in result.valid_rows()[:PREVIEW_ROWS]
+        ],
+    }
+
+
+def process(pending, *, dry_run):
+    """Check (dry run) or import a stored file, and record the outcome on it."""
+    try:
+        dataset = read(pending)
+    except ValueError as error:
+        return finish(pending, problems=[str(error)])
     resource = import_string(pending.resource)()
     with transaction.atomic():
         result = resource.import_data(
             dataset,
-            dry_run=False,
+            dry_run=dry_run,
             raise_errors=False,
             file_name=pending.file_name,
             user=pending.created_by,
         )
         problems = row_problems(result)
-        if not problems:
-            log_entries(result, pending.content_type, pending.created_by)
-    pending.problems = problems
-    pending.state = SpreadsheetImport.State.FAILED if problems else SpreadsheetImport.State.DONE
+        if not problems and not dry_run:
+            log_entries(result, pending)
     pending.new = result.totals[RowResult.IMPORT_TYPE_NEW]
     pending.updated = result.totals[RowResult.IMPORT_TYPE_UPDATE]
     pending.unchanged = result.totals[RowResult.IMPORT_TYPE_SKIP]
-    pending.data = b""
-    pending.finished_at = timezone.now()
+    if dry_run:
+        pending.cleaned_cells = result.cleaned_cells
+        pending.preview = preview_of(result)
+    return finish(pending, problems=problems, dry_run=dry_run)
+
+
+def finish(pending, *, problems, dry_run=False):
+    states = SpreadsheetImport.State
+    pending.problems = problems
+    if problems:
+        pending.state = states.FAILED
+    else:
+        pending.state = states.CHECKED if dry_run else states.DONE
+    if pending.state != states.CHECKED:
+        pending.data = b""
+        pending.finished_at = timezone.now()
     pending.save()
     return pending

@@ -94,47 +94,53 @@ class Publishable(models.Model):
 
 class SpreadsheetImportQuerySet(models.QuerySet):
     def awaiting_confirmation(self):
-        """Files whose dry run passed, still waiting to be confirmed (none older than a day)."""
+        """Checked files waiting to be confirmed; none older than PENDING_LIFETIME."""
         cutoff = timezone.now() - SpreadsheetImport.PENDING_LIFETIME
-        return self.filter(state=SpreadsheetImport.State.PENDING, created_at__gte=cutoff)
+        return self.filter(state=SpreadsheetImport.State.CHECKED, created_at__gte=cutoff)
 
 
 class SpreadsheetImport(models.Model):
-    """A spreadsheet from its dry run to its import, which runs in the background (core.tasks).
+    """A spreadsheet from its upload to its import. Both the dry run and the import run in the
+    task worker (core.tasks), as a 10,000-row file takes longer than a web request may.
 
-    The file waits here, not on one server's disk or in the cache, so the confirmation may land
-    on any server and the worker that imports it may run anywhere. A confirmation moves it from
-    pending to queued exactly once (`claim`), so confirming twice imports once.
+    The file waits here, not on one server's disk or in the cache, so any server may take the
+    confirmation and the worker may run anywhere. A confirmation moves a checked file to queued
+    exactly once (core.imports.claim): confirming twice imports once.
     """
 
     PENDING_LIFETIME = timedelta(days=1)
 
     class State(models.TextChoices):
-        PENDING = "pending", "Waiting for confirmation"
+        CHECKING = "checking", "Checking the file"
+        CHECKED = "checked", "Checked: waiting for your confirmation"
         QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
+        RUNNING = "running", "Importing"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
-    name = models.CharField(max_length=64, unique=True, help_text="The dry run's file name.")
+    name = models.CharField(max_length=64, unique=True, help_text="An unguessable handle.")
     data = models.BinaryField(help_text="The file as uploaded; emptied once imported.")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKING)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    # Set at the confirmation: what to import, how, and for whom.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    resource = models.CharField(max_length=200, blank=True, help_text="Dotted path.")
-    file_format = models.CharField(max_length=200, blank=True, help_text="Dotted path.")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    resource = models.CharField(max_length=200, help_text="Dotted path of the resource class.")
+    file_format = models.CharField(max_length=200, help_text="Dotted path of the format class.")
     file_name = models.CharField(max_length=255, blank=True)
+    # The dry run's counts, then the import's.
     new = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True, help_text="Why it failed, plainly.")
+    cleaned_cells = models.JSONField(
+        default=list, blank=True, help_text="Cells that lost control characters."
+    )
+    preview = models.JSONField(
+        default=dict, blank=True, help_text="The dry run's headers and first rows."
+    )
 
     objects = SpreadsheetImportQuerySet.as_manager()
 
@@ -146,4 +152,4 @@ class SpreadsheetImport(models.Model):
 
     @property
     def is_finished(self):
-        return self.state in (self.State.DONE, self.State.FAILED)
+        return self.state in (self.State.CHECKED, self.State.DONE, self.State.FAILED)

@@ -120,10 +120,12 @@ def cell(value):
     return printable(unguarded_cell(value)) if isinstance(value, str) else value
 
 
-class StyleFreeDiff(resources.Diff):
-    """The dry run's before/after of each cell, as plain <ins> and <del>: the package writes
-    them with style attributes, which the admin's Content-Security-Policy refuses
-    (style-src 'self'); static/css/admin-import-export.css colours them instead."""
+class DiffParts(resources.Diff):
+    """The dry run's before/after of each cell as (tag, text) parts, "ins", "del" or "span".
+
+    The package's Diff writes HTML with style attributes, which the admin's
+    Content-Security-Policy refuses (style-src 'self'); the parts are stored as JSON with the
+    checked import (core.imports) and drawn by `diff_html`, coloured by a style sheet."""
 
     TAGS = {
         diff_match_patch.DIFF_INSERT: "ins",
@@ -139,21 +141,20 @@ class StyleFreeDiff(resources.Diff):
                 before = ""
             changes = differ.diff_main(force_str(before), force_str(after))
             differ.diff_cleanupSemantic(changes)
-            cells.append(
-                format_html_join(
-                    "",
-                    "<{}>{}</{}>",
-                    ((self.TAGS[op], part, self.TAGS[op]) for op, part in changes),
-                )
-            )
+            cells.append([[self.TAGS[op], part] for op, part in changes])
         return cells
+
+
+def diff_html(parts):
+    """One cell's DiffParts as HTML, without style attributes."""
+    return format_html_join("", "<{}>{}</{}>", ((tag, text, tag) for tag, text in parts))
 
 
 class SecretariatResource(resources.ModelResource):
     """Shared rules: whole-file transactions, model validation, plain-words errors."""
 
     def get_diff_class(self):
-        return StyleFreeDiff
+        return DiffParts
 
     def import_data(self, dataset, **kwargs):
         # All or nothing, in every step: import-export rolls back on invalid rows only when

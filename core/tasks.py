@@ -15,31 +15,43 @@ from .models import SpreadsheetImport
 logger = logging.getLogger(__name__)
 
 UNEXPECTED = (
-    "The import stopped on an unexpected error and nothing was saved. The portal's log has "
-    "the details; try again, or ask the site's administrators."
+    "The work stopped on an unexpected error and nothing was saved. The portal's log has the "
+    "details; try again, or ask the site's administrators."
 )
 
 
-@task()
-def import_spreadsheet(pending_id):
-    """Import a confirmed spreadsheet (core.imports); its page in the admin shows the outcome."""
-    started = SpreadsheetImport.objects.filter(
-        pk=pending_id, state=SpreadsheetImport.State.QUEUED
-    ).update(state=SpreadsheetImport.State.RUNNING)
-    if not started:
-        return  # already run: a task delivered twice imports once
+def process_spreadsheet(pending_id, *, from_state, to_state, dry_run):
+    States = SpreadsheetImport.State
+    # One UPDATE takes the file, so a task delivered twice does its work once.
+    if not SpreadsheetImport.objects.filter(pk=pending_id, state=from_state).update(state=to_state):
+        return
     pending = SpreadsheetImport.objects.select_related("content_type", "created_by").get(
         pk=pending_id
     )
     try:
-        imports.run(pending)
+        imports.process(pending, dry_run=dry_run)
     except Exception:
-        # Stored in plain words for the admin; the traceback goes to the log (and the task
-        # result) for whoever runs the portal.
-        logger.exception("Import %s (%s) failed", pending.pk, pending.file_name)
+        # In plain words for the admin; the traceback goes to the log and the task's result.
+        logger.exception("Spreadsheet %s (%s) failed", pending.pk, pending.file_name)
         SpreadsheetImport.objects.filter(pk=pending_id).update(
-            state=SpreadsheetImport.State.FAILED,
-            problems=[UNEXPECTED],
-            finished_at=timezone.now(),
+            state=States.FAILED, problems=[UNEXPECTED], data=b"", finished_at=timezone.now()
         )
         raise
+
+
+@task()
+def check_spreadsheet(pending_id):
+    """The dry run of an uploaded spreadsheet: every row checked, nothing saved."""
+    States = SpreadsheetImport.State
+    process_spreadsheet(
+        pending_id, from_state=States.CHECKING, to_state=States.CHECKING, dry_run=True
+    )
+
+
+@task()
+def import_spreadsheet(pending_id):
+    """The import of a checked and confirmed spreadsheet: every row, or none."""
+    States = SpreadsheetImport.State
+    process_spreadsheet(
+        pending_id, from_state=States.QUEUED, to_state=States.RUNNING, dry_run=False
+    )

@@ -331,12 +331,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # every CSV download uses (a leading quote). This setting would delete a leading "=" instead,
 # leave "+", "-" and "@" alone, and turn every XLSX cell into text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
-# Between the dry run and the import the file waits in the database (core.imports): the
-# confirmation may land on any server, the import runs in the worker, and neither depends on
-# the cache being up.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.DatabaseStorage"
-# The largest spreadsheet the admin takes, in bytes: the dry run reads the whole file, so this
-# bounds its memory and time (some 10,000 rows of CSV fit in 5 MB).
+# The admin's imports keep the uploaded file in the database, not in import-export's temporary
+# storage, and check and import it in the task worker (core.imports).
+# The largest spreadsheet the admin takes, in bytes: the dry run and the import read the whole
+# file, so this bounds their memory (10,000 rows of CSV take about 1 MB).
 IMPORT_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # --- Background tasks ------------------------------------------------------------------

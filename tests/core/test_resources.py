@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import openpyxl
 import pytest
-from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -28,23 +27,36 @@ def editor(client, editor_user, seeded):
     return client
 
 
-def upload(client, model, content, name="rows.csv", file_format=CSV_INDEX):
-    """The first step: upload and see the dry-run preview."""
+def upload(client, model, content, name="rows.csv", file_format=CSV_INDEX, worker=True):
+    """The first step: upload, let the task worker check the file, and see its page (the
+    preview, or every problem); or the form again with its errors."""
     data = {
         "import_file": SimpleUploadedFile(name, content),
         "format": file_format,
         "resource": "0",
     }
-    return client.post(admin_url(model, "import"), data)
+    response = client.post(admin_url(model, "import"), data)
+    if response.status_code != 302:
+        return response
+    if worker:
+        run_worker()
+    return client.get(response.url)
+
+
+def post_confirmation(client, model, preview):
+    data = {"import_file_name": preview.context["pending"].name}
+    return client.post(admin_url(model, "process_import"), data)
 
 
 def confirm(client, model, preview):
     """Confirm the dry run, let the task worker run the import, and see its page."""
-    form = preview.context["confirm_form"]
-    data = {name: form.initial.get(name, "") for name in form.fields}
-    queued = client.post(admin_url(model, "process_import"), data)
+    queued = post_confirmation(client, model, preview)
     run_worker()
     return client.get(queued.url, follow=True)
+
+
+def problems(page):
+    return page.context["pending"].problems
 
 
 def run_worker():
@@ -55,7 +67,7 @@ def run_worker():
 def import_rows(client, model, content, **kwargs):
     preview = upload(client, model, content, **kwargs)
     assert preview.status_code == 200
-    assert preview.context.get("confirm_form") is not None, preview.text
+    assert preview.context["pending"].state == SpreadsheetImport.State.CHECKED, problems(preview)
     return preview, confirm(client, model, preview)
 
 
@@ -115,29 +127,25 @@ def test_an_invalid_file_writes_nothing_and_names_every_bad_row(editor):
     ).encode()
     before = Initiative.objects.count()
     page = upload(editor, Initiative, content)
-    assert page.context.get("confirm_form") is None
-    result = page.context["result"]
-    errors = {row.number: str(row.error_dict) for row in result.invalid_rows}
-    assert sorted(errors) == [2, 3, 4, 5]
-    assert 'Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?' in errors[2]
-    assert "Unknown meeting number 42. Known: 19." in errors[3]
-    assert 'Unknown category "VR simulaton" — did you mean "VR simulation"?' in errors[4]
-    assert "This field cannot be blank." in errors[5]
+    assert page.context["pending"].state == SpreadsheetImport.State.FAILED
+    assert problems(page) == [
+        'Row 3, column “rtc”: Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?',
+        "Row 4, column “meeting”: Unknown meeting number 42. Known: 19.",
+        'Row 5, column “categories”: Unknown category "VR simulaton" — did you mean '
+        '"VR simulation"?',
+        "Row 6, column “summary”: This field cannot be blank.",
+    ]
     assert "Unknown RTC &quot;Jpan RTC&quot; — did you mean &quot;Japan RTC&quot;?" in page.text
-    assert "Nothing was imported: 4 rows need correcting" in page.text
+    assert "Nothing was imported: 4 problems to correct" in page.text
+    assert "Confirm import" not in page.text
     assert Initiative.objects.count() == before
 
 
 def test_posting_an_invalid_file_straight_to_the_confirm_step_writes_nothing(editor):
     good = upload(editor, Initiative, (HEADER + "Fine,Japan RTC,19,S.,VR simulation,\r\n").encode())
-    form = good.context["confirm_form"]
     # Swap the stored file for a bad one: the real import checks every row again.
     bad = HEADER + "Fine,Japan RTC,19,S.,VR simulation,\r\nOops,Jpan RTC,19,S.,VR simulation,\r\n"
-    storage_class = admin.site._registry[Initiative].get_tmp_storage_class()
-    storage = storage_class(
-        name=form.initial["import_file_name"], encoding="utf-8-sig", read_mode="r"
-    )
-    storage.save(bad)
+    SpreadsheetImport.objects.filter(pk=good.context["pending"].pk).update(data=bad.encode())
     before = Initiative.objects.count()
     response = confirm(editor, Initiative, good)
     assert Initiative.objects.count() == before
@@ -216,8 +224,9 @@ def test_participations_import_with_roles_by_label(editor):
 def test_a_participation_with_an_unknown_role_and_body_is_explained(editor):
     content = b"meeting,body,role,note\r\n19,Irn,Watcher,\r\n"
     page = upload(editor, Participation, content)
-    errors = str(page.context["result"].invalid_rows[0].error_dict)
-    assert 'Unknown administration or body "Irn" — did you mean "Iran"?' in errors
+    assert problems(page) == [
+        'Row 2, column “body”: Unknown administration or body "Irn" — did you mean "Iran"?'
+    ]
 
 
 def test_discussion_points_import(editor):
@@ -309,7 +318,7 @@ def test_a_file_above_the_size_limit_is_refused_with_a_form_error(editor, settin
         "This file is 1.4\xa0KB; the largest file the portal imports is 1.0\xa0KB. Split it into "
         "smaller files and import them one after the other."
     ]
-    assert page.context.get("confirm_form") is None
+    assert not SpreadsheetImport.objects.exists()
 
 
 def test_a_nul_byte_and_control_characters_are_removed_and_named_in_the_preview(editor):
@@ -360,13 +369,20 @@ def test_a_confirmation_naming_no_pending_file_is_answered_with_a_message(editor
     assert "waited too long for confirmation" in response.text
 
 
-def test_the_import_page_says_queued_until_the_worker_runs_it(editor):
-    preview = upload(
-        editor, Initiative, (HEADER + "Queued,Japan RTC,19,S.,VR simulation,\r\n").encode()
+def test_the_import_page_says_checking_then_queued_until_the_worker_runs_it(editor):
+    checking = upload(
+        editor,
+        Initiative,
+        (HEADER + "Queued,Japan RTC,19,S.,VR simulation,\r\n").encode(),
+        worker=False,
     )
-    form = preview.context["confirm_form"]
-    data = {name: form.initial.get(name, "") for name in form.fields}
-    queued = editor.post(admin_url(Initiative, "process_import"), data)
+    assert "<strong>Checking the file</strong>" in checking.text
+    assert '<meta http-equiv="refresh" content="2">' in checking.text
+    run_worker()
+    preview = editor.get(checking.request["PATH_INFO"])
+    assert "Confirm import" in preview.text
+    assert '<meta http-equiv="refresh"' not in preview.text
+    queued = post_confirmation(editor, Initiative, preview)
     page = editor.get(queued.url)
     assert "<strong>Queued</strong>" in page.text
     assert '<meta http-equiv="refresh" content="2">' in page.text
@@ -379,8 +395,6 @@ def test_another_editors_import_page_is_not_shown(editor, client, reviewer_user)
     preview = upload(
         editor, Initiative, (HEADER + "Mine,Japan RTC,19,S.,VR simulation,\r\n").encode()
     )
-    form = preview.context["confirm_form"]
-    data = {name: form.initial.get(name, "") for name in form.fields}
-    queued = editor.post(admin_url(Initiative, "process_import"), data)
+    queued = post_confirmation(editor, Initiative, preview)
     client.force_login(reviewer_user)
     assert client.get(queued.url).status_code == 403
