@@ -34,7 +34,27 @@ def text(value):
     return str(value).strip()
 
 
-class NameWidget(widgets.ForeignKeyWidget):
+class RememberingWidget:
+    """A widget that looks a record up once per file: the same few RTCs, meetings and bodies
+    come back on every row, and 10,000 rows would otherwise ask the database 10,000 times.
+    import-export copies a resource's fields, widgets included, for each resource instance,
+    so what is remembered lasts one import."""
+
+    def clean(self, value, row=None, **kwargs):
+        remembered = self.__dict__.setdefault("remembered", {})
+        key = text(value)
+        if key not in remembered:
+            try:
+                remembered[key] = (super().clean(value, row, **kwargs), None)
+            except ValueError as error:
+                remembered[key] = (None, str(error))
+        found, error = remembered[key]
+        if error:
+            raise ValueError(error)
+        return found
+
+
+class NameWidget(RememberingWidget, widgets.ForeignKeyWidget):
     """A related record by its name, case-insensitively."""
 
     def __init__(self, model, label, field="name", **kwargs):
@@ -176,6 +196,13 @@ class SecretariatResource(resources.ModelResource):
             if isinstance(value, str) and printable(value) != value
         ]
         return super().import_row(cleaned, instance_loader, **kwargs)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        # A dry run is rolled back: history written for it would vanish anyway, after a query
+        # or two per row and per link (django-simple-history's documented switch).
+        if kwargs.get("dry_run"):
+            instance.skip_history_when_saving = True
+        super().before_save_instance(instance, row, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         # Many-to-many columns are only read after saving, where a bad name would surface

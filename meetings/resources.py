@@ -7,12 +7,19 @@ import re
 
 from import_export import fields, widgets
 
-from core.resources import ChoiceWidget, NameWidget, SecretariatResource, text, unknown
+from core.resources import (
+    ChoiceWidget,
+    NameWidget,
+    RememberingWidget,
+    SecretariatResource,
+    text,
+    unknown,
+)
 
 from .models import Body, DiscussionPoint, Meeting, Participation
 
 
-class MeetingWidget(widgets.ForeignKeyWidget):
+class MeetingWidget(RememberingWidget, widgets.ForeignKeyWidget):
     """A meeting by its number ("19", "19th") or its title."""
 
     def __init__(self, **kwargs):
