@@ -118,6 +118,17 @@ class ChoiceWidget(widgets.Widget):
         return self.choices(value).label if value else ""
 
 
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole number; anything else is this column's error in plain words, where the package
+    lets decimal's InvalidOperation ("[<class 'decimal.ConversionSyntax'>]") escape."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError):
+            raise ValueError("Enter a whole number, such as 3.") from None
+
+
 def column_errors(fields, row):
     """{attribute: ValidationError} for each of `fields` whose cell in `row` names nothing."""
     errors = {}

@@ -12,6 +12,7 @@ from core.resources import (
     NameWidget,
     RememberingWidget,
     SecretariatResource,
+    WholeNumberWidget,
     text,
     unknown,
 )
@@ -61,7 +62,7 @@ class DiscussionPointResource(SecretariatResource):
     text = fields.Field("text", "text")
     detail = fields.Field("detail", "detail")
     body = fields.Field("body", "body", NameWidget(Body, "administration or body"))
-    order = fields.Field("order", "order", widgets.IntegerWidget())
+    order = fields.Field("order", "order", WholeNumberWidget())
 
     class Meta(SecretariatResource.Meta):
         model = DiscussionPoint

@@ -4,6 +4,7 @@ is valid, errors in plain words, any text surviving intact."""
 import csv
 import io
 from datetime import timedelta
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -60,8 +61,15 @@ def problems(page):
 
 
 def run_worker():
-    """What `manage.py db_worker` does beside the server: run every queued task, then stop."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    """What `manage.py db_worker` does beside the server: run every queued task, then stop.
+
+    The worker closes "old" database connections as it wakes; inside a test's transaction
+    that would close the test's own connection (on PostgreSQL), so, as Django's test client
+    does around its requests, that one call is switched off here."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def import_rows(client, model, content, **kwargs):
