@@ -21,7 +21,6 @@ UNEXPECTED = (
 
 
 def process_spreadsheet(pending_id, *, from_state, to_state, dry_run):
-    States = SpreadsheetImport.State
     # One UPDATE takes the file, so a task delivered twice does its work once.
     if not SpreadsheetImport.objects.filter(pk=pending_id, state=from_state).update(state=to_state):
         return
@@ -34,7 +33,10 @@ def process_spreadsheet(pending_id, *, from_state, to_state, dry_run):
         # In plain words for the admin; the traceback goes to the log and the task's result.
         logger.exception("Spreadsheet %s (%s) failed", pending.pk, pending.file_name)
         SpreadsheetImport.objects.filter(pk=pending_id).update(
-            state=States.FAILED, problems=[UNEXPECTED], data=b"", finished_at=timezone.now()
+            state=SpreadsheetImport.State.FAILED,
+            problems=[UNEXPECTED],
+            data=b"",
+            finished_at=timezone.now(),
         )
         raise
 
@@ -42,16 +44,14 @@ def process_spreadsheet(pending_id, *, from_state, to_state, dry_run):
 @task()
 def check_spreadsheet(pending_id):
     """The dry run of an uploaded spreadsheet: every row checked, nothing saved."""
-    States = SpreadsheetImport.State
-    process_spreadsheet(
-        pending_id, from_state=States.CHECKING, to_state=States.CHECKING, dry_run=True
-    )
+    checking = SpreadsheetImport.State.CHECKING
+    process_spreadsheet(pending_id, from_state=checking, to_state=checking, dry_run=True)
 
 
 @task()
 def import_spreadsheet(pending_id):
     """The import of a checked and confirmed spreadsheet: every row, or none."""
-    States = SpreadsheetImport.State
+    states = SpreadsheetImport.State
     process_spreadsheet(
-        pending_id, from_state=States.QUEUED, to_state=States.RUNNING, dry_run=False
+        pending_id, from_state=states.QUEUED, to_state=states.RUNNING, dry_run=False
     )
