@@ -32,6 +32,9 @@ run: seed
 	@echo "To sign in to the admin, first create an account in another terminal:"
 	@echo "    DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser"
 	@echo
+	@# The task worker (spreadsheet imports, README) runs beside the server and stops with it.
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker' EXIT INT TERM; \
 	DJANGO_DEBUG=1 DJANGO_HTTP_VALIDATORS=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev

@@ -7,23 +7,31 @@
   that check the permission, a status field that offers only what the user may choose, and a
   preview link for records the public cannot see yet.
 - `PublishingRuleInlineMixin`: the same rule for records edited inline on another's page.
-- `ImportableAdmin`: imports from CSV/XLSX with a dry run, and a template file to download.
+- `ImportableAdmin`: imports from CSV/XLSX with a dry run, and a template file to download;
+  the confirmed import runs in the task worker (core.tasks) and has a page of its own.
 """
 
 import tablib
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import workflow
+from . import imports, workflow
 from .exports import spreadsheet_row
-from .models import Status
+from .models import SpreadsheetImport, Status
+from .resources import diff_html
+from .tasks import check_spreadsheet, import_spreadsheet
 
 SPREADSHEET_FORMATS = [CSV, XLSX]
 
@@ -314,10 +322,29 @@ class PublishingRuleInlineMixin:
         return formset
 
 
+class SizeLimitedImportForm(ImportForm):
+    """The upload form, refusing files above settings.IMPORT_MAX_BYTES before anything reads
+    them (Django has spooled a large upload to disk, not memory)."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"This file is {filesizeformat(upload.size)}; the largest file the portal "
+                f"imports is {filesizeformat(limit)}. Split it into smaller files and import "
+                "them one after the other.",
+                code="too_large",
+            )
+        return upload
+
+
 class ImportableAdmin(ImportMixin, ContentAdmin):
-    """Imports CSV/XLSX through a dry run; `resource_classes` says which columns."""
+    """Imports CSV/XLSX through a dry run; `resource_classes` says which columns. The
+    confirmed import runs in the task worker; its page shows queued, running, done or failed."""
 
     import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+    import_form_class = SizeLimitedImportForm
     # The admin's own form reads CSV as "utf-8-sig", so a byte-order mark is dropped.
     import_error_display = ("message",)
 
@@ -325,20 +352,86 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
         template = self.admin_path(
             "import-template/<str:file_format>/", self.import_template_view, "import_template"
         )
-        return [template, *super().get_urls()]
+        progress = self.admin_path(
+            "import/<int:pending_id>/", self.import_progress_view, "import_progress"
+        )
+        return [template, progress, *super().get_urls()]
 
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            bad = len(result.invalid_rows) + len(result.row_errors())
+    def import_action(self, request, **kwargs):
+        """The upload: a valid file is stored and checked by the task worker (a dry run of
+        10,000 rows takes longer than a request may); its page shows how that goes."""
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid():
+                pending = imports.store(
+                    form.cleaned_data["import_file"],
+                    user=request.user,
+                    model=self.model,
+                    resource_class=self.choose_import_resource_class(form, request),
+                    format_class=self.get_import_formats()[int(form.cleaned_data["format"])],
+                )
+                check_spreadsheet.enqueue(pending.pk)
+                return redirect(admin_url(self.model, "import_progress", pending.pk))
+        # The form, or its errors (the package validates it again).
+        return super().import_action(request, **kwargs)
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """The confirmation: the checked file is queued for the worker, once."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        name = request.POST.get("import_file_name", "")
+        pending = imports.claim(name, request.user)
+        if pending is None:
+            return self.confirmed_already(request, name)
+        import_spreadsheet.enqueue(pending.pk)
+        return redirect(admin_url(self.model, "import_progress", pending.pk))
+
+    def confirmed_already(self, request, name):
+        """A second confirmation, or one after the file expired: a message, not a 500."""
+        earlier = SpreadsheetImport.objects.filter(name=name, created_by=request.user).first()
+        if earlier and earlier.state != SpreadsheetImport.State.CHECKED:
             self.message_user(
-                request,
-                f"Nothing was imported: {bad} row(s) are no longer valid (the file or the "
-                "records it names changed since the preview). Upload the file again to see "
-                "which rows and why.",
-                messages.ERROR,
+                request, "This file was confirmed already; it is imported once.", messages.INFO
             )
-            return redirect(admin_url(self.model, "import"))
-        return super().process_result(result, request)
+            return redirect(admin_url(self.model, "import_progress", earlier.pk))
+        self.message_user(
+            request,
+            "This file waited too long for confirmation (a day) and was discarded. Nothing "
+            "was imported: upload it again.",
+            messages.WARNING,
+        )
+        return redirect(admin_url(self.model, "import"))
+
+    def import_progress_view(self, request, pending_id):
+        """One upload's page: checking, checked with a preview and the confirm button,
+        queued, importing, done with counts, or failed with every problem."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        pending = get_object_or_404(
+            SpreadsheetImport,
+            pk=pending_id,
+            content_type__app_label=self.model._meta.app_label,
+            content_type__model=self.model._meta.model_name,
+        )
+        if pending.created_by_id != request.user.pk and not request.user.is_superuser:
+            raise PermissionDenied
+        rows = [
+            {"import_type": row["import_type"], "diff": [diff_html(cell) for cell in row["cells"]]}
+            for row in pending.preview.get("rows", [])
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Import of {pending.file_name}",
+            "opts": self.model._meta,
+            "pending": pending,
+            "preview_headers": pending.preview.get("headers", []),
+            "preview_rows": rows,
+            "shows_first_rows_only": pending.new + pending.updated + pending.unchanged > len(rows),
+            "changelist_url": admin_url(self.model, "changelist"),
+            "import_url": admin_url(self.model, "import"),
+        }
+        return TemplateResponse(request, "admin/import_export/import_progress.html", context)
 
     def import_template_view(self, request, file_format):
         """An empty spreadsheet with the right column headings, to fill in and import."""

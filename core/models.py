@@ -7,10 +7,14 @@ counts, exports, feeds, sitemaps, search, JSON-LD, charts) calls it. The default
 never hides rows: the admin and the secretariat's tools see everything.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count
+from django.utils import timezone
 
 
 def stored_search_vector(migration):
@@ -86,3 +90,66 @@ class Publishable(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+
+class SpreadsheetImportQuerySet(models.QuerySet):
+    def awaiting_confirmation(self):
+        """Checked files waiting to be confirmed; none older than PENDING_LIFETIME."""
+        cutoff = timezone.now() - SpreadsheetImport.PENDING_LIFETIME
+        return self.filter(state=SpreadsheetImport.State.CHECKED, created_at__gte=cutoff)
+
+
+class SpreadsheetImport(models.Model):
+    """A spreadsheet from its upload to its import. Both the dry run and the import run in the
+    task worker (core.tasks), as a 10,000-row file takes longer than a web request may.
+
+    The file waits here, not on one server's disk or in the cache, so any server may take the
+    confirmation and the worker may run anywhere. A confirmation moves a checked file to queued
+    exactly once (core.imports.claim): confirming twice imports once.
+    """
+
+    PENDING_LIFETIME = timedelta(days=1)
+
+    class State(models.TextChoices):
+        CHECKING = "checking", "Checking the file"
+        CHECKED = "checked", "Checked: waiting for your confirmation"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    name = models.CharField(max_length=64, unique=True, help_text="An unguessable handle.")
+    data = models.BinaryField(help_text="The file as uploaded; emptied once imported.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    resource = models.CharField(max_length=200, help_text="Dotted path of the resource class.")
+    file_format = models.CharField(max_length=200, help_text="Dotted path of the format class.")
+    file_name = models.CharField(max_length=255, blank=True)
+    # The dry run's counts, then the import's.
+    new = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True, help_text="Why it failed, plainly.")
+    cleaned_cells = models.JSONField(
+        default=list, blank=True, help_text="Cells that lost control characters."
+    )
+    preview = models.JSONField(
+        default=dict, blank=True, help_text="The dry run's headers and first rows."
+    )
+
+    objects = SpreadsheetImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name or self.name} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self):
+        return self.state in (self.State.CHECKED, self.State.DONE, self.State.FAILED)

@@ -7,11 +7,15 @@ name: Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?
 import difflib
 
 import tablib
+from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
+from django.utils.encoding import force_str
+from django.utils.html import format_html_join
 from import_export import resources, widgets
 
 from . import workflow
 from .exports import unguarded_cell
+from .fields import printable
 from .models import Publishable
 
 
@@ -32,7 +36,27 @@ def text(value):
     return str(value).strip()
 
 
-class NameWidget(widgets.ForeignKeyWidget):
+class RememberingWidget:
+    """A widget that looks a record up once per file: the same few RTCs, meetings and bodies
+    come back on every row, and 10,000 rows would otherwise ask the database 10,000 times.
+    import-export copies a resource's fields, widgets included, for each resource instance,
+    so what is remembered lasts one import."""
+
+    def clean(self, value, row=None, **kwargs):
+        remembered = self.__dict__.setdefault("remembered", {})
+        key = text(value)
+        if key not in remembered:
+            try:
+                remembered[key] = (super().clean(value, row, **kwargs), None)
+            except ValueError as error:
+                remembered[key] = (None, str(error))
+        found, error = remembered[key]
+        if error:
+            raise ValueError(error)
+        return found
+
+
+class NameWidget(RememberingWidget, widgets.ForeignKeyWidget):
     """A related record by its name, case-insensitively."""
 
     def __init__(self, model, label, field="name", **kwargs):
@@ -96,6 +120,17 @@ class ChoiceWidget(widgets.Widget):
         return self.choices(value).label if value else ""
 
 
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole number; anything else is this column's error in plain words, where the package
+    lets decimal's InvalidOperation ("[<class 'decimal.ConversionSyntax'>]") escape."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError):
+            raise ValueError("Enter a whole number, such as 3.") from None
+
+
 def column_errors(fields, row):
     """{attribute: ValidationError} for each of `fields` whose cell in `row` names nothing."""
     errors = {}
@@ -107,15 +142,80 @@ def column_errors(fields, row):
     return errors
 
 
+def cell(value):
+    """A cell as the portal stores it: an empty cell (None from XLSX) is empty text, and text
+    loses the control characters no field stores (core.fields) before any query sees them:
+    PostgreSQL refuses a NUL byte even in a lookup."""
+    if value is None:
+        return ""
+    # A file exported from the portal carries a quote before any text a spreadsheet would
+    # run as a formula; the text itself is what was exported.
+    return printable(unguarded_cell(value)) if isinstance(value, str) else value
+
+
+class DiffParts(resources.Diff):
+    """The dry run's before/after of each cell as (tag, text) parts, "ins", "del" or "span".
+
+    The package's Diff writes HTML with style attributes, which the admin's
+    Content-Security-Policy refuses (style-src 'self'); the parts are stored as JSON with the
+    checked import (core.imports) and drawn by `diff_html`, coloured by a style sheet."""
+
+    TAGS = {
+        diff_match_patch.DIFF_INSERT: "ins",
+        diff_match_patch.DIFF_DELETE: "del",
+        diff_match_patch.DIFF_EQUAL: "span",
+    }
+
+    def as_html(self):
+        differ = diff_match_patch()
+        cells = []
+        for before, after in zip(self.left, self.right, strict=False):
+            if before != after and self.new:
+                before = ""
+            changes = differ.diff_main(force_str(before), force_str(after))
+            differ.diff_cleanupSemantic(changes)
+            cells.append([[self.TAGS[op], part] for op, part in changes])
+        return cells
+
+
+def diff_html(parts):
+    """One cell's DiffParts as HTML, without style attributes."""
+    return format_html_join("", "<{}>{}</{}>", ((tag, text, tag) for tag, text in parts))
+
+
 class SecretariatResource(resources.ModelResource):
     """Shared rules: whole-file transactions, model validation, plain-words errors."""
 
+    def get_diff_class(self):
+        return DiffParts
+
+    def import_data(self, dataset, **kwargs):
+        # All or nothing, in every step: import-export rolls back on invalid rows only when
+        # asked, and its admin asks only in the dry run. A file that changed, or records
+        # renamed meanwhile, must not land half-way at the confirmation either.
+        kwargs["rollback_on_validation_errors"] = True
+        self.cleaned_cells = []
+        result = super().import_data(dataset, **kwargs)
+        # For the dry run's page: which cells lost invisible characters.
+        result.cleaned_cells = self.cleaned_cells
+        return result
+
     def import_row(self, row, instance_loader, **kwargs):
-        # A file exported from the portal carries a quote before any text a spreadsheet
-        # would run as a formula; the text itself is what was exported. Here rather than in
-        # before_import_row(), which the apps' resources override.
-        row = {column: unguarded_cell(value) for column, value in row.items()}
-        return super().import_row(row, instance_loader, **kwargs)
+        # Here rather than in before_import_row(), which the apps' resources override.
+        cleaned = {column: cell(value) for column, value in row.items()}
+        self.cleaned_cells += [
+            f"Row {kwargs.get('row_number', 0) + 1}, column “{column}”"
+            for column, value in row.items()
+            if isinstance(value, str) and printable(value) != value
+        ]
+        return super().import_row(cleaned, instance_loader, **kwargs)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        # A dry run is rolled back: history written for it would vanish anyway, after a query
+        # or two per row and per link (django-simple-history's documented switch).
+        if kwargs.get("dry_run"):
+            instance.skip_history_when_saving = True
+        super().before_save_instance(instance, row, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         # Many-to-many columns are only read after saving, where a bad name would surface
@@ -149,13 +249,6 @@ class SecretariatResource(resources.ModelResource):
         except ValidationError as error:
             return error.error_dict
         return {}
-
-    def import_data(self, dataset, **kwargs):
-        # All or nothing, in every step: import-export rolls back on invalid rows only when
-        # asked, and its admin asks only in the dry run. A file that changed, or records
-        # renamed meanwhile, must not land half-way at the confirmation either.
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
 
     def get_instance(self, instance_loader, row):
         # The columns that identify a row are read before the others; report a bad name

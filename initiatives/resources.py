@@ -40,7 +40,7 @@ class InitiativeResource(SecretariatResource):
     def existing_initiative(self, row, title):
         """The initiative this row names by RTC, meeting and title, when there is one."""
         try:
-            meeting = MeetingWidget().clean(row.get("meeting"))
+            meeting = self.fields["meeting"].widget.clean(row.get("meeting"))
         except ValueError:
             return None  # reported with the row's other errors
         return Initiative.objects.filter(

@@ -7,12 +7,20 @@ import re
 
 from import_export import fields, widgets
 
-from core.resources import ChoiceWidget, NameWidget, SecretariatResource, text, unknown
+from core.resources import (
+    ChoiceWidget,
+    NameWidget,
+    RememberingWidget,
+    SecretariatResource,
+    WholeNumberWidget,
+    text,
+    unknown,
+)
 
 from .models import Body, DiscussionPoint, Meeting, Participation
 
 
-class MeetingWidget(widgets.ForeignKeyWidget):
+class MeetingWidget(RememberingWidget, widgets.ForeignKeyWidget):
     """A meeting by its number ("19", "19th") or its title."""
 
     def __init__(self, **kwargs):
@@ -54,7 +62,7 @@ class DiscussionPointResource(SecretariatResource):
     text = fields.Field("text", "text")
     detail = fields.Field("detail", "detail")
     body = fields.Field("body", "body", NameWidget(Body, "administration or body"))
-    order = fields.Field("order", "order", widgets.IntegerWidget())
+    order = fields.Field("order", "order", WholeNumberWidget())
 
     class Meta(SecretariatResource.Meta):
         model = DiscussionPoint

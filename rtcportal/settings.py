@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    # Background work (imports; text extraction): Django 6.0's tasks API, backported.
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "meetings",
     "initiatives",
@@ -363,10 +366,21 @@ LOGOUT_REDIRECT_URL = "home"
 # An import writes nothing unless every row of the file is valid.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Between the dry run and the confirmation the file waits in the shared cache, not on one app
-# server's disk, so the confirmation may land on any server.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 # Off on purpose: exports are guarded against formulas by core.admin.ContentAdmin with the rule
 # every CSV download uses (a leading quote). This setting would delete a leading "=" instead,
 # leave "+", "-" and "@" alone, and turn every XLSX cell into text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# The admin's imports keep the uploaded file in the database, not in import-export's temporary
+# storage, and check and import it in the task worker (core.imports).
+# The largest spreadsheet the admin takes, in bytes: the dry run and the import read the whole
+# file, so this bounds their memory (10,000 rows of CSV take about 1 MB).
+IMPORT_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# --- Background tasks ------------------------------------------------------------------
+# https://github.com/RealOrangeOne/django-tasks (Django 6.0's django.tasks, backported): the
+# database backend needs no other service; `manage.py db_worker` runs the queue (README).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}

@@ -3,13 +3,17 @@ is valid, errors in plain words, any text surviving intact."""
 
 import csv
 import io
+from datetime import timedelta
+from unittest import mock
 
 import openpyxl
 import pytest
-from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
 
 from core.admin import admin_url
+from core.models import SpreadsheetImport
 from initiatives.models import Initiative
 from initiatives.resources import InitiativeResource
 from meetings.models import DiscussionPoint, Meeting, Participation, Status
@@ -25,26 +29,54 @@ def editor(client, editor_user, seeded):
     return client
 
 
-def upload(client, model, content, name="rows.csv", file_format=CSV_INDEX):
-    """The first step: upload and see the dry-run preview."""
+def upload(client, model, content, name="rows.csv", file_format=CSV_INDEX, worker=True):
+    """The first step: upload, let the task worker check the file, and see its page (the
+    preview, or every problem); or the form again with its errors."""
     data = {
         "import_file": SimpleUploadedFile(name, content),
         "format": file_format,
         "resource": "0",
     }
-    return client.post(admin_url(model, "import"), data)
+    response = client.post(admin_url(model, "import"), data)
+    if response.status_code != 302:
+        return response
+    if worker:
+        run_worker()
+    return client.get(response.url)
+
+
+def post_confirmation(client, model, preview):
+    data = {"import_file_name": preview.context["pending"].name}
+    return client.post(admin_url(model, "process_import"), data)
 
 
 def confirm(client, model, preview):
-    form = preview.context["confirm_form"]
-    data = {name: form.initial.get(name, "") for name in form.fields}
-    return client.post(admin_url(model, "process_import"), data, follow=True)
+    """Confirm the dry run, let the task worker run the import, and see its page."""
+    queued = post_confirmation(client, model, preview)
+    run_worker()
+    return client.get(queued.url, follow=True)
+
+
+def problems(page):
+    return page.context["pending"].problems
+
+
+def run_worker():
+    """What `manage.py db_worker` does beside the server: run every queued task, then stop.
+
+    The worker closes "old" database connections as it wakes; inside a test's transaction
+    that would close the test's own connection (on PostgreSQL), so, as Django's test client
+    does around its requests, that one call is switched off here."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def import_rows(client, model, content, **kwargs):
     preview = upload(client, model, content, **kwargs)
     assert preview.status_code == 200
-    assert preview.context.get("confirm_form") is not None, preview.text
+    assert preview.context["pending"].state == SpreadsheetImport.State.CHECKED, problems(preview)
     return preview, confirm(client, model, preview)
 
 
@@ -68,7 +100,7 @@ def test_a_valid_file_lands_every_row_as_a_draft(editor):
         "VR simulation",
     ]
     assert list(lab.partners.values_list("name", flat=True)) == ["Local universities"]
-    assert "Import finished" in done.text
+    assert "Import finished: 2 new, 0 changed, 0 unchanged." in done.text
 
 
 def test_an_import_stores_text_without_control_characters(editor):
@@ -104,33 +136,30 @@ def test_an_invalid_file_writes_nothing_and_names_every_bad_row(editor):
     ).encode()
     before = Initiative.objects.count()
     page = upload(editor, Initiative, content)
-    assert page.context.get("confirm_form") is None
-    result = page.context["result"]
-    errors = {row.number: str(row.error_dict) for row in result.invalid_rows}
-    assert sorted(errors) == [2, 3, 4, 5]
-    assert 'Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?' in errors[2]
-    assert "Unknown meeting number 42. Known: 19." in errors[3]
-    assert 'Unknown category "VR simulaton" — did you mean "VR simulation"?' in errors[4]
-    assert "This field cannot be blank." in errors[5]
+    assert page.context["pending"].state == SpreadsheetImport.State.FAILED
+    assert problems(page) == [
+        'Row 3, column “rtc”: Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?',
+        "Row 4, column “meeting”: Unknown meeting number 42. Known: 19.",
+        'Row 5, column “categories”: Unknown category "VR simulaton" — did you mean '
+        '"VR simulation"?',
+        "Row 6, column “summary”: This field cannot be blank.",
+    ]
     assert "Unknown RTC &quot;Jpan RTC&quot; — did you mean &quot;Japan RTC&quot;?" in page.text
-    assert "Nothing was imported: 4 rows need correcting" in page.text
+    assert "Nothing was imported: 4 problems to correct" in page.text
+    assert "Confirm import" not in page.text
     assert Initiative.objects.count() == before
 
 
 def test_posting_an_invalid_file_straight_to_the_confirm_step_writes_nothing(editor):
     good = upload(editor, Initiative, (HEADER + "Fine,Japan RTC,19,S.,VR simulation,\r\n").encode())
-    form = good.context["confirm_form"]
     # Swap the stored file for a bad one: the real import checks every row again.
     bad = HEADER + "Fine,Japan RTC,19,S.,VR simulation,\r\nOops,Jpan RTC,19,S.,VR simulation,\r\n"
-    storage_class = admin.site._registry[Initiative].get_tmp_storage_class()
-    storage = storage_class(
-        name=form.initial["import_file_name"], encoding="utf-8-sig", read_mode="r"
-    )
-    storage.save(bad)
+    SpreadsheetImport.objects.filter(pk=good.context["pending"].pk).update(data=bad.encode())
     before = Initiative.objects.count()
     response = confirm(editor, Initiative, good)
     assert Initiative.objects.count() == before
-    assert "Nothing was imported: 1 row(s) are no longer valid" in response.text
+    assert "Nothing was imported" in response.text
+    assert "Row 3, column “rtc”: Unknown RTC &quot;Jpan RTC&quot;" in response.text
 
 
 def test_a_second_import_of_the_same_file_shows_rows_unchanged_or_changed(editor):
@@ -204,8 +233,9 @@ def test_participations_import_with_roles_by_label(editor):
 def test_a_participation_with_an_unknown_role_and_body_is_explained(editor):
     content = b"meeting,body,role,note\r\n19,Irn,Watcher,\r\n"
     page = upload(editor, Participation, content)
-    errors = str(page.context["result"].invalid_rows[0].error_dict)
-    assert 'Unknown administration or body "Irn" — did you mean "Iran"?' in errors
+    assert problems(page) == [
+        'Row 2, column “body”: Unknown administration or body "Irn" — did you mean "Iran"?'
+    ]
 
 
 def test_discussion_points_import(editor):
@@ -268,8 +298,128 @@ def test_an_editor_cannot_hide_a_published_initiative_by_importing_it_to_a_draft
     categories = "; ".join(category.name for category in initiative.categories.all())
     row = f"{initiative.slug},{initiative.title},Japan RTC,20,Moved.,{categories},\r\n"
     page = upload(editor, Initiative, ("slug," + HEADER + row).encode())
-    assert page.context.get("confirm_form") is None
-    errors = {row.number: row.error_dict for row in page.context["result"].invalid_rows}
-    assert "would take it off the public site: ask a reviewer" in str(errors[1]["meeting"])
+    assert page.context["pending"].state == SpreadsheetImport.State.FAILED
+    [problem] = problems(page)
+    assert problem.startswith("Row 2, column “meeting”")
+    assert "would take it off the public site: ask a reviewer" in problem
     initiative.refresh_from_db()
     assert initiative.meeting.number == 19
+
+
+def xlsx(*rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_empty_optional_cells_of_an_xlsx_are_stored_as_empty_text(editor):
+    initiatives = xlsx(
+        ["title", "rtc", "meeting", "summary", "description", "categories", "partners"],
+        ["Customs VR lab", "Japan RTC", 19, "A lab.", None, "VR simulation", None],
+    )
+    import_rows(editor, Initiative, initiatives, name="i.xlsx", file_format=XLSX_INDEX)
+    assert Initiative.objects.get(title="Customs VR lab").description == ""
+    Participation.objects.filter(body__name="Iran").delete()
+    participations = xlsx(["meeting", "body", "role", "note"], [19, "Iran", "Observer", None])
+    import_rows(editor, Participation, participations, name="p.xlsx", file_format=XLSX_INDEX)
+    assert Participation.objects.get(body__name="Iran").note == ""
+    points = xlsx(
+        ["meeting", "kind", "text", "detail", "body", "order"],
+        [19, "Challenge", "Power cuts", None, None, None],
+    )
+    import_rows(editor, DiscussionPoint, points, name="d.xlsx", file_format=XLSX_INDEX)
+    assert DiscussionPoint.objects.get(text="Power cuts").detail == ""
+
+
+def test_a_file_above_the_size_limit_is_refused_with_a_form_error(editor, settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    content = (HEADER + "A,Japan RTC,19,S.,VR simulation,\r\n" * 40).encode()
+    page = upload(editor, Initiative, content)
+    assert page.status_code == 200
+    assert page.context["form"].errors["import_file"] == [
+        "This file is 1.4\xa0KB; the largest file the portal imports is 1.0\xa0KB. Split it into "
+        "smaller files and import them one after the other."
+    ]
+    assert not SpreadsheetImport.objects.exists()
+
+
+def test_a_nul_byte_and_control_characters_are_removed_and_named_in_the_preview(editor):
+    content = (
+        HEADER + "Customs\x00 VR lab,Japan\x00 RTC,19,A\x07 lab.,VR simulation,\r\n"
+    ).encode()
+    preview, done = import_rows(editor, Initiative, content)
+    assert "Row 2, column “title”" in preview.text
+    assert "Row 2, column “rtc”" in preview.text
+    assert "Row 2, column “summary”" in preview.text
+    assert Initiative.objects.get(title="Customs VR lab").summary == "A lab."
+    assert "Import finished: 1 new" in done.text
+
+
+def test_confirming_twice_imports_once_and_says_so(editor):
+    preview = upload(
+        editor, Initiative, (HEADER + "Once,Japan RTC,19,S.,VR simulation,\r\n").encode()
+    )
+    confirm(editor, Initiative, preview)
+    again = confirm(editor, Initiative, preview)
+    assert again.status_code == 200
+    assert "This file was confirmed already; it is imported once." in again.text
+    assert "Import finished: 1 new" in again.text
+    assert Initiative.objects.filter(title="Once").count() == 1
+
+
+def test_a_confirmation_after_the_file_expired_is_answered_with_a_message(editor):
+    preview = upload(
+        editor, Initiative, (HEADER + "Late,Japan RTC,19,S.,VR simulation,\r\n").encode()
+    )
+    SpreadsheetImport.objects.update(created_at=timezone.now() - timedelta(days=2))
+    late = confirm(editor, Initiative, preview)
+    assert late.status_code == 200
+    assert "waited too long for confirmation" in late.text
+    assert late.request["PATH_INFO"] == admin_url(Initiative, "import")
+    assert not Initiative.objects.filter(title="Late").exists()
+
+
+def test_a_confirmation_naming_no_pending_file_is_answered_with_a_message(editor):
+    data = {
+        "import_file_name": "nothing-by-this-name",
+        "original_file_name": "rows.csv",
+        "format": CSV_INDEX,
+        "resource": "0",
+    }
+    response = editor.post(admin_url(Initiative, "process_import"), data, follow=True)
+    assert response.status_code == 200
+    assert "waited too long for confirmation" in response.text
+
+
+def test_the_import_page_says_checking_then_queued_until_the_worker_runs_it(editor):
+    checking = upload(
+        editor,
+        Initiative,
+        (HEADER + "Queued,Japan RTC,19,S.,VR simulation,\r\n").encode(),
+        worker=False,
+    )
+    assert "<strong>Checking the file</strong>" in checking.text
+    assert '<meta http-equiv="refresh" content="2">' in checking.text
+    run_worker()
+    preview = editor.get(checking.request["PATH_INFO"])
+    assert "Confirm import" in preview.text
+    assert '<meta http-equiv="refresh"' not in preview.text
+    queued = post_confirmation(editor, Initiative, preview)
+    page = editor.get(queued.url)
+    assert "<strong>Queued</strong>" in page.text
+    assert '<meta http-equiv="refresh" content="2">' in page.text
+    assert not Initiative.objects.filter(title="Queued").exists()
+    run_worker()
+    assert "Import finished: 1 new" in editor.get(queued.url).text
+
+
+def test_another_editors_import_page_is_not_shown(editor, client, reviewer_user):
+    preview = upload(
+        editor, Initiative, (HEADER + "Mine,Japan RTC,19,S.,VR simulation,\r\n").encode()
+    )
+    queued = post_confirmation(editor, Initiative, preview)
+    client.force_login(reviewer_user)
+    assert client.get(queued.url).status_code == 403
