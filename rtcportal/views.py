@@ -125,8 +125,5 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         """The first `limit` results, described as (title, url, context), with snippets."""
         rows = list(results[: self.limit])
         passages = fulltext.headlines(rows, self.query, headline_fields)
-        hits = [
-            Hit(*describe(row), fulltext.search_snippet(passages[row.pk], self.query))
-            for row in rows
-        ]
+        hits = [Hit(*describe(row), fulltext.search_snippet(passages[row.pk])) for row in rows]
         return Section(slug, label, hits, results.count(), more_url)
