@@ -19,7 +19,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
-from .models import Status
+from .models import Status, Synonym
 
 SPREADSHEET_FORMATS = [CSV, XLSX]
 
@@ -280,3 +280,15 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
         filename = f"{self.model._meta.model_name}-import-template.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """The field's words that mean the same; core.fulltext widens every search with them."""
+
+    list_display = ["term", "equivalents_shown"]
+    search_fields = ["term", "equivalents"]
+
+    @admin.display(description="Equivalents")
+    def equivalents_shown(self, synonym):
+        return " / ".join(synonym.terms[1:])

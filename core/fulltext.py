@@ -38,6 +38,8 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.models import Synonym
+
 CONFIG = "english"
 # Longer queries are cut: nobody types more, and the cost of a query grows with its terms.
 MAX_QUERY_LENGTH = 200
@@ -100,38 +102,94 @@ class ParsedQuery:
         return bool(self.groups)
 
 
+def words_of(text):
+    """The words of `text` that a search can match: lower-case, stop words left out."""
+    return tuple(word for word in WORD_RE.findall(text.lower()) if word not in STOP_WORDS)
+
+
 def _term(text):
     words = tuple(WORD_RE.findall(text.lower()))
-    if not words or all(word in STOP_WORDS for word in words):
+    if not words_of(text):
         return None
     return Term(text, words)
 
 
-def parse(query):
+@dataclass
+class _Token:
+    term: Term
+    negated: bool
+    either: bool  # `or` came before it
+    bare: bool  # typed without quotes: may make a synonym with the bare words next to it
+
+
+def _tokens(query):
+    tokens, either = [], False
+    for negated, phrase, bare in TOKEN_RE.findall(clean_query(query)):
+        if bare.lower() == "or":
+            either = bool(tokens)
+            continue
+        if bare.startswith("-") and len(bare) > 1:
+            negated, bare = "-", bare[1:]
+        term = _term(bare or phrase)
+        if term is not None:
+            tokens.append(_Token(term, bool(negated), either, bool(bare)))
+            either = False
+    return tokens
+
+
+def _synonym_terms(tokens, synonyms):
+    """The terms of the synonym that `tokens` spell together, or None."""
+    if len(tokens) > 1 and any(t.negated or t.either or not t.bare for t in tokens[1:]):
+        return None
+    if len(tokens) > 1 and (tokens[0].negated or not tokens[0].bare):
+        return None
+    key = tuple(word for token in tokens for word in words_of(token.term.text))
+    texts = synonyms.get(key)
+    return [Term(text, tuple(WORD_RE.findall(text.lower()))) for text in texts] if texts else None
+
+
+def synonym_index(groups):
+    """{words of a term: every term of its groups}: a search for any term of a group finds
+    all of them. `groups` as core.models.SynonymQuerySet.groups() gives them."""
+    index = {}
+    for group in groups:
+        for term in group:
+            if words_of(term):
+                terms = index.setdefault(words_of(term), [])
+                terms += [other for other in group if other not in terms and words_of(other)]
+    return index
+
+
+def parse(query, synonyms=()):
     """The query as a ParsedQuery, read as web search engines read it.
 
     "a b" needs both; "a or b" either (`or` binds tighter than the space: "x a or b" is x and
     one of a, b); '"a b"' the words together; "-a" excludes a. A word with punctuation inside
     ("e-learning", "A/P") is a phrase of its parts, as both engines index it.
+
+    `synonyms` (groups of terms that mean the same) widen a term to its group: "VR" becomes
+    "VR" or "virtual reality", and so do the two words "virtual reality" typed next to each
+    other; the longest run of words that spells a synonym wins.
     """
+    index = synonym_index(synonyms)
+    tokens = _tokens(query)
     parsed = ParsedQuery()
-    join_next = False
-    for negated, phrase, bare in TOKEN_RE.findall(clean_query(query)):
-        if bare and bare.lower() == "or":
-            join_next = bool(parsed.groups)
-            continue
-        if bare.startswith("-") and len(bare) > 1:
-            negated, bare = "-", bare[1:]
-        term = _term(bare or phrase)
-        if term is None:
-            continue
-        if negated:
-            parsed.excluded.append(term)
-        elif join_next:
-            parsed.groups[-1].append(term)
+    start = 0
+    while start < len(tokens):
+        first = tokens[start]
+        end, terms = start + 1, [first.term]
+        for stop in range(len(tokens), start, -1):
+            expanded = _synonym_terms(tokens[start:stop], index)
+            if expanded:
+                end, terms = stop, expanded
+                break
+        if first.negated:
+            parsed.excluded.extend(terms)
+        elif first.either and parsed.groups:
+            parsed.groups[-1].extend(terms)
         else:
-            parsed.groups.append([term])
-        join_next = False
+            parsed.groups.append(terms)
+        start = end
     return parsed
 
 
@@ -182,9 +240,18 @@ class SearchableQuerySet(models.QuerySet):
         return search(self, query)
 
 
+def read_query(query):
+    """`query` parsed with the synonyms the secretariat keeps (one query), unless it already
+    is a ParsedQuery: a page that searches several models reads the query once."""
+    if isinstance(query, ParsedQuery):
+        return query
+    return parse(query, Synonym.objects.groups())
+
+
 def search(queryset, query):
-    """`queryset` narrowed to rows matching `query`, best first, each with a `search_rank`."""
-    parsed = parse(query)
+    """`queryset` narrowed to rows matching `query` (text or a ParsedQuery), best first, each
+    with a `search_rank`."""
+    parsed = read_query(query)
     if not parsed:
         return queryset.none()
     if connections[queryset.db].vendor == "postgresql":
@@ -250,8 +317,10 @@ def headlines(rows, query, headline_fields):
     too much to do for every match of a common word.
     """
     rows = list(rows)
-    parsed = parse(query)
-    if not rows or not parsed:
+    if not rows:
+        return {}
+    parsed = read_query(query)
+    if not parsed:
         return {row.pk: "" for row in rows}
     model = type(rows[0])
     db = rows[0]._state.db

@@ -1,17 +1,19 @@
 """The site-wide pages that compose both apps: the home page with its charts, and the site
-search, /search/?q=, over initiatives, meetings, interventions and discussion points, each
-ranked by core.fulltext, with the passage that matched."""
+search, /search/?q=, over initiatives, RTCs, administrations, programmes, meetings,
+interventions and discussion points, each ranked by core.fulltext (synonyms included), grouped
+by kind with counts, with the passage that matched."""
 
 from dataclasses import dataclass
 
 from django import forms
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from core import fulltext
 from core.addresses import filtered_list_url
 from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
 from initiatives.models import RTC, Category, Initiative
-from meetings.models import DiscussionPoint, Intervention, Meeting
+from meetings.models import Body, DiscussionPoint, Intervention, Meeting, Programme
 
 from .charts import home_charts
 
@@ -73,7 +75,11 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         return context
 
     def sections(self, query):
+        query = fulltext.read_query(query)  # once for every kind of record, synonyms and all
         initiatives = Initiative.objects.published().search(query).with_related()
+        rtcs = RTC.objects.published().search(query).with_related()
+        bodies = Body.objects.published().search(query)
+        programmes = Programme.objects.published().search(query).select_related("body")
         meetings = Meeting.objects.published().search(query)
         interventions = (
             Intervention.objects.published()
@@ -88,7 +94,28 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
                 initiatives,
                 ("summary", "description"),
                 lambda i: (i.title, i.get_absolute_url(), f"{i.rtc} · {i.meeting}"),
-                filtered_list_url("initiatives:list", q=query),
+                filtered_list_url("initiatives:list", q=self.query),
+            ),
+            self.section(
+                "rtcs",
+                "RTCs",
+                rtcs,
+                ("description",),
+                lambda r: (r.name, r.get_absolute_url(), rtc_context(r)),
+            ),
+            self.section(
+                "administrations",
+                "Administrations and bodies",
+                bodies,
+                ("full_name",),
+                lambda b: (b.name, b.get_absolute_url(), b.get_kind_display()),
+            ),
+            self.section(
+                "programmes",
+                "Programmes",
+                programmes,
+                ("description",),
+                lambda p: (p.name, programme_url(p), programme_context(p)),
             ),
             self.section(
                 "meetings",
@@ -126,4 +153,23 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         rows = list(results[: self.limit])
         passages = fulltext.headlines(rows, self.query, headline_fields)
         hits = [Hit(*describe(row), fulltext.search_snippet(passages[row.pk])) for row in rows]
-        return Section(slug, label, hits, results.count(), more_url)
+        # Fewer than a page: that is all of them, and counting again would cost a query.
+        total = len(rows) if len(rows) < self.limit else results.count()
+        return Section(slug, label, hits, total, more_url)
+
+
+def rtc_context(rtc):
+    return " · ".join(part for part in (f"Hosted by {rtc.host}", rtc.city) if part)
+
+
+def programme_context(programme):
+    run_by = f"run by {programme.body}" if programme.body else ""
+    return " · ".join(part for part in (programme.get_kind_display(), run_by) if part)
+
+
+def programme_url(programme):
+    """Programmes have no page: the administration that runs it lists it, else the list of
+    administrations."""
+    if programme.body:
+        return f"{programme.body.get_absolute_url()}#programme-{programme.slug}"
+    return reverse("meetings:administration-list")
