@@ -89,3 +89,13 @@ def test_anonymous_users_are_sent_to_the_admin_login(client, db):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+@pytest.mark.parametrize("user", ["secretariat_user", "editor_user", "reviewer_user"])
+def test_every_secretariat_group_keeps_the_search_synonyms(client, request, user):
+    client.force_login(request.getfixturevalue(user))
+    assert client.get(reverse("admin:core_synonym_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:core_synonym_add"), {"term": "BACUDA", "equivalents": "data analytics"}
+    )
+    assert response.status_code == 302
