@@ -27,6 +27,7 @@ snippet()). Where they still differ, tests/core/test_fulltext_parity.py names th
 the README lists it.
 """
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -367,6 +368,95 @@ def search_snippet(text):
     """Safe HTML for a search result: `text` escaped, with the engine's marks made <mark>."""
     html = escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # everything but our own markers was escaped above
+
+
+# "Did you mean": the words the portal holds are those of the searchable records' A and B
+# fields (titles, names, summaries: the long texts would add mostly noise) and of the
+# synonyms. A query word the portal does not hold is replaced by the nearest one it does:
+# PostgreSQL finds it with pg_trgm's trigram similarity (migration core/0004), SQLite with
+# difflib over the same words.
+SUGGEST_WEIGHTS = ("A", "B")
+# Shorter words are left alone: "AI" or "VR" have too few letters to be told from a typo.
+SUGGEST_MIN_LENGTH = 4
+# difflib's similarity ratio a suggestion needs on SQLite; pg_trgm's `%` uses its own
+# threshold (pg_trgm.similarity_threshold, 0.3).
+SUGGEST_CUTOFF = 0.75
+
+
+def suggest(query, querysets):
+    """The query with each word the portal does not hold replaced by the nearest word it does
+    hold, or "" when no word changed. `querysets` are what the public may see (`published()`)
+    of searchable models: a draft's words are never suggested."""
+    query = clean_query(query)
+    words = WORD_RE.findall(query.lower())
+    unknown = [
+        w for w in dict.fromkeys(words) if len(w) >= SUGGEST_MIN_LENGTH and w not in STOP_WORDS
+    ]
+    if not unknown or not querysets:
+        return ""
+    columns = [
+        (queryset, name)
+        for queryset in querysets
+        for name, weight in queryset.model.fulltext_fields
+        if weight in SUGGEST_WEIGHTS
+    ]
+    if connections[querysets[0].db].vendor == "postgresql":
+        nearest = _postgres_nearest(unknown, columns)
+    else:
+        nearest = _sqlite_nearest(unknown, columns)
+    if all(nearest.get(word, word) == word for word in unknown):
+        return ""
+    # In place, so the quotes, `or` and `-` of the query stay as they were typed.
+    return WORD_RE.sub(lambda match: nearest.get(match[0].lower(), match[0]), query)
+
+
+def _synonym_words():
+    return [
+        word
+        for group in Synonym.objects.groups()
+        for term in group
+        for word in WORD_RE.findall(term.lower())
+    ]
+
+
+def _sqlite_nearest(unknown, columns):
+    vocabulary = set(_synonym_words())
+    for queryset, name in columns:
+        for text in queryset.values_list(name, flat=True).iterator():
+            vocabulary.update(WORD_RE.findall((text or "").lower()))
+    nearest = {}
+    for word in unknown:
+        if word not in vocabulary:
+            matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=SUGGEST_CUTOFF)
+            nearest[word] = matches[0] if matches else word
+    return nearest
+
+
+def _postgres_nearest(unknown, columns):
+    """One query per unknown word over the words of every column, split in the database."""
+    texts, params = [], []
+    for queryset, name in columns:
+        sql, column_params = queryset.order_by().values_list(name).query.sql_with_params()
+        texts.append(f"SELECT text FROM ({sql}) AS column_{len(texts)}(text)")
+        params += column_params
+    texts.append("SELECT unnest(%s::text[])")
+    params.append(_synonym_words())
+    words = (
+        "SELECT DISTINCT lower(word) AS word FROM "
+        f"(SELECT regexp_split_to_table(text, '[^[:alnum:]]+') AS word "
+        f"FROM ({' UNION ALL '.join(texts)}) AS texts(text)) AS split"
+    )
+    nearest = {}
+    with connections[columns[0][0].db].cursor() as cursor:
+        for word in unknown:
+            cursor.execute(
+                f"SELECT word FROM ({words}) AS vocabulary WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, word LIMIT 1",
+                (*params, word, word),
+            )
+            row = cursor.fetchone()
+            nearest[word] = row[0] if row else word
+    return nearest
 
 
 # SQLite's index: an FTS5 table over the content table (it stores no copy of the text), kept

@@ -72,21 +72,34 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         self.query = context["query"] = query
         context["sections"] = self.sections(query) if query else []
         context["total"] = sum(section.total for section in context["sections"])
+        if query and not context["total"]:
+            suggestion = fulltext.suggest(query, self.searched())
+            context["suggestion"] = suggestion
+            context["suggestion_url"] = filtered_list_url("search", q=suggestion)
         return context
+
+    def searched(self):
+        """What the public may see of every searched kind of record."""
+        return [
+            Initiative.objects.published(),
+            RTC.objects.published(),
+            Body.objects.published(),
+            Programme.objects.published(),
+            Meeting.objects.published(),
+            Intervention.objects.published(),
+            DiscussionPoint.objects.published(),
+        ]
 
     def sections(self, query):
         query = fulltext.read_query(query)  # once for every kind of record, synonyms and all
-        initiatives = Initiative.objects.published().search(query).with_related()
-        rtcs = RTC.objects.published().search(query).with_related()
-        bodies = Body.objects.published().search(query)
-        programmes = Programme.objects.published().search(query).select_related("body")
-        meetings = Meeting.objects.published().search(query)
-        interventions = (
-            Intervention.objects.published()
-            .search(query)
-            .select_related("meeting", "speaker", "body")
+        initiatives, rtcs, bodies, programmes, meetings, interventions, points = (
+            records.search(query) for records in self.searched()
         )
-        points = DiscussionPoint.objects.published().search(query).select_related("meeting", "body")
+        initiatives = initiatives.with_related()
+        rtcs = rtcs.with_related()
+        programmes = programmes.select_related("body")
+        interventions = interventions.select_related("meeting", "speaker", "body")
+        points = points.select_related("meeting", "body")
         return [
             self.section(
                 "initiatives",

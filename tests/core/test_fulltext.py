@@ -14,6 +14,7 @@ from core.fulltext import (
     parse,
     repair_sqlite_indexes,
     search_snippet,
+    suggest,
     to_fts5,
 )
 from initiatives.models import Initiative
@@ -138,3 +139,11 @@ def test_sqlite_puts_back_triggers_that_a_table_rebuild_dropped(db):
     assert list(Initiative.objects.search("drones")) == [initiative]
     factories.make_initiative(title="Drones again")
     assert Initiative.objects.search("drones").count() == 2
+
+
+def test_nothing_is_suggested_when_every_word_is_known_or_too_short(db):
+    factories.make_initiative(title="Drones for patrol")
+    published = [Initiative.objects.published()]
+    assert suggest("drones patrol", published) == ""
+    assert suggest("VX drones", published) == ""  # "VX" too short to tell from a typo
+    assert suggest("dronse", published) == "drones"

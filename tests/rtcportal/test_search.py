@@ -114,3 +114,29 @@ def test_a_synonym_added_in_the_admin_widens_the_next_search(admin_client, clien
     assert section_titles(client.get(SEARCH, {"q": "CBT"}), "initiatives") == [
         "Mobile learning applications"
     ]
+
+
+def test_a_typing_error_gets_a_did_you_mean_from_the_words_the_portal_holds(client, seeded):
+    response = client.get(SEARCH, {"q": "simulaton"})
+    assert response.context["total"] == 0
+    assert response.context["suggestion"] == "simulation"
+    assert 'Did you mean <a href="/search/?q=simulation">simulation</a>?' in response.text
+
+
+def test_did_you_mean_keeps_the_known_words_and_the_operators(client, seeded):
+    response = client.get(SEARCH, {"q": '"virtaul reality" -Scholarshp'})
+    assert response.context["suggestion"] == '"virtual reality" -scholarship'
+
+
+def test_did_you_mean_never_offers_a_word_only_a_draft_holds(client, seeded):
+    factories.make_initiative(title="Hovercraft patrols", status="draft")
+    response = client.get(SEARCH, {"q": "hovercraf"})
+    assert response.context["suggestion"] == ""
+    assert "Did you mean" not in response.text
+
+
+def test_an_empty_result_offers_the_browse_pages(client, seeded):
+    response = client.get(SEARCH, {"q": "zzzzqqq"})
+    assert "Nothing matches" in response.text
+    assert 'href="/rtcs/"' in response.text
+    assert 'href="/meetings/"' in response.text
