@@ -41,7 +41,9 @@ from django.utils.safestring import mark_safe
 
 from core.models import Synonym
 
-CONFIG = "english"
+# PostgreSQL's text search configuration: 'english' (Snowball stemmer, stop words) with accents
+# folded by unaccent first, as FTS5's remove_diacritics does on SQLite (migration core/0005).
+CONFIG = "portal_english"
 # Longer queries are cut: nobody types more, and the cost of a query grows with its terms.
 MAX_QUERY_LENGTH = 200
 # PostgreSQL's default weights for D, C, B, A (ts_rank), given to bm25() on SQLite too.
@@ -457,6 +459,32 @@ def _postgres_nearest(unknown, columns):
             row = cursor.fetchone()
             nearest[word] = row[0] if row else word
     return nearest
+
+
+def postgres_vector_sql(table, fields, config=CONFIG):
+    """For a migration: the trigger function and trigger that keep `table`'s weighted
+    `search_vector` to `fields` ((field, weight) pairs), and a statement that recomputes it for
+    the rows already there. `CREATE OR REPLACE`, so a later migration can change the fields or
+    the configuration; the GIN index is the first migration's business."""
+    vector = "\n        || ".join(
+        f"setweight(to_tsvector('{config}', coalesce(NEW.{name}, '')), '{weight}')"
+        for name, weight in fields
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION {table}_search_vector() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.search_vector :=
+        {vector};
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
+CREATE TRIGGER {table}_search_vector
+    BEFORE INSERT OR UPDATE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION {table}_search_vector();
+UPDATE {table} SET search_vector = NULL;
+"""
 
 
 # SQLite's index: an FTS5 table over the content table (it stores no copy of the text), kept
