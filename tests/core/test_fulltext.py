@@ -143,7 +143,7 @@ def test_sqlite_puts_back_triggers_that_a_table_rebuild_dropped(db):
 
 def test_nothing_is_suggested_when_every_word_is_known_or_too_short(db):
     factories.make_initiative(title="Drones for patrol")
-    published = [Initiative.objects.published()]
+    published = [(Initiative.objects.published(), ("title",))]
     assert suggest("drones patrol", published) == ""
     assert suggest("VX drones", published) == ""  # "VX" too short to tell from a typo
     assert suggest("dronse", published) == "drones"

@@ -129,7 +129,7 @@ def test_did_you_mean_keeps_the_known_words_and_the_operators(client, seeded):
 
 
 def test_did_you_mean_never_offers_a_word_only_a_draft_holds(client, seeded):
-    factories.make_initiative(title="Hovercraft patrols", status="draft")
+    factories.make_rtc(name="Hovercraft RTC", status="draft")
     response = client.get(SEARCH, {"q": "hovercraf"})
     assert response.context["suggestion"] == ""
     assert "Did you mean" not in response.text
