@@ -6,18 +6,20 @@ heaviest first, e.g. `(("title", "A"), ("summary", "B"))`, and gives its queryse
 `SearchableQuerySet`. Each database keeps an index of those fields, created by the model's
 app in a migration:
 
-- PostgreSQL: a `search_vector` column that a trigger keeps to the same fields and weights,
-  with a GIN index (initiatives/0005, meetings/0003). Without the column the vector is
-  computed from the text, which works but reads every row.
+- PostgreSQL: a `search_vector` column that a trigger keeps to the same fields and weights
+  (`postgres_vector_sql()`), with a GIN index (initiatives/0005 and 0008, meetings/0003 and
+  0006). Without the column the vector is computed from the text, which reads every row: fine
+  for the few RTCs, administrations and programmes, not for what grows.
 - SQLite: an FTS5 table, `<table>_fts`, holding the same fields, kept by SQLite triggers
-  (`create_sqlite_index()`, from initiatives/0006 and meetings/0004). A model that gains
-  `fulltext_fields` later needs one such migration too.
+  (`create_sqlite_index()`, from initiatives/0006 and 0007, meetings/0004 and 0005). A model
+  that gains `fulltext_fields` later needs one such migration too.
 
 One parser reads what people type, the way web search engines do (`parse()`): plain words must
 all match, "quoted phrases" match as written, `or` between two terms accepts either, a leading
 `-` excludes a word or phrase. Everything else is a word separator, so no input can cause a
-syntax error. The parsed query is then written for each engine (`to_tsquery()`,
-`to_fts5()`): the rules of the query are ours, not the engines', and cannot drift apart.
+syntax error. The synonyms the secretariat keeps (core.models.Synonym) widen each term to its
+group. The parsed query is then written for each engine (`to_tsquery()`, `to_fts5()`): the
+rules of the query are ours, not the engines', and cannot drift apart.
 
 What the engines do alike: English stemming ("trainings" finds "training"; PostgreSQL's
 Snowball stemmer, FTS5's Porter stemmer), PostgreSQL's English stop words dropped from the
