@@ -278,14 +278,22 @@ def _postgres_search(queryset, parsed):
 
 
 class _FTS5(Func):
-    """`(SELECT <select> FROM <table>_fts WHERE MATCH <expression> AND rowid = <pk>)`.
+    """A value FTS5 computes for the row: `<select>` over `<table>_fts` where it MATCHes
+    `<expression>`, for the row's primary key.
+
+    With `every_match`, it is computed once for all the matches (a MATERIALIZED CTE, read by
+    the key through an automatic index): for the rank, which orders every match. Asked row by
+    row instead, FTS5 re-reads the query's whole posting lists for each row: 1.9 s against
+    0.06 s for a word in 3,000 of 100,000 initiatives. Without it, row by row: for passages,
+    wanted for the rows shown only.
 
     The row's primary key is compiled by Django, so the outer table's alias is right even
     when the queryset ends up inside another query (the list's facet counts)."""
 
-    def __init__(self, model, select, expression, output_field):
+    def __init__(self, model, select, expression, output_field, every_match=False):
         self.fts_table = fts_table(model._meta.db_table)
         self.select = select
+        self.every_match = every_match
         super().__init__(Value(expression), F("pk"), output_field=output_field)
 
     def as_sql(self, compiler, connection, **extra_context):
@@ -293,10 +301,18 @@ class _FTS5(Func):
             compiler.compile(source) for source in self.get_source_expressions()
         )
         table = connection.ops.quote_name(self.fts_table)
-        sql = (
-            f"(SELECT {self.select.format(table=table)} FROM {table} "
-            f"WHERE {table} MATCH {expression_sql} AND {table}.rowid = {pk_sql})"
-        )
+        select = self.select.format(table=table)
+        if self.every_match:
+            sql = (
+                f"(WITH fts_matches AS MATERIALIZED (SELECT rowid AS id, {select} AS value "
+                f"FROM {table} WHERE {table} MATCH {expression_sql}) "
+                f"SELECT value FROM fts_matches WHERE id = {pk_sql})"
+            )
+        else:
+            sql = (
+                f"(SELECT {select} FROM {table} "
+                f"WHERE {table} MATCH {expression_sql} AND {table}.rowid = {pk_sql})"
+            )
         return sql, (*expression_params, *pk_params)
 
 
@@ -306,7 +322,7 @@ def _sqlite_search(queryset, parsed):
     expression = to_fts5(parsed)
     # bm25() is lower for better matches; negated, it sorts like ts_rank.
     weights = ", ".join(str(WEIGHTS[weight]) for _name, weight in model.fulltext_fields)
-    rank = _FTS5(model, f"-bm25({{table}}, {weights})", expression, FloatField())
+    rank = _FTS5(model, f"-bm25({{table}}, {weights})", expression, FloatField(), every_match=True)
     matching = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (expression,))
     return (
         queryset.filter(pk__in=matching)
