@@ -29,7 +29,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import imports, workflow
 from .exports import spreadsheet_row
-from .models import SpreadsheetImport, Status
+from .models import SpreadsheetImport, Status, Synonym
 from .resources import diff_html
 from .tasks import check_spreadsheet, import_spreadsheet
 
@@ -447,3 +447,15 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
         filename = f"{self.model._meta.model_name}-import-template.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """The field's words that mean the same; core.fulltext widens every search with them."""
+
+    list_display = ["term", "equivalents_shown"]
+    search_fields = ["term", "equivalents"]
+
+    @admin.display(description="Equivalents")
+    def equivalents_shown(self, synonym):
+        return " / ".join(synonym.terms[1:])

@@ -6,6 +6,7 @@
 - Secretariat reviewers: everything editors can, plus delete everything and publish/unpublish.
 - Secretariat (the foundation's group): kept, with the same rights as reviewers.
 
+All three keep the search synonyms (core.Synonym): add, change, delete and view them.
 None of them may manage users or groups; that stays with superusers.
 """
 
@@ -46,6 +47,32 @@ def content_permissions(apps, actions, models=None):
     )
 
 
+def synonym_permissions(apps):
+    """Add, change, delete and view synonyms: data of the search, never shown on its own."""
+    try:
+        app_config = apps.get_app_config("core")
+    except LookupError:  # a migration state before core had models
+        return []
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.filter(
+        content_type__app_label="core",
+        codename__in=[f"{action}_synonym" for action in SECRETARIAT_ACTIONS],
+    )
+
+
+def give_synonym_permissions(apps, schema_editor=None):
+    for name in (SECRETARIAT, EDITORS, REVIEWERS):
+        group_with(apps, name, synonym_permissions(apps))
+
+
+def take_synonym_permissions(apps, schema_editor=None):
+    Group = apps.get_model("auth", "Group")
+    for group in Group.objects.filter(name__in=[SECRETARIAT, EDITORS, REVIEWERS]):
+        group.permissions.remove(*synonym_permissions(apps))
+
+
 def publish_permissions(apps):
     # Empty before the models declared `publish_<model>` (migration 0002 runs before that).
     return content_permissions(apps, ["publish"], PUBLISHABLE_MODELS)
@@ -60,7 +87,11 @@ def group_with(apps, name, *permission_sets):
 
 
 def reviewer_permissions(apps):
-    return [content_permissions(apps, SECRETARIAT_ACTIONS), publish_permissions(apps)]
+    return [
+        content_permissions(apps, SECRETARIAT_ACTIONS),
+        publish_permissions(apps),
+        synonym_permissions(apps),
+    ]
 
 
 def create_secretariat_group(apps, schema_editor=None):
@@ -79,6 +110,7 @@ def create_editor_group(apps, schema_editor=None):
         EDITORS,
         content_permissions(apps, EDITOR_ACTIONS),
         content_permissions(apps, ["delete"], never_public_alone),
+        synonym_permissions(apps),
     )
 
 

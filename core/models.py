@@ -153,3 +153,38 @@ class SpreadsheetImport(models.Model):
     @property
     def is_finished(self):
         return self.state in (self.State.CHECKED, self.State.DONE, self.State.FAILED)
+
+
+class SynonymQuerySet(models.QuerySet):
+    def groups(self):
+        """Each synonym's terms, for core.fulltext.parse(): [["VR", "virtual reality"], ...]."""
+        return [synonym.terms for synonym in self]
+
+
+class Synonym(models.Model):
+    """Words of the field that mean the same, so that searching one finds the others:
+    "VR" and "virtual reality", "ROCB A/P" and "Regional Office for Capacity Building"."""
+
+    term = models.CharField(
+        max_length=100, unique=True, help_text='The usual form, e.g. "VR" or "ROCB A/P".'
+    )
+    equivalents = models.TextField(
+        help_text=(
+            'What else people write for it, one per line, e.g. "virtual reality". A search '
+            "for the term or any of these finds them all."
+        )
+    )
+
+    objects = SynonymQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    @property
+    def terms(self):
+        """The term, then each equivalent, as written, blank lines left out."""
+        lines = (line.strip() for line in self.equivalents.splitlines())
+        return [self.term.strip(), *(line for line in lines if line)]

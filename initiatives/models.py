@@ -17,7 +17,7 @@ from core.models import Publishable, PublishableQuerySet, Status, stored_search_
 from meetings.models import Body, Meeting
 
 
-class RTCQuerySet(PublishableQuerySet):
+class RTCQuerySet(SearchableQuerySet, PublishableQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED, host__status=Status.PUBLISHED)
 
@@ -40,6 +40,10 @@ class RTC(Publishable):
     city = PrintableCharField(max_length=120, blank=True)
     description = PrintableTextField(blank=True)
     website = models.URLField(blank=True)
+
+    # Searched on SQLite through the index of migration 0007; on PostgreSQL the few rows are
+    # read directly (no stored vector).
+    fulltext_fields = (("name", "A"), ("city", "B"), ("description", "C"))
 
     objects = RTCQuerySet.as_manager()
 

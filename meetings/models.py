@@ -24,6 +24,10 @@ from core.models import (
 )
 
 
+class BodyQuerySet(SearchableQuerySet, PublishableQuerySet):
+    pass
+
+
 class Body(Publishable):
     """A customs administration, or another body such as WCO, ROCB A/P or RILO AP."""
 
@@ -42,7 +46,11 @@ class Body(Publishable):
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     website = models.URLField(blank=True)
 
-    objects = PublishableQuerySet.as_manager()
+    # Searched on SQLite through the index of migration 0005; on PostgreSQL the few rows are
+    # read directly (no stored vector).
+    fulltext_fields = (("name", "A"), ("full_name", "A"))
+
+    objects = BodyQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -198,7 +206,7 @@ class Person(models.Model):
         return f"{self.honorific} {self.name}".strip()
 
 
-class ProgrammeQuerySet(PublishableQuerySet):
+class ProgrammeQuerySet(SearchableQuerySet, PublishableQuerySet):
     def published(self):
         """Published, and run by a published body or by nobody named."""
         return super().published().filter(Q(body=None) | Q(body__status=Status.PUBLISHED))
@@ -225,6 +233,9 @@ class Programme(Publishable):
         help_text="Who runs it.",
     )
     description = PrintableTextField(blank=True)
+
+    # As for Body: an index on SQLite (migration 0005), the text itself on PostgreSQL.
+    fulltext_fields = (("name", "A"), ("description", "B"))
 
     objects = ProgrammeQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
-"""The site-wide pages that compose both apps: the home page with its charts, the site
-search, /search/?q=, over initiatives, meetings, interventions and discussion points, each
-ranked by core.fulltext, with the passage that matched, and /robots.txt."""
+"""The site-wide pages that compose both apps: the home page with its charts; the site
+search, /search/?q=, over initiatives, RTCs, administrations, programmes, meetings,
+interventions and discussion points, each ranked by core.fulltext (synonyms included), grouped
+by kind with counts, with the passage that matched; and /robots.txt."""
 
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from core import fulltext
 from core.addresses import absolute_url, filtered_list_url
 from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
 from initiatives.models import RTC, Category, Initiative
-from meetings.models import DiscussionPoint, Intervention, Meeting
+from meetings.models import Body, DiscussionPoint, Intervention, Meeting, Programme
 
 from .charts import home_charts
 
@@ -72,17 +73,47 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         self.query = context["query"] = query
         context["sections"] = self.sections(query) if query else []
         context["total"] = sum(section.total for section in context["sections"])
+        if query and not context["total"]:
+            suggestion = fulltext.suggest(query, self.vocabulary())
+            context["suggestion"] = suggestion
+            context["suggestion_url"] = filtered_list_url("search", q=suggestion)
         return context
 
+    def vocabulary(self):
+        """Where "Did you mean" finds words: names and titles of what the public may see, from
+        tables that grow by a few rows a year (fulltext.suggest splits them at every call)."""
+        return [
+            (RTC.objects.published(), ("name", "city")),
+            (Body.objects.published(), ("name", "full_name")),
+            (Programme.objects.published(), ("name", "description")),
+            (Category.objects.published(), ("name",)),
+            (Meeting.objects.published(), ("title", "theme")),
+            (Intervention.objects.published(), ("topic",)),
+            (DiscussionPoint.objects.published(), ("text",)),
+        ]
+
+    def searched(self):
+        """What the public may see of every searched kind of record."""
+        return [
+            Initiative.objects.published(),
+            RTC.objects.published(),
+            Body.objects.published(),
+            Programme.objects.published(),
+            Meeting.objects.published(),
+            Intervention.objects.published(),
+            DiscussionPoint.objects.published(),
+        ]
+
     def sections(self, query):
-        initiatives = Initiative.objects.published().search(query).with_related()
-        meetings = Meeting.objects.published().search(query)
-        interventions = (
-            Intervention.objects.published()
-            .search(query)
-            .select_related("meeting", "speaker", "body")
+        query = fulltext.read_query(query)  # once for every kind of record, synonyms and all
+        initiatives, rtcs, bodies, programmes, meetings, interventions, points = (
+            records.search(query) for records in self.searched()
         )
-        points = DiscussionPoint.objects.published().search(query).select_related("meeting", "body")
+        initiatives = initiatives.with_related()
+        rtcs = rtcs.with_related()
+        programmes = programmes.select_related("body")
+        interventions = interventions.select_related("meeting", "speaker", "body")
+        points = points.select_related("meeting", "body")
         return [
             self.section(
                 "initiatives",
@@ -90,7 +121,28 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
                 initiatives,
                 ("summary", "description"),
                 lambda i: (i.title, i.get_absolute_url(), f"{i.rtc} · {i.meeting}"),
-                filtered_list_url("initiatives:list", q=query),
+                filtered_list_url("initiatives:list", q=self.query),
+            ),
+            self.section(
+                "rtcs",
+                "RTCs",
+                rtcs,
+                ("description",),
+                lambda r: (r.name, r.get_absolute_url(), rtc_context(r)),
+            ),
+            self.section(
+                "administrations",
+                "Administrations and bodies",
+                bodies,
+                ("full_name",),
+                lambda b: (b.name, b.get_absolute_url(), b.get_kind_display()),
+            ),
+            self.section(
+                "programmes",
+                "Programmes",
+                programmes,
+                ("description",),
+                lambda p: (p.name, programme_url(p), programme_context(p)),
             ),
             self.section(
                 "meetings",
@@ -127,11 +179,27 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         """The first `limit` results, described as (title, url, context), with snippets."""
         rows = list(results[: self.limit])
         passages = fulltext.headlines(rows, self.query, headline_fields)
-        hits = [
-            Hit(*describe(row), fulltext.search_snippet(passages[row.pk], self.query))
-            for row in rows
-        ]
-        return Section(slug, label, hits, results.count(), more_url)
+        hits = [Hit(*describe(row), fulltext.search_snippet(passages[row.pk])) for row in rows]
+        # Fewer than a page: that is all of them, and counting again would cost a query.
+        total = len(rows) if len(rows) < self.limit else results.count()
+        return Section(slug, label, hits, total, more_url)
+
+
+def rtc_context(rtc):
+    return " · ".join(part for part in (f"Hosted by {rtc.host}", rtc.city) if part)
+
+
+def programme_context(programme):
+    run_by = f"run by {programme.body}" if programme.body else ""
+    return " · ".join(part for part in (programme.get_kind_display(), run_by) if part)
+
+
+def programme_url(programme):
+    """Programmes have no page: the administration that runs it lists it, else the list of
+    administrations."""
+    if programme.body:
+        return f"{programme.body.get_absolute_url()}#programme-{programme.slug}"
+    return reverse("meetings:administration-list")
 
 
 class RobotsView(TemplateView):

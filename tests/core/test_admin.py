@@ -125,3 +125,13 @@ def test_the_admin_xlsx_export_has_no_formula_cell(secretariat_client, seeded):
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert [cell for cell in cells if cell.data_type == "f"] == []
     assert "'" + FORMULA in [cell.value for cell in cells]
+
+
+@pytest.mark.parametrize("user", ["secretariat_user", "editor_user", "reviewer_user"])
+def test_every_secretariat_group_keeps_the_search_synonyms(client, request, user):
+    client.force_login(request.getfixturevalue(user))
+    assert client.get(reverse("admin:core_synonym_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:core_synonym_add"), {"term": "BACUDA", "equivalents": "data analytics"}
+    )
+    assert response.status_code == 302

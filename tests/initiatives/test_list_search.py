@@ -1,7 +1,6 @@
 """Searching the initiatives list, /initiatives/?q=, on SQLite and PostgreSQL."""
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from initiatives.models import Initiative
@@ -11,12 +10,6 @@ LIST = reverse("initiatives:list")
 
 
 SEARCH = reverse("search")
-
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="PostgreSQL full-text search only: Snowball stemming, phrases, ts_headline, triggers",
-)
 
 
 def titles(response):
@@ -101,14 +94,12 @@ def test_a_title_match_ranks_above_a_description_match(client, db):
     assert titles(response) == [in_title.title, in_summary.title, in_description.title]
 
 
-@postgres_only
 def test_stemming_finds_other_forms_of_a_word(client, db):
     factories.make_initiative(title="Trained inspectors", summary="Inspection practice.")
     assert titles(client.get(LIST, {"q": "trainings"})) == ["Trained inspectors"]
     assert titles(client.get(LIST, {"q": "inspecting"})) == ["Trained inspectors"]
 
 
-@postgres_only
 def test_quotes_make_a_phrase_and_a_minus_excludes(client, seeded):
     assert titles(client.get(LIST, {"q": '"learning platform"'})) == [
         "Online learning platform with personalised training recommendations"

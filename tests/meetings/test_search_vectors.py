@@ -41,7 +41,7 @@ def test_the_site_search_ranks_the_stored_vectors_not_the_text(client, seeded):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("search"), {"q": "training"})
     assert response.status_code == 200
-    searches = [query["sql"] for query in queries if "websearch_to_tsquery" in query["sql"]]
+    searches = [query["sql"] for query in queries if "phraseto_tsquery" in query["sql"]]
     for table in ("meetings_meeting", "meetings_intervention", "meetings_discussionpoint"):
         ranked = [sql for sql in searches if f'FROM "{table}"' in sql and "ts_rank" in sql]
         assert ranked, table

@@ -22,7 +22,9 @@ def test_the_meeting_list_shows_the_meeting_with_dates_format_and_counts(client,
     response = client.get(reverse("meetings:list"))
     assert response.status_code == 200
     assert f'<a href="{MEETING}">19th RTC Heads Meeting</a>' in response.text
-    assert "27 October 2021</time>\u2013<time" in response.text
+    assert '<time datetime="2021-10-27">27</time>\u2013<time datetime="2021-10-28">' in (
+        response.text
+    )
     assert (
         'Virtual · 13 taking part · <a href="/initiatives/?meeting=19th-rtc-heads-meeting">'
         "8 initiatives</a>"
@@ -61,8 +63,10 @@ def test_a_meeting_list_page_that_does_not_exist_is_a_400_or_a_redirect(
 
 
 def test_the_meeting_page_says_when_how_and_who_organised(meeting_page):
-    assert '<time datetime="2021-10-27">27 October 2021</time>' in meeting_page
-    assert '<time datetime="2021-10-28">28 October 2021</time>' in meeting_page
+    assert (
+        '<time datetime="2021-10-27">27</time>\u2013'
+        '<time datetime="2021-10-28">28 October 2021</time>'
+    ) in meeting_page
     assert "<dt>Format</dt><dd>Virtual</dd>" in meeting_page
     assert (
         '<dt>Organised by</dt><dd><a href="/administrations/rocb-ap/">ROCB A/P</a> '

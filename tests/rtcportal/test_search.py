@@ -40,7 +40,9 @@ def test_site_search_makes_a_fixed_number_of_queries(client, seeded, django_asse
     rtc, meeting = factories.make_rtc(), factories.make_meeting()
     for number in range(30):
         factories.make_initiative(title=f"Training course {number}", rtc=rtc, meeting=meeting)
-    with django_assert_max_num_queries(14):
+    # The synonyms once; per kind of record its page of rows (and for a full page its count
+    # and prefetches), and the passages of the rows shown: never per row.
+    with django_assert_max_num_queries(19):
         response = client.get(SEARCH, {"q": "training"})
     assert "Training course 0" in response.text
 
@@ -52,3 +54,99 @@ def test_control_characters_in_a_stored_text_never_become_marks(client, db, addr
     response = client.get(address, {"q": "VR"})
     assert "<mark>Trap" not in response.text
     assert "\x02" not in response.text
+
+
+def section_titles(response, slug):
+    sections = {section.slug: section for section in response.context["sections"]}
+    return [hit.title for hit in sections[slug].hits]
+
+
+def test_virtual_reality_finds_what_is_written_vr(client, seeded):
+    response = client.get(SEARCH, {"q": "virtual reality"})
+    assert section_titles(response, "initiatives") == [
+        "VR simulation of customs enforcement scenarios"
+    ]
+    assert section_titles(response, "interventions") == ["VR training developments"]
+
+
+def test_a_country_finds_its_rtc_and_its_administration(client, seeded):
+    response = client.get(SEARCH, {"q": "Japan"})
+    assert section_titles(response, "rtcs") == ["Japan RTC"]
+    assert section_titles(response, "administrations") == ["Japan"]
+    assert 'href="/rtcs/japan-rtc/"' in response.text or "Japan RTC" in response.text
+
+
+def test_an_observer_administration_is_found_by_name_and_full_name(client, seeded):
+    assert section_titles(client.get(SEARCH, {"q": "Iran"}), "administrations") == ["Iran"]
+    assert section_titles(client.get(SEARCH, {"q": "Thailand Customs"}), "administrations") == [
+        "Thailand"
+    ]
+
+
+def test_e_learning_finds_online_and_distance_learning_too(client, seeded):
+    response = client.get(SEARCH, {"q": "e-learning"})
+    assert section_titles(response, "programmes") == ["CLiKC!"]
+    assert "New e-learning courses on CLiKC!" in section_titles(response, "interventions")
+    assert "Online learning platform with personalised training recommendations" in (
+        section_titles(response, "initiatives")
+    )
+    assert section_titles(response, "meetings") == ["19th RTC Heads Meeting"]  # distance learning
+
+
+def test_rocb_finds_the_regional_office_and_what_it_committed_to(client, seeded):
+    response = client.get(SEARCH, {"q": "ROCB"})
+    assert section_titles(response, "administrations") == ["ROCB A/P"]
+    assert "Enhanced cooperation among RTCs, WCO and ROCB A/P" in section_titles(
+        response, "discussion-points"
+    )
+    assert section_titles(response, "meetings") == ["19th RTC Heads Meeting"]
+
+
+def test_the_full_name_of_an_office_finds_its_abbreviation(client, seeded):
+    response = client.get(SEARCH, {"q": "Regional Intelligence Liaison Office"})
+    assert section_titles(response, "administrations") == ["RILO AP"]
+
+
+def test_results_are_grouped_by_kind_with_counts(client, seeded):
+    response = client.get(SEARCH, {"q": "Korea"})
+    assert '<a href="#results-rtcs">RTCs (1)</a>' in response.text
+    assert '<a href="#results-administrations">Administrations and bodies (1)</a>' in response.text
+    assert "#results-meetings" not in response.text  # no meeting mentions Korea
+
+
+def test_a_synonym_added_in_the_admin_widens_the_next_search(admin_client, client, seeded):
+    assert section_titles(client.get(SEARCH, {"q": "CBT"}), "initiatives") == []
+    response = admin_client.post(
+        reverse("admin:core_synonym_add"),
+        {"term": "CBT", "equivalents": "mobile learning\n\ncomputer-based training"},
+    )
+    assert response.status_code == 302
+    assert section_titles(client.get(SEARCH, {"q": "CBT"}), "initiatives") == [
+        "Mobile learning applications"
+    ]
+
+
+def test_a_typing_error_gets_a_did_you_mean_from_the_words_the_portal_holds(client, seeded):
+    response = client.get(SEARCH, {"q": "simulaton"})
+    assert response.context["total"] == 0
+    assert response.context["suggestion"] == "simulation"
+    assert 'Did you mean <a href="/search/?q=simulation">simulation</a>?' in response.text
+
+
+def test_did_you_mean_keeps_the_known_words_and_the_operators(client, seeded):
+    response = client.get(SEARCH, {"q": '"virtaul reality" -Scholarshp'})
+    assert response.context["suggestion"] == '"virtual reality" -scholarship'
+
+
+def test_did_you_mean_never_offers_a_word_only_a_draft_holds(client, seeded):
+    factories.make_rtc(name="Hovercraft RTC", status="draft")
+    response = client.get(SEARCH, {"q": "hovercraf"})
+    assert response.context["suggestion"] == ""
+    assert "Did you mean" not in response.text
+
+
+def test_an_empty_result_offers_the_browse_pages(client, seeded):
+    response = client.get(SEARCH, {"q": "zzzzqqq"})
+    assert "Nothing matches" in response.text
+    assert 'href="/rtcs/"' in response.text
+    assert 'href="/meetings/"' in response.text
