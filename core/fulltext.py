@@ -214,3 +214,50 @@ def _fallback_headline(text, terms, max_words):
     before = "… " if start else ""
     after = " …" if start + max_words < len(words) else ""
     return f"{before}{passage}{after}"
+
+
+def stored_vector_operation(vectors):
+    """A migration operation that, on PostgreSQL, keeps each table's `search_vector` current
+    with a trigger and indexes it (GIN), as meetings/0003 does by hand; `vectors` maps a
+    table to its model's `fulltext_fields`. SQLite keeps the column empty (the fallback reads
+    the text). The index stays out of Meta: SQLite rebuilds tables with every declared index
+    and cannot build a GIN one."""
+    from django.db import migrations
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for table, fields in vectors.items():
+                schema_editor.execute(_trigger_sql(table, fields))
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for table in vectors:
+                schema_editor.execute(
+                    f"DROP INDEX IF EXISTS {table}_search_idx; "
+                    f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}; "
+                    f"DROP FUNCTION IF EXISTS {table}_search_vector();"
+                )
+
+    return migrations.RunPython(create, drop)
+
+
+def _trigger_sql(table, fields):
+    vector = "\n        || ".join(
+        f"setweight(to_tsvector('{CONFIG}', coalesce(NEW.{field}, '')), '{weight}')"
+        for field, weight in fields
+    )
+    return f"""
+CREATE FUNCTION {table}_search_vector() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.search_vector :=
+        {vector};
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER {table}_search_vector
+    BEFORE INSERT OR UPDATE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION {table}_search_vector();
+UPDATE {table} SET search_vector = NULL;
+CREATE INDEX {table}_search_idx ON {table} USING gin (search_vector);
+"""

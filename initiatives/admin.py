@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+from documents.admin import DocumentInline
 
 from .models import RTC, Category, Initiative, Partner
 from .resources import InitiativeResource
@@ -30,7 +31,7 @@ class RTCAdmin(PublishableAdmin):
     list_select_related = ["host"]
     autocomplete_fields = ["host"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [InitiativeInline]
+    inlines = [InitiativeInline, DocumentInline]
 
     def extra_object_tools(self, request, obj):
         tools = super().extra_object_tools(request, obj)
@@ -58,6 +59,7 @@ class PartnerAdmin(ContentAdmin):
 @admin.register(Initiative)
 class InitiativeAdmin(ImportableAdmin, PublishableAdmin):
     resource_classes = [InitiativeResource]
+    inlines = [DocumentInline]
     list_display = ["title", "rtc", "meeting", "status", "status_changed_at", "updated_at"]
     list_filter = ["status", "rtc", "meeting", "categories"]
     search_fields = ["title", "slug", "summary", "description", "rtc__name"]

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db import models
 
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+from documents.admin import DocumentInline
 
 from . import duplication
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Person, Programme
@@ -41,7 +42,7 @@ class MeetingAdmin(PublishableAdmin):
         ("When and where", {"fields": [("start_date", "end_date"), "format", "location"]}),
         ("Account", {"fields": ["summary", "report"]}),
     ]
-    inlines = [ParticipationInline, InterventionInline, DiscussionPointInline]
+    inlines = [ParticipationInline, InterventionInline, DiscussionPointInline, DocumentInline]
     actions = [*PublishableAdmin.actions, "duplicate_as_next_year"]
     error_messages = {
         **PublishableAdmin.error_messages,
@@ -109,6 +110,7 @@ class PersonAdmin(ContentAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(PublishableAdmin):
+    inlines = [DocumentInline]
     list_display = ["name", "kind", "body", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "description"]
@@ -119,6 +121,7 @@ class ProgrammeAdmin(PublishableAdmin):
 
 @admin.register(Intervention)
 class InterventionAdmin(ContentAdmin):
+    inlines = [DocumentInline]
     list_display = ["topic", "speaker", "body", "meeting", "order"]
     list_filter = ["meeting", "body"]
     search_fields = ["topic", "summary", "speaker__name", "body__name"]

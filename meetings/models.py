@@ -22,6 +22,7 @@ from core.models import (
     Status,
     stored_search_vector,
 )
+from documents.models import attachment_relation
 
 
 class Body(Publishable):
@@ -95,6 +96,7 @@ class Meeting(Publishable):
     summary = PrintableTextField(blank=True, help_text="A paragraph shown in lists and at the top.")
     report = PrintableTextField(blank=True, help_text="The full account of the meeting.")
     participants = models.ManyToManyField(Body, through="Participation", related_name="meetings")
+    documents = attachment_relation()
     search_vector = stored_search_vector("0003")
 
     # As the trigger of migration 0003 weighs them in `search_vector`.
@@ -225,6 +227,7 @@ class Programme(Publishable):
         help_text="Who runs it.",
     )
     description = PrintableTextField(blank=True)
+    documents = attachment_relation()
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -266,6 +269,7 @@ class Intervention(models.Model):
     summary = PrintableTextField(blank=True)
     programmes = models.ManyToManyField(Programme, blank=True, related_name="interventions")
     order = models.PositiveSmallIntegerField(default=0)
+    documents = attachment_relation()
     search_vector = stored_search_vector("0003")
 
     fulltext_fields = (("topic", "A"), ("summary", "B"))

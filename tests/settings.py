@@ -1,6 +1,8 @@
 """Test settings: the production settings with a throwaway secret and a fast hasher."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-the-test-suite-only")
 
@@ -29,3 +31,9 @@ PAGE_CACHE_SECONDS = 0
 # No thread of the page cache may start a generation behind a later test's back; the real
 # servers of tests/deploy/test_cache_faults.py run with it.
 PAGE_CACHE_BACKGROUND_RETRY = False
+# Uploaded files go to a scratch folder, never to the project's media/ (tests that compare
+# backends point MEDIA_ROOT at their own tmp_path).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="rtcportal-test-media-"))
+# Background tasks run at once, when the transaction that enqueued them commits; the worker
+# of the database backend has its own test (tests/documents/test_tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

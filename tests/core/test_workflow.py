@@ -9,7 +9,7 @@ from core.admin import admin_url
 from initiatives.models import RTC, Initiative
 from meetings.models import Meeting, Status
 from tests.support import factories
-from tests.support.admin import logged_in, run_action
+from tests.support.admin import NO_DOCUMENTS, inline_management_data, logged_in, run_action
 
 
 @pytest.fixture
@@ -20,7 +20,8 @@ def draft_initiative(db):
 
 
 def change_form_data(client, record):
-    form = client.get(admin_url(type(record), "change", record.pk)).context["adminform"].form
+    page = client.get(admin_url(type(record), "change", record.pk))
+    form = page.context["adminform"].form
     data = {
         name: value
         for name, value in form.initial.items()
@@ -28,7 +29,7 @@ def change_form_data(client, record):
     }
     data.update(rtc=record.rtc_id, meeting=record.meeting_id)
     data["categories"] = [category.pk for category in record.categories.all()]
-    return data
+    return data | inline_management_data(page)
 
 
 def test_an_editor_sends_a_draft_for_review_and_the_move_is_recorded(
@@ -205,6 +206,7 @@ def test_a_taken_meeting_number_says_what_to_do(client, editor_user):
             for prefix in ("participations", "interventions", "discussion_points")
             for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))
         },
+        **NO_DOCUMENTS,
     }
     response = logged_in(client, editor_user).post(admin_url(Meeting, "add"), data)
     assert "There is already a meeting with this number." in response.text
@@ -215,5 +217,6 @@ def test_a_taken_slug_says_what_to_do(client, editor_user):
     taken = factories.make_rtc()
     data = {"name": "New RTC", "slug": taken.slug, "host": factories.make_body().pk}
     data |= {"initiatives-TOTAL_FORMS": 0, "initiatives-INITIAL_FORMS": 0, "status": "draft"}
+    data |= NO_DOCUMENTS
     response = logged_in(client, editor_user).post(admin_url(RTC, "add"), data)
     assert "Another record already has this address (slug)." in response.text

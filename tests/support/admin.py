@@ -14,3 +14,20 @@ def run_action(client, model, action, *records):
         {"action": action, "_selected_action": [record.pk for record in records]},
         follow=True,
     )
+
+
+def inline_management_data(page):
+    """The management forms of a change page's inlines, posted back as shown (no rows
+    added): Django refuses a change form whose inline formsets lack them."""
+    data = {}
+    for inline in page.context.get("inline_admin_formsets", []):
+        management = inline.formset.management_form
+        data |= {management.add_prefix(name): value for name, value in management.initial.items()}
+    return data
+
+
+# The documents inline (documents.admin.DocumentInline) empty, for forms posted unseen.
+NO_DOCUMENTS = {
+    "documents-document-target_type-target_id-TOTAL_FORMS": 0,
+    "documents-document-target_type-target_id-INITIAL_FORMS": 0,
+}
