@@ -14,6 +14,7 @@ from core.views import (
     related_published,
     with_published_count,
 )
+from documents.models import Document
 
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Programme
 from .schema_org import json_ld, meeting_schema
@@ -100,8 +101,12 @@ class MeetingDetailView(BreadcrumbsMixin, DetailView):
             Intervention.objects.published()
             .filter(meeting=meeting)
             .select_related("speaker", "body")
-            .prefetch_related(Prefetch("programmes", queryset=Programme.objects.published()))
+            .prefetch_related(
+                Prefetch("programmes", queryset=Programme.objects.published()),
+                Prefetch("documents", queryset=Document.objects.published().for_listing()),
+            )
         )
+        context["documents"] = meeting.documents.published().for_listing()
         context["discussion_groups"] = group_by(
             DiscussionPoint.objects.published().filter(meeting=meeting).select_related("body"),
             "kind",
