@@ -164,6 +164,10 @@ class DocumentPageQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(document__in=Document.objects.published())
 
+    def with_related(self):
+        """What a search hit names: the document and what it is attached to."""
+        return self.select_related("document").prefetch_related("document__attached_to")
+
 
 class DocumentPage(models.Model):
     """The text of one page (PDF), slide (PowerPoint) or sheet (Excel), or the whole text of
@@ -188,6 +192,12 @@ class DocumentPage(models.Model):
 
     def __str__(self):
         return f"{self.document}, {self.label}"
+
+    @property
+    def url(self):
+        """The file's address; for a PDF, at this page (browsers' PDF viewers open there)."""
+        url = self.document.get_absolute_url()
+        return f"{url}#page={self.number}" if self.document.file_type.part == "page" else url
 
     @property
     def label(self):

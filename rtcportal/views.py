@@ -1,5 +1,6 @@
 """The site-wide pages that compose both apps: the home page with its charts, and the site
-search, /search/?q=, over initiatives, meetings, interventions and discussion points, each
+search, /search/?q=, over initiatives, meetings, interventions, discussion points, documents
+and the text inside them (a hit names the document and its page, slide or sheet), each
 ranked by core.fulltext, with the passage that matched."""
 
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from django.views.generic import TemplateView
 from core import fulltext
 from core.addresses import filtered_list_url
 from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
+from documents.models import Document, DocumentPage
 from initiatives.models import RTC, Category, Initiative
 from meetings.models import DiscussionPoint, Intervention, Meeting
 
@@ -81,6 +83,8 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             .select_related("meeting", "speaker", "body")
         )
         points = DiscussionPoint.objects.published().search(query).select_related("meeting", "body")
+        documents = Document.objects.published().search(query).prefetch_related("attached_to")
+        pages = DocumentPage.objects.published().search(query).with_related()
         return [
             self.section(
                 "initiatives",
@@ -117,6 +121,27 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
                     p.text,
                     p.meeting.get_absolute_url(),
                     f"{p.get_kind_display()} · {p.meeting}",
+                ),
+            ),
+            self.section(
+                "documents",
+                "Documents",
+                documents,
+                ("description",),
+                lambda d: (d.title, d.get_absolute_url(), f"{d.file_summary} · {d.attached_to}"),
+            ),
+            self.section(
+                "document-pages",
+                "Inside documents",
+                pages,
+                ("text",),
+                lambda p: (
+                    p.document.title,
+                    p.url,
+                    " · ".join(
+                        part for part in (p.label.capitalize(), p.document.file_summary) if part
+                    )
+                    + f" · {p.document.attached_to}",
                 ),
             ),
         ]
