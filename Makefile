@@ -32,7 +32,10 @@ run: seed
 	@echo "To sign in to the admin, first create an account in another terminal:"
 	@echo "    DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser"
 	@echo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# Background tasks (text extraction) run in the request that saves, once it commits: no
+	@# worker to start. A deployment runs `manage.py db_worker` instead (README, Deploy).
+	DJANGO_DEBUG=1 DJANGO_TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -11,7 +11,8 @@ from PIL import Image
 
 
 def pdf(*pages):
-    """A valid PDF with one page per text, in Helvetica, that pypdf reads back."""
+    """A valid PDF with one page per text (lines split on "\\n"), in Helvetica, that pypdf
+    reads back."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         None,
@@ -19,7 +20,9 @@ def pdf(*pages):
     ]
     kids = []
     for text in pages or ("",):
-        stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+        # One text line per line of `text`, 14 points apart.
+        lines = " ".join(f"({line}) Tj T*" for line in text.split("\n"))
+        stream = f"BT /F1 11 Tf 14 TL 72 740 Td {lines} ET".encode("latin-1")
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
         content_number = len(objects)
         objects.append(
