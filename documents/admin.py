@@ -2,16 +2,17 @@
 `DocumentInline`, which the admins of meetings, interventions, programmes, initiatives and
 RTCs add to upload files straight onto the record."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericStackedInline
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from core.admin import PublishableAdmin
+from core.admin import PublishableAdmin, admin_url
 
-from .forms import DocumentForm
+from .forms import DocumentForm, UploadDocumentsForm
 from .models import Document
 from .views import file_response
 
@@ -48,6 +49,52 @@ class DocumentInline(GenericStackedInline):
     @admin.display(description="Current file")
     def file_link(self, obj):
         return staff_file_link(obj)
+
+
+class UploadDocumentsMixin:
+    """For the admin of a record documents attach to: an "Upload documents" button that puts
+    several files on the record at once."""
+
+    def get_urls(self):
+        upload = self.admin_path(
+            "<path:object_id>/upload-documents/", self.upload_documents_view, "upload_documents"
+        )
+        return [upload, *super().get_urls()]
+
+    def may_upload_documents(self, request):
+        return request.user.has_perm("documents.add_document")
+
+    def extra_object_tools(self, request, obj):
+        tools = super().extra_object_tools(request, obj)
+        if self.may_upload_documents(request):
+            url = admin_url(self.model, "upload_documents", obj.pk)
+            tools.insert(0, ("Upload documents", url))
+        return tools
+
+    def upload_documents_view(self, request, object_id):
+        target = self.get_object(request, object_id)
+        if target is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not (self.may_upload_documents(request) and self.has_change_permission(request, target)):
+            raise PermissionDenied
+        form = UploadDocumentsForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            documents = form.save(target)
+            self.message_user(
+                request,
+                f"{len(documents)} document(s) uploaded to “{target}” as drafts. Check their "
+                "titles, then send them for review.",
+                messages.SUCCESS,
+            )
+            return redirect(admin_url(self.model, "change", target.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Upload documents to “{target}”",
+            "opts": self.model._meta,
+            "original": target,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/portal/upload_documents.html", context)
 
 
 @admin.register(Document)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
-from documents.admin import DocumentInline
+from documents.admin import DocumentInline, UploadDocumentsMixin
 
 from .models import RTC, Category, Initiative, Partner
 from .resources import InitiativeResource
@@ -23,7 +23,7 @@ class InitiativeInline(admin.StackedInline):
 
 
 @admin.register(RTC)
-class RTCAdmin(PublishableAdmin):
+class RTCAdmin(UploadDocumentsMixin, PublishableAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "host", "city", "status"]
     list_filter = ["status"]
@@ -57,7 +57,7 @@ class PartnerAdmin(ContentAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ImportableAdmin, PublishableAdmin):
+class InitiativeAdmin(UploadDocumentsMixin, ImportableAdmin, PublishableAdmin):
     resource_classes = [InitiativeResource]
     inlines = [DocumentInline]
     list_display = ["title", "rtc", "meeting", "status", "status_changed_at", "updated_at"]

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db import models
 
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
-from documents.admin import DocumentInline
+from documents.admin import DocumentInline, UploadDocumentsMixin
 
 from . import duplication
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Person, Programme
@@ -30,7 +30,7 @@ class DiscussionPointInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishableAdmin):
+class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
     list_display = ["title", "number", "start_date", "end_date", "format", "status"]
     list_filter = ["status", "format", "start_date"]
     search_fields = ["title", "theme", "summary", "location"]
@@ -109,7 +109,7 @@ class PersonAdmin(ContentAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(PublishableAdmin):
+class ProgrammeAdmin(UploadDocumentsMixin, PublishableAdmin):
     inlines = [DocumentInline]
     list_display = ["name", "kind", "body", "status"]
     list_filter = ["kind", "status"]
@@ -120,7 +120,7 @@ class ProgrammeAdmin(PublishableAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ContentAdmin):
+class InterventionAdmin(UploadDocumentsMixin, ContentAdmin):
     inlines = [DocumentInline]
     list_display = ["topic", "speaker", "body", "meeting", "order"]
     list_filter = ["meeting", "body"]

@@ -142,3 +142,46 @@ def test_the_document_list_shows_type_size_status_extraction_and_attachment(
     assert "PDF" in response.text
     assert "Meeting: " in response.text
     assert "Waiting for the background worker" in response.text
+
+
+def upload_many(client, meeting, *named_contents):
+    url = admin_url(Meeting, "upload_documents", meeting.pk)
+    uploads = [SimpleUploadedFile(name, content) for name, content in named_contents]
+    return client.post(url, {"files": uploads, "kind": "presentation", "language": "en"})
+
+
+def test_several_files_are_uploaded_to_a_meeting_at_once_as_drafts(
+    client, secretariat_user, media, django_capture_on_commit_callbacks
+):
+    meeting = factories.make_meeting()
+    logged_in(client, secretariat_user)
+    change_page = client.get(admin_url(Meeting, "change", meeting.pk))
+    assert admin_url(Meeting, "upload_documents", meeting.pk) in change_page.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload_many(
+            client,
+            meeting,
+            ("Japan_RTC_slides.pptx", files.pptx_file(("VR", "Headsets"))),
+            ("Summary record.pdf", files.pdf("Record")),
+        )
+    assert response.status_code == 302
+    documents = Document.objects.order_by("title")
+    assert [d.title for d in documents] == ["Japan RTC slides", "Summary record"]
+    assert all(d.attached_to == meeting and d.status == "draft" for d in documents)
+    assert all(d.extraction == Document.Extraction.DONE for d in documents)
+
+
+def test_one_refused_file_uploads_none_and_says_which_and_why(client, secretariat_user, media):
+    meeting = factories.make_meeting()
+    logged_in(client, secretariat_user)
+    response = upload_many(
+        client,
+        meeting,
+        ("good.pdf", files.pdf("Fine")),
+        ("tool.pdf", files.windows_executable()),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["files"]
+    assert any(error.startswith("tool.pdf: This file is a program") for error in errors)
+    assert Document.objects.count() == 0
+    assert stored_files(media) == []
