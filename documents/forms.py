@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
-from . import safety, storage
+from . import safety, storage, thumbnails
 from .filetypes import ALLOWED
 from .models import Document
 from .tasks import schedule_extraction
@@ -55,6 +55,9 @@ class DocumentForm(forms.ModelForm):
 def set_file(document, checked):
     """Store a checked file and make it `document`'s (the caller saves the document)."""
     document.file.name = storage.store(checked)
+    document.width, document.height = checked.image_size or (None, None)
+    if checked.type.image:
+        thumbnails.make_thumbnails(checked)
     document.original_name = checked.original_name[:255]
     document.mime_type = checked.type.content_type
     document.size = checked.size

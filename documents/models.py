@@ -24,6 +24,7 @@ from core.fulltext import SearchableQuerySet
 from core.models import Publishable, PublishableQuerySet, stored_search_vector
 
 from .filetypes import TYPES
+from .thumbnails import widths_for
 
 
 def attachment_relation():
@@ -108,6 +109,8 @@ class Document(Publishable):
     mime_type = models.CharField(max_length=100, editable=False)
     size = models.PositiveBigIntegerField(editable=False, help_text="In bytes.")
     sha256 = models.CharField(max_length=64, editable=False, db_index=True)
+    width = models.PositiveIntegerField(null=True, editable=False, help_text="Images: pixels.")
+    height = models.PositiveIntegerField(null=True, editable=False, help_text="Images: pixels.")
     page_count = models.PositiveIntegerField(
         null=True, editable=False, help_text="Pages, slides or sheets; set by text extraction."
     )
@@ -140,6 +143,26 @@ class Document(Publishable):
     def stable_url(self):
         """An address that never changes, even when a new file replaces this one."""
         return reverse("documents:document", args=[self.pk])
+
+    @property
+    def thumbnails(self):
+        """[(url, width)] of an image's small copies, smallest first; empty for other files."""
+        if not self.file_type.image:
+            return []
+        return [
+            (reverse("documents:thumbnail", args=[self.pk, self.sha256[:16], width]), width)
+            for width in widths_for(self.width)
+        ]
+
+    @property
+    def srcset(self):
+        return ", ".join(f"{url} {width}w" for url, width in self.thumbnails)
+
+    @property
+    def thumbnail_height(self):
+        """The smallest thumbnail's height, for the <img> to reserve its space."""
+        width = self.thumbnails[0][1]
+        return round(self.height * width / self.width)
 
     @property
     def file_type(self):

@@ -48,6 +48,8 @@ class CheckedFile:
     type: FileType
     sha256: str
     original_name: str
+    # (width, height) in pixels, for images.
+    image_size: tuple | None = None
 
     @property
     def size(self):
@@ -75,13 +77,15 @@ def check_upload(uploaded):
     uploaded.seek(0)
     content = uploaded.read()
     file_type = sniff(content)
+    image_size = None
     if file_type.image:
-        content = reencode_image(content, file_type)
+        content, image_size = reencode_image(content, file_type)
     return CheckedFile(
         content=content,
         type=file_type,
         sha256=hashlib.sha256(content).hexdigest(),
         original_name=uploaded.name or "",
+        image_size=image_size,
     )
 
 
@@ -162,8 +166,9 @@ def check_not_a_zip_bomb(entries, packed_size):
 
 
 def reencode_image(content, file_type):
-    """The image decoded and saved again by Pillow: no EXIF (GPS location included), no XMP
-    or comments, the orientation applied to the pixels so that nothing is lost by it."""
+    """(bytes, (width, height)): the image decoded and saved again by Pillow: no EXIF (GPS
+    location included), no XMP or comments, the orientation applied to the pixels so that
+    nothing is lost by it."""
     limit = settings.DOCUMENT_MAX_IMAGE_PIXELS
     try:
         with warnings.catch_warnings():
@@ -192,4 +197,4 @@ def reencode_image(content, file_type):
         options |= {"optimize": True}
     output = io.BytesIO()
     upright.save(output, format=PILLOW_FORMATS[file_type], **options)
-    return output.getvalue()
+    return output.getvalue(), upright.size

@@ -6,12 +6,13 @@ a download name made from its title, `nosniff`, and a `sandbox` policy when a br
 render it, so a crafted PDF or image cannot run script on the portal's origin.
 """
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_safe
 
 from .models import Document
 from .storage import open_blob
+from .thumbnails import thumbnail_name, widths_for
 
 # The content under a hashed address never changes (documents/storage.py).
 FOREVER = "public, max-age=31536000, immutable"
@@ -19,18 +20,20 @@ FOREVER = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
 
 
-def file_response(document, cache_control):
+def file_response(document, cache_control, name=None, content_type=None):
+    """The stored file `name` (the document's own by default) with the safety headers."""
     response = FileResponse(
-        open_blob(document.file.name),
-        content_type=document.mime_type,
+        open_blob(name or document.file.name),
+        content_type=content_type or document.mime_type,
         # PDFs and images open in the browser, Office files download.
         as_attachment=not document.file_type.renderable,
         filename=document.file_name,
     )
-    response["Content-Length"] = document.size
+    if name is None:
+        response["Content-Length"] = document.size
+        response["ETag"] = f'"{document.sha256}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = cache_control
-    response["ETag"] = f'"{document.sha256}"'
     if document.file_type.renderable:
         # Set here, the site-wide policy (django-csp) leaves it alone.
         response["Content-Security-Policy"] = "sandbox"
@@ -55,3 +58,12 @@ def file(request, pk, version, name):
         response["Cache-Control"] = SHORT
         return response
     return file_response(found, FOREVER)
+
+
+@require_safe
+def thumbnail(request, pk, version, width):
+    found = get_object_or_404(Document.objects.published(), pk=pk)
+    if version != found.sha256[:16] or width not in widths_for(found.width):
+        raise Http404("No such thumbnail.")
+    name = thumbnail_name(found.sha256, width)
+    return file_response(found, FOREVER, name=name, content_type="image/webp")

@@ -2,7 +2,10 @@
 a year's cache under the hashed address; drafts 404 whatever the address, on both storage
 backends."""
 
+import io
+
 import pytest
+from PIL import Image
 
 from core.admin import admin_url
 from documents.models import Document
@@ -80,3 +83,27 @@ def test_staff_download_drafts_from_the_admin(client, secretariat_user, db):
     response, _body = get(client, url)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+
+
+def test_an_image_gets_webp_thumbnails_served_like_the_file(client, storage_backend):
+    photo = factories.make_document(content=files.jpeg_with_location(size=(1200, 800)))
+    assert [width for _url, width in photo.thumbnails] == [320, 640]
+    assert photo.srcset.endswith("640w.webp 640w")
+    response, body = get(client, photo.thumbnails[0][0])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert Image.open(io.BytesIO(body)).size == (320, 213)
+    assert photo.thumbnail_height == 213
+
+
+def test_a_small_image_has_no_thumbnail_larger_than_itself(db):
+    icon = factories.make_document(content=files.png_file(size=(400, 300)), name="a.png")
+    assert [width for _url, width in icon.thumbnails] == [320]
+
+
+def test_a_draft_images_thumbnail_is_404(client, storage_backend):
+    photo = factories.make_document(
+        content=files.jpeg_with_location(size=(700, 500)), status=Status.DRAFT
+    )
+    assert client.get(photo.thumbnails[0][0]).status_code == 404

@@ -164,6 +164,18 @@ def test_the_meeting_page_links_its_documents_saying_type_size_and_pages(client,
     assert "Unchecked draft" not in page
 
 
+def test_the_meeting_pages_photos_show_as_thumbnails_never_as_originals(client, db):
+    meeting = factories.make_meeting()
+    photo = factories.make_document(
+        attached_to=meeting, title="Group photo", content=files.jpeg_with_location((1200, 900))
+    )
+    page = client.get(meeting.get_absolute_url()).text
+    small, large = photo.thumbnails
+    assert f'src="{small[0]}" srcset="{small[0]} 320w, {large[0]} 640w"' in page
+    assert f'src="{photo.get_absolute_url()}"' not in page
+    assert f'href="{photo.get_absolute_url()}"' in page
+
+
 def test_a_draft_meeting_and_unknown_meeting_are_404(client, db):
     draft = factories.make_meeting(status=Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
