@@ -14,6 +14,17 @@ from .models import Document
 from .storage import open_blob
 from .thumbnails import thumbnail_name, widths_for
 
+
+class AttachedDocumentsMixin:
+    """For the detail page of a record documents attach to: its public documents, as
+    `documents` in the context (templates/includes/_documents_section.html lists them)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["documents"] = self.object.documents.published().for_listing()
+        return context
+
+
 # The content under a hashed address never changes (documents/storage.py).
 FOREVER = "public, max-age=31536000, immutable"
 # The stable address may lead to a new file tomorrow.

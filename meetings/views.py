@@ -15,6 +15,7 @@ from core.views import (
     with_published_count,
 )
 from documents.models import Document
+from documents.views import AttachedDocumentsMixin
 
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Programme
 from .schema_org import json_ld, meeting_schema
@@ -77,7 +78,7 @@ class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
         return context
 
 
-class MeetingDetailView(BreadcrumbsMixin, DetailView):
+class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
@@ -106,7 +107,6 @@ class MeetingDetailView(BreadcrumbsMixin, DetailView):
                 Prefetch("documents", queryset=Document.objects.published().for_listing()),
             )
         )
-        context["documents"] = meeting.documents.published().for_listing()
         context["discussion_groups"] = group_by(
             DiscussionPoint.objects.published().filter(meeting=meeting).select_related("body"),
             "kind",

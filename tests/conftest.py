@@ -26,6 +26,14 @@ def seeded(db):
 
 
 @pytest.fixture
+def seeded_with_documents(seeded):
+    """The 19th meeting's records with published documents on the pages that list them."""
+    from tests.support.page_types import attach_sample_documents
+
+    attach_sample_documents()
+
+
+@pytest.fixture
 def secretariat_user(db):
     user = factories.make_user("secretary", is_staff=True)
     # Transactional tests flush the tables, and with them what data migrations made.

@@ -114,3 +114,14 @@ def test_an_initiative_page_lists_more_from_its_rtc(client, db):
     response = client.get(first.get_absolute_url())
     assert [other.title for other in response.context["more_from_rtc"]] == ["Second"]
     assert "More from Busy RTC" in response.text
+
+
+@pytest.mark.parametrize("make_record", [factories.make_initiative, factories.make_rtc])
+def test_initiative_and_rtc_pages_link_their_published_documents(client, db, make_record):
+    record = make_record()
+    document = factories.make_document(attached_to=record, title="Course brochure")
+    factories.make_document(attached_to=record, title="Unchecked", status="draft")
+    page = client.get(record.get_absolute_url()).text
+    assert f'href="{document.get_absolute_url()}"' in page
+    assert f"({document.file_summary})" in page
+    assert "Unchecked" not in page

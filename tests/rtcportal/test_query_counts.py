@@ -43,6 +43,7 @@ class World:
     def grow_to(self, initiatives, rtcs, meetings):
         while len(self.rtcs) < rtcs:
             self.rtcs.append(factories.make_rtc())
+            factories.make_document(attached_to=self.rtcs[-1], content=self.slides, name="r.pptx")
             self.categories.append(factories.make_category())
         while len(self.meetings) < meetings:
             meeting = factories.make_meeting()
@@ -75,6 +76,7 @@ class World:
                 categories=self.categories[: 2 + self.count % 3],
             )
             initiative.partners.add(self.partner)
+            factories.make_document(attached_to=initiative, content=self.report)
             self.count += 1
 
     def urls(self):
