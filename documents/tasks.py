@@ -50,17 +50,20 @@ def record(document, state, parts, error="", sha256=None):
     locked = Document.objects.select_for_update().filter(pk=document.pk)
     if sha256 is not None:
         locked = locked.filter(sha256=sha256)
-    if not locked.exists():
+    current = locked.first()
+    if current is None:
         return
-    DocumentPage.objects.filter(document=document).delete()
+    DocumentPage.objects.filter(document=current).delete()
     DocumentPage.objects.bulk_create(
-        DocumentPage(document=document, number=number, name=name[:200], text=text)
+        DocumentPage(document=current, number=number, name=name[:200], text=text)
         for number, (name, text) in enumerate(parts, start=1)
     )
-    # update(), not save(): the outcome is the worker's, not an edit to keep in the history.
-    locked.update(
-        extraction=state,
-        extraction_error=error,
-        extracted_at=timezone.now(),
-        page_count=len(parts) if document.file_type.part and parts else None,
+    current.extraction = state
+    current.extraction_error = error
+    current.extracted_at = timezone.now()
+    current.page_count = len(parts) if current.file_type.part and parts else None
+    # A save, so that post_save retires the cached pages (the search finds the new text);
+    # without a history row: the outcome is the worker's, not an edit by the secretariat.
+    current.save_without_historical_record(
+        update_fields=["extraction", "extraction_error", "extracted_at", "page_count"]
     )

@@ -6,6 +6,8 @@ import os
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.admin import admin_url
 from documents.models import Document, DocumentPage
@@ -133,15 +135,35 @@ def test_a_meeting_admin_uploads_documents_in_its_inline(client, secretariat_use
 
 
 def test_the_document_list_shows_type_size_status_extraction_and_attachment(
-    client, secretariat_user, media, django_assert_max_num_queries
+    client, secretariat_user, media
 ):
-    for number in range(3):
-        factories.make_document(title=f"Slides {number}")
+    factories.make_document(title="Slides", attached_to=factories.make_initiative())
     logged_in(client, secretariat_user)
     response = client.get(admin_url(Document, "changelist"))
     assert "PDF" in response.text
-    assert "Meeting: " in response.text
+    assert "Initiative: " in response.text
     assert "Waiting for the background worker" in response.text
+
+
+def test_the_document_list_costs_the_same_queries_for_3_and_30_documents(
+    client, secretariat_user, media
+):
+    logged_in(client, secretariat_user)
+
+    def add(count):
+        for number in range(count):
+            target = factories.make_meeting() if number % 2 else factories.make_rtc()
+            factories.make_document(attached_to=target)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(admin_url(Document, "changelist")).status_code == 200
+        return len(captured)
+
+    add(3)
+    few = queries()
+    add(27)
+    assert queries() == few
 
 
 def upload_many(client, meeting, *named_contents):

@@ -3,6 +3,7 @@ losing the file; the database backend's worker runs it."""
 
 import pytest
 from django.core.management import call_command
+from django.db.models.signals import post_save
 
 from documents.models import Document
 from documents.tasks import extract_text, schedule_extraction
@@ -70,3 +71,22 @@ def test_the_database_backends_worker_extracts_the_text(settings):
     document.refresh_from_db()
     assert document.extraction == Document.Extraction.DONE
     assert "Queued text" in document.pages.get().text
+
+
+def test_the_outcome_is_saved_with_its_signal_but_no_history_row(db):
+    # post_save is what retires the cached public pages (rtcportal/apps.py), so a search
+    # finds the new text at once.
+    document = factories.make_document(content=files.pdf("Cached"))
+    versions = document.history.count()
+    saved = []
+
+    def record(sender, instance, **kwargs):
+        saved.append(instance.pk)
+
+    post_save.connect(record, sender=Document, dispatch_uid="test-extraction-save")
+    try:
+        extract_text.call(document.pk)
+    finally:
+        post_save.disconnect(sender=Document, dispatch_uid="test-extraction-save")
+    assert saved == [document.pk]
+    assert document.history.count() == versions
