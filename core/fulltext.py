@@ -580,3 +580,35 @@ def repair_sqlite_indexes(connection, searchable_models):
             continue
         drop_sqlite_index(connection, table)
         create_sqlite_index(connection, table, columns, model._meta.pk.column)
+
+
+def stored_vector_operation(vectors):
+    """A migration operation that indexes each table of `vectors` ({table: fulltext_fields})
+    for search on either database: on PostgreSQL a trigger-kept `search_vector` with a GIN
+    index (the column is the model's, core.models.stored_search_vector); on SQLite an FTS5
+    table kept by triggers. The GIN index stays out of Meta: SQLite rebuilds tables with
+    every declared index and cannot build a GIN one."""
+    from django.db import migrations
+
+    def create(apps, schema_editor):
+        connection = schema_editor.connection
+        for table, fields in vectors.items():
+            if connection.vendor == "postgresql":
+                schema_editor.execute(postgres_vector_sql(table, fields))
+                schema_editor.execute(
+                    f"CREATE INDEX {table}_search_idx ON {table} USING gin (search_vector)"
+                )
+            create_sqlite_index(connection, table, [name for name, _weight in fields])
+
+    def drop(apps, schema_editor):
+        connection = schema_editor.connection
+        for table in vectors:
+            if connection.vendor == "postgresql":
+                schema_editor.execute(
+                    f"DROP INDEX IF EXISTS {table}_search_idx; "
+                    f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}; "
+                    f"DROP FUNCTION IF EXISTS {table}_search_vector();"
+                )
+            drop_sqlite_index(connection, table)
+
+    return migrations.RunPython(create, drop, elidable=False)

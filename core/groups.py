@@ -12,31 +12,35 @@ None of them may manage users or groups; that stays with superusers.
 
 from django.contrib.auth.management import create_permissions
 
-CONTENT_APPS = ["meetings", "initiatives"]
+CONTENT_APPS = ["documents", "meetings", "initiatives"]
 SECRETARIAT_ACTIONS = ["add", "change", "delete", "view"]
 EDITOR_ACTIONS = ["add", "change", "view"]
 # What the public sees through a status; deleting one takes it off the site, a reviewer's call.
-PUBLISHABLE_MODELS = ["body", "meeting", "programme", "rtc", "category", "initiative"]
+PUBLISHABLE_MODELS = ["body", "meeting", "programme", "rtc", "category", "initiative", "document"]
 
 EDITORS = "Secretariat editors"
 REVIEWERS = "Secretariat reviewers"
 SECRETARIAT = "Secretariat"
 
 
+def content_app_configs(apps):
+    # An early migration's state has no app whose first migration comes later (documents).
+    return [apps.app_configs[label] for label in CONTENT_APPS if label in apps.app_configs]
+
+
 def content_models(apps):
     # History tables are kept by django-simple-history; nobody edits them by hand.
     return [
         model
-        for app_label in CONTENT_APPS
-        for model in apps.get_app_config(app_label).get_models()
+        for app_config in content_app_configs(apps)
+        for model in app_config.get_models()
         if not model._meta.model_name.startswith("historical")
     ]
 
 
 def content_permissions(apps, actions, models=None):
     # Permissions are normally created after all migrations; the groups need them now.
-    for app_label in CONTENT_APPS:
-        app_config = apps.get_app_config(app_label)
+    for app_config in content_app_configs(apps):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
     names = models or [model._meta.model_name for model in content_models(apps)]

@@ -10,6 +10,7 @@ from core.admin import (
     PublishingRuleInlineMixin,
     admin_url,
 )
+from documents.admin import DocumentInline, UploadDocumentsMixin
 
 from .models import RTC, Category, Initiative, Partner
 from .resources import InitiativeResource
@@ -28,7 +29,7 @@ class InitiativeInline(PublishingRuleInlineMixin, admin.StackedInline):
 
 
 @admin.register(RTC)
-class RTCAdmin(PublishableAdmin):
+class RTCAdmin(UploadDocumentsMixin, PublishableAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "host", "city", "status"]
     list_filter = ["status"]
@@ -36,7 +37,7 @@ class RTCAdmin(PublishableAdmin):
     list_select_related = ["host"]
     autocomplete_fields = ["host"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [InitiativeInline]
+    inlines = [InitiativeInline, DocumentInline]
 
     def extra_object_tools(self, request, obj):
         tools = super().extra_object_tools(request, obj)
@@ -62,8 +63,9 @@ class PartnerAdmin(ContentAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ImportableAdmin, PublishableAdmin):
+class InitiativeAdmin(UploadDocumentsMixin, ImportableAdmin, PublishableAdmin):
     resource_classes = [InitiativeResource]
+    inlines = [DocumentInline]
     list_display = ["title", "rtc", "meeting", "status", "status_changed_at", "updated_at"]
     list_filter = ["status", "rtc", "meeting", "categories"]
     search_fields = ["title", "slug", "summary", "description", "rtc__name"]

@@ -14,6 +14,7 @@ from core.addresses import filtered_list_url
 from core.fields import PrintableCharField, PrintableTextField
 from core.fulltext import SearchableQuerySet
 from core.models import Publishable, PublishableQuerySet, Status, stored_search_vector
+from documents.models import attachment_relation
 from meetings.models import Body, Meeting
 
 
@@ -45,6 +46,7 @@ class RTC(Publishable):
     # read directly (no stored vector).
     fulltext_fields = (("name", "A"), ("city", "B"), ("description", "C"))
 
+    documents = attachment_relation()
     objects = RTCQuerySet.as_manager()
 
     history = HistoricalRecords()
@@ -159,6 +161,7 @@ class Initiative(Publishable):
     description = PrintableTextField(blank=True)
     categories = models.ManyToManyField(Category, related_name="initiatives")
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
+    documents = attachment_relation()
     search_vector = stored_search_vector("0005")
 
     # As the trigger of migration 0005 weighs them in `search_vector`.

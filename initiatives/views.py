@@ -16,6 +16,7 @@ from core.views import (
     QueryFormMixin,
     with_published_count,
 )
+from documents.views import AttachedDocumentsMixin
 from meetings.models import Meeting
 
 from .filters import InitiativeFilter
@@ -165,7 +166,7 @@ class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMi
         return context
 
 
-class InitiativeDetailView(BreadcrumbsMixin, DetailView):
+class InitiativeDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
     template_name = "initiatives/initiative_detail.html"
     context_object_name = "initiative"
 
@@ -198,7 +199,7 @@ class RTCListView(BreadcrumbsMixin, ListView):
         return with_published_count(RTC.objects.published().with_related(), "initiatives")
 
 
-class RTCDetailView(BreadcrumbsMixin, DetailView):
+class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
     template_name = "initiatives/rtc_detail.html"
     context_object_name = "rtc"
 

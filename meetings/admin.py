@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db import models
 
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+from documents.admin import DocumentInline, UploadDocumentsMixin
 
 from . import duplication
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Person, Programme
@@ -29,7 +30,7 @@ class DiscussionPointInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishableAdmin):
+class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
     list_display = ["title", "number", "start_date", "end_date", "format", "status"]
     list_filter = ["status", "format", "start_date"]
     search_fields = ["title", "theme", "summary", "location"]
@@ -41,7 +42,7 @@ class MeetingAdmin(PublishableAdmin):
         ("When and where", {"fields": [("start_date", "end_date"), "format", "location"]}),
         ("Account", {"fields": ["summary", "report"]}),
     ]
-    inlines = [ParticipationInline, InterventionInline, DiscussionPointInline]
+    inlines = [ParticipationInline, InterventionInline, DiscussionPointInline, DocumentInline]
     actions = [*PublishableAdmin.actions, "duplicate_as_next_year"]
     error_messages = {
         **PublishableAdmin.error_messages,
@@ -108,7 +109,8 @@ class PersonAdmin(ContentAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(PublishableAdmin):
+class ProgrammeAdmin(UploadDocumentsMixin, PublishableAdmin):
+    inlines = [DocumentInline]
     list_display = ["name", "kind", "body", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "description"]
@@ -118,7 +120,8 @@ class ProgrammeAdmin(PublishableAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ContentAdmin):
+class InterventionAdmin(UploadDocumentsMixin, ContentAdmin):
+    inlines = [DocumentInline]
     list_display = ["topic", "speaker", "body", "meeting", "order"]
     list_filter = ["meeting", "body"]
     search_fields = ["topic", "summary", "speaker__name", "body__name"]

@@ -22,6 +22,7 @@ from core.models import (
     Status,
     stored_search_vector,
 )
+from documents.models import attachment_relation
 
 
 class BodyQuerySet(SearchableQuerySet, PublishableQuerySet):
@@ -103,6 +104,7 @@ class Meeting(Publishable):
     summary = PrintableTextField(blank=True, help_text="A paragraph shown in lists and at the top.")
     report = PrintableTextField(blank=True, help_text="The full account of the meeting.")
     participants = models.ManyToManyField(Body, through="Participation", related_name="meetings")
+    documents = attachment_relation()
     search_vector = stored_search_vector("0003")
 
     # As the trigger of migration 0003 weighs them in `search_vector`.
@@ -233,6 +235,7 @@ class Programme(Publishable):
         help_text="Who runs it.",
     )
     description = PrintableTextField(blank=True)
+    documents = attachment_relation()
 
     # As for Body: an index on SQLite (migration 0005), the text itself on PostgreSQL.
     fulltext_fields = (("name", "A"), ("description", "B"))
@@ -277,6 +280,7 @@ class Intervention(models.Model):
     summary = PrintableTextField(blank=True)
     programmes = models.ManyToManyField(Programme, blank=True, related_name="interventions")
     order = models.PositiveSmallIntegerField(default=0)
+    documents = attachment_relation()
     search_vector = stored_search_vector("0003")
 
     fulltext_fields = (("topic", "A"), ("summary", "B"))

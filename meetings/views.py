@@ -14,6 +14,8 @@ from core.views import (
     related_published,
     with_published_count,
 )
+from documents.models import Document
+from documents.views import AttachedDocumentsMixin
 
 from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Programme
 from .schema_org import json_ld, meeting_schema
@@ -76,7 +78,7 @@ class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
         return context
 
 
-class MeetingDetailView(BreadcrumbsMixin, DetailView):
+class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
@@ -100,7 +102,10 @@ class MeetingDetailView(BreadcrumbsMixin, DetailView):
             Intervention.objects.published()
             .filter(meeting=meeting)
             .select_related("speaker", "body")
-            .prefetch_related(Prefetch("programmes", queryset=Programme.objects.published()))
+            .prefetch_related(
+                Prefetch("programmes", queryset=Programme.objects.published()),
+                Prefetch("documents", queryset=Document.objects.published().for_listing()),
+            )
         )
         context["discussion_groups"] = group_by(
             DiscussionPoint.objects.published().filter(meeting=meeting).select_related("body"),

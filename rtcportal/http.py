@@ -71,6 +71,21 @@ def is_public_response(request, response):
     )
 
 
+def keeps_public_caching(response):
+    """A response whose view made it public itself, for anyone: a success or a redirect,
+    setting no cookie."""
+    directives = {
+        directive.split("=")[0].strip().lower()
+        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return (
+        "public" in directives
+        and response.status_code < 400
+        and not response.cookies
+        and not directives & PRIVATE_DIRECTIVES
+    )
+
+
 def etag(request, generation):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(f"{generation}\n{address}\n{content_coding(request)}".encode())
@@ -131,6 +146,11 @@ class HttpCacheMiddleware:
             if answer is not headers:
                 return answer
         response = self.get_response(request)
+        if "Cache-Control" in response and keeps_public_caching(response):
+            # The view chose its own caching (a document's file under its content hash, kept
+            # a year; its stable address, redirecting for five minutes): its validators too.
+            patch_vary_headers(response, PUBLIC_VARY)
+            return response
         if not is_public_response(request, response):
             return self.private(response)
         # The view's own Last-Modified (the feed's newest entry, a sitemap's latest change)

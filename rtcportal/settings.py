@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "core",
+    # Documents sit between core and the apps they attach to (ARCHITECTURE.md).
+    "documents",
     "meetings",
     "initiatives",
     # Its ready() connects page-cache invalidation to every content model (rtcportal/cache.py).
@@ -176,6 +178,43 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- Documents: uploaded files (documents/) ----------------------------------------------
+# Files are never served from MEDIA_URL: documents.views serves them, so drafts stay hidden
+# and every response carries its safety headers. Names in storage are checksums, never the
+# uploader's file name (documents/storage.py).
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+# Several app servers cannot share one local disk: with a bucket set, files go to
+# S3-compatible object storage through django-storages
+# (https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html).
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            # Empty for AWS itself; the address of MinIO, Ceph, R2... otherwise.
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            # Empty keys leave boto3 to find credentials itself (instance role, AWS_* vars).
+            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            # Objects stay private: the portal serves them after checking they are public.
+            "default_acl": None,
+            "querystring_auth": True,
+            # A name is the content's checksum: the same name is the same bytes.
+            "file_overwrite": True,
+        },
+    }
+# The largest file the admin accepts, in megabytes.
+DOCUMENT_MAX_UPLOAD_MB = float(os.environ.get("DJANGO_DOCUMENT_MAX_MB", "50"))
+# Office files are ZIP archives: what one may unpack to, and how many entries it may hold,
+# before anything parses it (documents/safety.py).
+DOCUMENT_MAX_UNPACKED_MB = float(os.environ.get("DJANGO_DOCUMENT_MAX_UNPACKED_MB", "500"))
+DOCUMENT_MAX_ZIP_ENTRIES = int(os.environ.get("DJANGO_DOCUMENT_MAX_ZIP_ENTRIES", "10000"))
+# Images larger than this many pixels are refused before Pillow decodes them.
+DOCUMENT_MAX_IMAGE_PIXELS = int(os.environ.get("DJANGO_DOCUMENT_MAX_IMAGE_PIXELS", "50000000"))
 
 LOGGING = {
     "version": 1,

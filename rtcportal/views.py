@@ -1,7 +1,8 @@
 """The site-wide pages that compose both apps: the home page with its charts; the site
 search, /search/?q=, over initiatives, RTCs, administrations, programmes, meetings,
-interventions and discussion points, each ranked by core.fulltext (synonyms included), grouped
-by kind with counts, with the passage that matched; and /robots.txt."""
+interventions, discussion points, documents and the text inside them (a hit names the
+document and its page, slide or sheet), each ranked by core.fulltext (synonyms included),
+grouped by kind with counts, with the passage that matched; and /robots.txt."""
 
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from django.views.generic import TemplateView
 from core import fulltext
 from core.addresses import absolute_url, filtered_list_url
 from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
+from documents.models import Document, DocumentPage
 from initiatives.models import RTC, Category, Initiative
 from meetings.models import Body, DiscussionPoint, Intervention, Meeting, Programme
 
@@ -102,18 +104,30 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             Meeting.objects.published(),
             Intervention.objects.published(),
             DiscussionPoint.objects.published(),
+            Document.objects.published(),
+            DocumentPage.objects.published(),
         ]
 
     def sections(self, query):
         query = fulltext.read_query(query)  # once for every kind of record, synonyms and all
-        initiatives, rtcs, bodies, programmes, meetings, interventions, points = (
-            records.search(query) for records in self.searched()
-        )
+        (
+            initiatives,
+            rtcs,
+            bodies,
+            programmes,
+            meetings,
+            interventions,
+            points,
+            documents,
+            pages,
+        ) = (records.search(query) for records in self.searched())
         initiatives = initiatives.with_related()
         rtcs = rtcs.with_related()
         programmes = programmes.select_related("body")
         interventions = interventions.select_related("meeting", "speaker", "body")
         points = points.select_related("meeting", "body")
+        documents = documents.prefetch_related("attached_to")
+        pages = pages.with_related()
         return [
             self.section(
                 "initiatives",
@@ -171,6 +185,27 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
                     p.text,
                     p.meeting.get_absolute_url(),
                     f"{p.get_kind_display()} · {p.meeting}",
+                ),
+            ),
+            self.section(
+                "documents",
+                "Documents",
+                documents,
+                ("description",),
+                lambda d: (d.title, d.get_absolute_url(), f"{d.file_summary} · {d.attached_to}"),
+            ),
+            self.section(
+                "document-pages",
+                "Inside documents",
+                pages,
+                ("text",),
+                lambda p: (
+                    p.document.title,
+                    p.url,
+                    " · ".join(
+                        part for part in (p.label.capitalize(), p.document.file_summary) if part
+                    )
+                    + f" · {p.document.attached_to}",
                 ),
             ),
         ]

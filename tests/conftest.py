@@ -26,6 +26,14 @@ def seeded(db):
 
 
 @pytest.fixture
+def seeded_with_documents(seeded):
+    """The 19th meeting's records with published documents on the pages that list them."""
+    from tests.support.page_types import attach_sample_documents
+
+    attach_sample_documents()
+
+
+@pytest.fixture
 def secretariat_user(db):
     user = factories.make_user("secretary", is_staff=True)
     # Transactional tests flush the tables, and with them what data migrations made.
@@ -90,3 +98,10 @@ def demo_meeting(seeded):
     from tests.support.demo_meeting import load_demo_meeting
 
     return load_demo_meeting()
+
+
+@pytest.fixture
+def tasks_at_once(settings):
+    """Background tasks run as they are enqueued (django-tasks' immediate backend) instead of
+    waiting for a worker, as `manage.py db_worker` would run them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

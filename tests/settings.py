@@ -1,6 +1,8 @@
 """Test settings: the production settings with a throwaway secret and a fast hasher."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-the-test-suite-only")
 
@@ -36,3 +38,6 @@ HTTP_VALIDATORS = True
 # visitor (README, HTTP caching); here it must ask again, and gets a 304 or the new page.
 HTTP_MAX_AGE = 0
 HTTP_STALE_WHILE_REVALIDATE = 0
+# Uploaded files go to a scratch folder, never to the project's media/ (tests that compare
+# backends point MEDIA_ROOT at their own tmp_path).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="rtcportal-test-media-"))

@@ -110,7 +110,7 @@ def test_a_reader_finds_the_observers_and_challenges_of_the_19th_meeting(page, l
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_a_320_px_screen_never_scrolls_sideways(phone, live_server, seeded, name):
+def test_a_320_px_screen_never_scrolls_sideways(phone, live_server, seeded_with_documents, name):
     phone.goto(live_server.url + PAGE_TYPES[name])
     widths = phone.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -118,7 +118,9 @@ def test_a_320_px_screen_never_scrolls_sideways(phone, live_server, seeded, name
     assert widths[0] <= widths[1], f"{name}: {widths[0]} px of content in {widths[1]} px"
 
 
-def test_axe_finds_no_accessibility_violation_on_any_page_type(audit_page, live_server, seeded):
+def test_axe_finds_no_accessibility_violation_on_any_page_type(
+    audit_page, live_server, seeded_with_documents
+):
     axe = Axe()
     found = {}
     for name, url in PAGE_TYPES.items():

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from core.admin import admin_url
 from initiatives.models import RTC, Initiative, Partner
+from tests.support.admin import inline_management_data
 
 CONTENT_MODELS = [
     model
@@ -62,11 +63,8 @@ def test_deleting_an_rtc_with_initiatives_is_refused_with_an_explanation(
 
 def test_an_admin_edit_shows_on_the_public_page(secretariat_client, client, seeded):
     initiative = Initiative.objects.get(slug="japan-rtc-ai-tutoring-and-qa")
-    form = (
-        secretariat_client.get(admin_url(Initiative, "change", initiative.pk))
-        .context["adminform"]
-        .form
-    )
+    page = secretariat_client.get(admin_url(Initiative, "change", initiative.pk))
+    form = page.context["adminform"].form
     data = {
         name: value
         for name, value in form.initial.items()
@@ -78,6 +76,7 @@ def test_an_admin_edit_shows_on_the_public_page(secretariat_client, client, seed
         meeting=initiative.meeting.pk,
         categories=[c.pk for c in initiative.categories.all()],
     )
+    data |= inline_management_data(page)
     response = secretariat_client.post(admin_url(Initiative, "change", initiative.pk), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert "AI tutoring, corrected" in client.get(initiative.get_absolute_url()).text

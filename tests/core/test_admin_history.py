@@ -8,6 +8,7 @@ from core.admin import admin_url
 from initiatives.models import Initiative
 from meetings.models import Meeting, Participation, Status
 from tests.support import factories
+from tests.support.admin import NO_DOCUMENTS, inline_management_data
 
 
 def form_data(form):
@@ -39,7 +40,8 @@ def initiative(db):
 
 def edit(client, record, **changes):
     url = admin_url(type(record), "change", record.pk)
-    data = form_data(client.get(url).context["adminform"].form) | changes
+    page = client.get(url)
+    data = form_data(page.context["adminform"].form) | inline_management_data(page) | changes
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response
@@ -69,7 +71,7 @@ def test_an_earlier_version_can_be_restored(reviewer, initiative):
     page = reviewer.get(url)
     assert page.status_code == 200
     assert "Revert" in page.text
-    response = reviewer.post(url, form_data(page.context["adminform"].form))
+    response = reviewer.post(url, form_data(page.context["adminform"].form) | NO_DOCUMENTS)
     assert response.status_code == 302
 
     initiative.refresh_from_db()
@@ -91,7 +93,7 @@ def test_a_deleted_record_can_be_recovered(reviewer, initiative):
     assert recover_url in listing.text
 
     page = reviewer.get(recover_url)
-    response = reviewer.post(recover_url, form_data(page.context["adminform"].form))
+    response = reviewer.post(recover_url, form_data(page.context["adminform"].form) | NO_DOCUMENTS)
     assert response.status_code == 302
     recovered = Initiative.objects.get(pk=pk)
     assert recovered.title == "VR training"
@@ -125,7 +127,8 @@ def test_restoring_a_published_version_is_refused_to_an_editor(client, editor_us
     client.force_login(editor_user)
     url = admin_url(Initiative, "simple_history", initiative.pk, published_version.history_id)
     page = client.get(url)
-    data = form_data(page.context["adminform"].form) | {"status": Status.PUBLISHED}
+    data = form_data(page.context["adminform"].form) | NO_DOCUMENTS
+    data |= {"status": Status.PUBLISHED}
     client.post(url, data)
     initiative.refresh_from_db()
     assert initiative.status == Status.DRAFT

@@ -9,7 +9,7 @@ from core.admin import admin_url
 from initiatives.models import RTC, Initiative
 from meetings.models import Meeting, Programme, Status
 from tests.support import factories
-from tests.support.admin import change_form_data, logged_in, run_action
+from tests.support.admin import NO_DOCUMENTS, change_form_data, logged_in, run_action
 
 
 @pytest.fixture
@@ -193,6 +193,7 @@ def test_a_taken_meeting_number_says_what_to_do(client, editor_user):
             for prefix in ("participations", "interventions", "discussion_points")
             for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))
         },
+        **NO_DOCUMENTS,
     }
     response = logged_in(client, editor_user).post(admin_url(Meeting, "add"), data)
     assert "There is already a meeting with this number." in response.text
@@ -203,6 +204,7 @@ def test_a_taken_slug_says_what_to_do(client, editor_user):
     taken = factories.make_rtc()
     data = {"name": "New RTC", "slug": taken.slug, "host": factories.make_body().pk}
     data |= {"initiatives-TOTAL_FORMS": 0, "initiatives-INITIAL_FORMS": 0, "status": "draft"}
+    data |= NO_DOCUMENTS
     response = logged_in(client, editor_user).post(admin_url(RTC, "add"), data)
     assert "Another record already has this address (slug)." in response.text
 

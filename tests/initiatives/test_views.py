@@ -172,3 +172,14 @@ def test_an_rtc_page_has_open_graph_tags(client, seeded):
 
 def test_list_pages_have_no_open_graph_tags(client, seeded):
     assert "og:title" not in client.get(reverse("initiatives:list")).text
+
+
+@pytest.mark.parametrize("make_record", [factories.make_initiative, factories.make_rtc])
+def test_initiative_and_rtc_pages_link_their_published_documents(client, db, make_record):
+    record = make_record()
+    document = factories.make_document(attached_to=record, title="Course brochure")
+    factories.make_document(attached_to=record, title="Unchecked", status="draft")
+    page = client.get(record.get_absolute_url()).text
+    assert f'href="{document.get_absolute_url()}"' in page
+    assert f"({document.file_summary})" in page
+    assert "Unchecked" not in page

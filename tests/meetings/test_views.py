@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from meetings.models import Body, Meeting, Participation, Status
+from meetings.models import Body, Intervention, Meeting, Participation, Status
 from rtcportal import seed_19th as seed
-from tests.support import factories
+from tests.support import factories, files
 
 MEETING = "/meetings/19th-rtc-heads-meeting/"
 
@@ -145,6 +145,39 @@ def test_the_meeting_page_carries_the_whole_account(meeting_page):
     for paragraph in seed.MEETING["report"].split("\n\n"):
         assert escape(paragraph) in meeting_page
     assert escape(seed.MEETING["theme"]) in meeting_page
+
+
+def test_the_meeting_page_links_its_documents_saying_type_size_and_pages(client, db):
+    meeting = factories.make_meeting()
+    talk = Intervention.objects.create(
+        meeting=meeting, body=factories.make_body(), topic="VR training"
+    )
+    report = factories.make_document(
+        attached_to=meeting, title="Summary record", content=files.pdf("One", "Two")
+    )
+    report.page_count = 2
+    report.save()
+    slides = factories.make_document(
+        attached_to=talk, title="Japan RTC slides", content=files.pptx_file(("A", "B"))
+    )
+    factories.make_document(attached_to=meeting, title="Unchecked draft", status=Status.DRAFT)
+    page = client.get(meeting.get_absolute_url()).text
+    assert f'href="{report.get_absolute_url()}" type="application/pdf"' in page
+    assert f"(PDF, {report.size}\xa0bytes, 2 pages)" in page
+    assert f'href="{slides.get_absolute_url()}"' in page
+    assert "Unchecked draft" not in page
+
+
+def test_the_meeting_pages_photos_show_as_thumbnails_never_as_originals(client, db):
+    meeting = factories.make_meeting()
+    photo = factories.make_document(
+        attached_to=meeting, title="Group photo", content=files.jpeg_with_location((1200, 900))
+    )
+    page = client.get(meeting.get_absolute_url()).text
+    small, large = photo.thumbnails
+    assert f'src="{small[0]}" srcset="{small[0]} 320w, {large[0]} 640w"' in page
+    assert f'src="{photo.get_absolute_url()}"' not in page
+    assert f'href="{photo.get_absolute_url()}"' in page
 
 
 def test_a_draft_meeting_and_unknown_meeting_are_404(client, db):

@@ -51,7 +51,7 @@ def validate(documents, folder):
     return errors
 
 
-def test_every_page_type_is_valid_html(client, seeded, tmp_path):
+def test_every_page_type_is_valid_html(client, seeded_with_documents, tmp_path):
     documents = {}
     for name, url in PAGE_TYPES.items():
         response = client.get(url)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Partner
 from meetings.models import DiscussionPoint, Intervention, Participation, Person, Programme
-from tests.support import factories
+from tests.support import factories, files
 
 PAGES = {
     "home": "/",
@@ -37,10 +37,13 @@ class World:
             name="A programme", slug="a-programme", kind="project", status="published"
         )
         self.count = 0
+        self.slides = files.pptx_file(("Slides", "What the RTC did"))
+        self.report = files.pdf("A report")
 
     def grow_to(self, initiatives, rtcs, meetings):
         while len(self.rtcs) < rtcs:
             self.rtcs.append(factories.make_rtc())
+            factories.make_document(attached_to=self.rtcs[-1], content=self.slides, name="r.pptx")
             self.categories.append(factories.make_category())
         while len(self.meetings) < meetings:
             meeting = factories.make_meeting()
@@ -56,9 +59,13 @@ class World:
                 speaker, _ = Person.objects.get_or_create(
                     name=f"Speaker {rtc.slug}", defaults={"body": rtc.host}
                 )
-                Intervention.objects.create(
+                talk = Intervention.objects.create(
                     meeting=meeting, speaker=speaker, body=rtc.host, topic=f"T{number}"
-                ).programmes.add(self.programme)
+                )
+                talk.programmes.add(self.programme)
+                # Its slides, and a document of the meeting's, both listed on the meeting page.
+                factories.make_document(attached_to=talk, content=self.slides, name="t.pptx")
+                factories.make_document(attached_to=meeting, content=self.report)
                 DiscussionPoint.objects.create(
                     meeting=meeting, kind="commitment", text=f"C{number}", body=rtc.host
                 )
@@ -69,6 +76,7 @@ class World:
                 categories=self.categories[: 2 + self.count % 3],
             )
             initiative.partners.add(self.partner)
+            factories.make_document(attached_to=initiative, content=self.report)
             self.count += 1
 
     def urls(self):

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from tests.support import factories
+from documents.tasks import extract_text
+from meetings.models import Meeting
+from tests.support import factories, files
 
 SEARCH = reverse("search")
 
@@ -41,8 +43,9 @@ def test_site_search_makes_a_fixed_number_of_queries(client, seeded, django_asse
     for number in range(30):
         factories.make_initiative(title=f"Training course {number}", rtc=rtc, meeting=meeting)
     # The synonyms once; per kind of record its page of rows (and for a full page its count
-    # and prefetches), and the passages of the rows shown: never per row.
-    with django_assert_max_num_queries(19):
+    # and prefetches), and the passages of the rows shown: never per row. Documents and the
+    # text inside them are two more kinds.
+    with django_assert_max_num_queries(23):
         response = client.get(SEARCH, {"q": "training"})
     assert "Training course 0" in response.text
 
@@ -150,3 +153,38 @@ def test_an_empty_result_offers_the_browse_pages(client, seeded):
     assert "Nothing matches" in response.text
     assert 'href="/rtcs/"' in response.text
     assert 'href="/meetings/"' in response.text
+
+
+def extracted_document(content, name, **fields):
+    meeting = Meeting.objects.get(slug="19th-rtc-heads-meeting")
+    document = factories.make_document(attached_to=meeting, content=content, name=name, **fields)
+    extract_text.call(document.pk)
+    return document
+
+
+def test_site_search_finds_a_word_only_the_slides_contain_naming_document_and_slide(client, seeded):
+    slides = files.pptx_file(("Opening", "Welcome"), ("Simulators", "Holographic inspections"))
+    document = extracted_document(slides, "japan.pptx", title="Japan RTC presentation")
+    response = client.get(SEARCH, {"q": "holographic"})
+    hits = response.context["sections"][-1].hits
+    assert [hit.title for hit in hits] == ["Japan RTC presentation"]
+    assert hits[0].url == document.get_absolute_url()
+    assert hits[0].context.startswith("Slide 2 · PowerPoint")
+    assert "<mark>Holographic</mark>" in response.text
+
+
+def test_a_pdf_hit_opens_at_its_page(client, seeded):
+    document = extracted_document(files.pdf("Nothing", "Quarantine procedures"), "r.pdf")
+    response = client.get(SEARCH, {"q": "quarantine"})
+    hit = response.context["sections"][-1].hits[0]
+    assert hit.url == f"{document.get_absolute_url()}#page=2"
+    assert hit.context.startswith("Page 2 · PDF")
+
+
+def test_site_search_finds_a_document_by_its_title(client, seeded):
+    extracted_document(files.pdf("Text"), "r.pdf", title="Summary record of the 19th meeting")
+    response = client.get(SEARCH, {"q": "summary record"})
+    documents = next(
+        section for section in response.context["sections"] if section.slug == "documents"
+    )
+    assert [hit.title for hit in documents.hits] == ["Summary record of the 19th meeting"]

@@ -11,6 +11,7 @@ import datetime
 import pytest
 
 from core.models import Status
+from documents.models import DocumentPage
 from initiatives.models import RTC, Category, Initiative, Partner
 from meetings.models import (
     Body,
@@ -23,6 +24,7 @@ from meetings.models import (
 )
 from meetings.views import KIND_SLUGS
 from rtcportal.sitemaps import SITEMAPS
+from tests.support import factories
 
 HIDDEN = [Status.DRAFT, Status.IN_REVIEW]
 
@@ -78,7 +80,26 @@ def add_hidden_meeting(status):
     Intervention.objects.create(meeting=meeting, body=wco, topic="Zqtalk")
     DiscussionPoint.objects.create(meeting=meeting, kind="challenge", text="Zqpoint")
     marked_initiative(RTC.objects.get(slug="japan-rtc"), meeting)
-    return ["zqmeeting", "zqtheme", "zqnote", "zqtalk", "zqpoint", "zqinitiative", "zqsummary"]
+    marked_document(meeting, "Zqmeetingfile", "Zqmeetingpage")
+    return [
+        "zqmeeting", "zqtheme", "zqnote", "zqtalk", "zqpoint", "zqinitiative", "zqsummary",
+        "zqmeetingfile", "zqmeetingpage",
+    ]  # fmt: skip
+
+
+def marked_document(attached_to, title, text, status=Status.PUBLISHED):
+    """A document named `title` whose one page holds `text`, its text extracted."""
+    document = factories.make_document(
+        attached_to=attached_to, title=title, description=f"{title}desc", status=status
+    )
+    DocumentPage.objects.create(document=document, number=1, text=text)
+    return document
+
+
+def add_hidden_document(status):
+    """A hidden document of the published 19th meeting, its text extracted."""
+    marked_document(published_19th(), "Zqdocument", "Zqslide", status)
+    return ["zqdocument", "zqdocumentdesc", "zqslide"]
 
 
 def add_hidden_programme(status):
@@ -135,11 +156,13 @@ CASES = {
     "RTC host": add_hidden_host,
     "category": add_hidden_category,
     "initiative": add_hidden_initiative,
+    "document": add_hidden_document,
 }
 MARKERS = sorted(
     {"zqbody", "zqnote", "zqperson", "zqtalk", "zqprogramme", "zqpledge", "zqmeeting"}
     | {"zqtheme", "zqpoint", "zqinitiative", "zqsummary", "zqrtc", "zqhost", "zqcategory"}
-    | {"zqdescription", "zqpartner"}
+    | {"zqdescription", "zqpartner", "zqdocument", "zqdocumentdesc", "zqslide"}
+    | {"zqmeetingfile", "zqmeetingpage"}
 )
 
 

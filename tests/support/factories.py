@@ -5,10 +5,16 @@ import io
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from documents.forms import set_file
+from documents.models import Document
+from documents.safety import check_upload
 from initiatives.models import RTC, Category, Initiative
 from meetings.models import Body, Meeting, Status
+
+from . import admin, files
 
 _sequence = itertools.count(1)
 
@@ -65,6 +71,18 @@ def make_initiative(rtc=None, meeting=None, categories=(), **fields):
     return initiative
 
 
+def make_document(attached_to=None, content=None, name="report.pdf", **fields):
+    """A document stored as the admin stores one (checked, then saved by its checksum); its
+    text is not extracted (documents.tasks.extract_text.call(pk) does that)."""
+    checked = check_upload(SimpleUploadedFile(name, content or files.pdf("A sample page")))
+    fields.setdefault("title", f"Document {next(_sequence)}")
+    fields.setdefault("status", Status.PUBLISHED)
+    document = Document(attached_to=attached_to or make_meeting(), **fields)
+    set_file(document, checked)
+    document.save()
+    return document
+
+
 def load_19th_meeting():
     """What `make run` loads: the 19th meeting's records."""
     call_command("load_19th_meeting", stdout=io.StringIO())
@@ -75,7 +93,8 @@ def edit_in_admin(client, initiative, **changes):
     from django.urls import reverse
 
     url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
-    form = client.get(url).context["adminform"].form
+    page = client.get(url)
+    form = page.context["adminform"].form
     data = {
         name: value
         for name, value in form.initial.items()
@@ -87,4 +106,4 @@ def edit_in_admin(client, initiative, **changes):
         categories=[category.pk for category in initiative.categories.all()],
         **changes,
     )
-    return client.post(url, data)
+    return client.post(url, data | admin.inline_management_data(page))

@@ -20,3 +20,27 @@ PAGE_TYPES = {
     "not found": "/meetings/no-such-meeting/",
     "bad request": "/initiatives/?page=abc",
 }
+
+
+def attach_sample_documents():
+    """Published documents on the pages above that list them: a report and a photo on the
+    meeting, slides on one of its talks, a file on the initiative and on the RTC."""
+    from initiatives.models import RTC, Initiative
+    from meetings.models import Meeting
+    from tests.support import factories, files
+
+    meeting = Meeting.objects.get(slug="19th-rtc-heads-meeting")
+    factories.make_document(attached_to=meeting, title="Summary record", content=files.pdf("A"))
+    factories.make_document(
+        attached_to=meeting, title="Group photo", content=files.jpeg_with_location((900, 600))
+    )
+    factories.make_document(
+        attached_to=meeting.interventions.first(),
+        title="Opening remarks (slides)",
+        content=files.pptx_file(("Opening", "Welcome")),
+        name="opening.pptx",
+    )
+    initiative = Initiative.objects.get(slug="hong-kong-china-rtc-vr-enforcement-simulation")
+    factories.make_document(attached_to=initiative, title="Course outline", language="zh-Hant")
+    rtc = RTC.objects.get(slug="hong-kong-china-rtc")
+    factories.make_document(attached_to=rtc, title="Annual report", content=files.pdf("B"))
