@@ -203,8 +203,15 @@ def to_fts5(parsed):
     """An FTS5 MATCH expression: every term a quoted string of plain words, so it is always
     valid; FTS5 stems the words with the table's tokenizer."""
 
+    def phrase(words):
+        # Stop words at either end go, as phraseto_tsquery drops them ("Master's" is "master",
+        # and finds "Masters"); those inside stay, to keep the words' distance.
+        start = next(i for i, word in enumerate(words) if word not in STOP_WORDS)
+        end = max(i for i, word in enumerate(words) if word not in STOP_WORDS) + 1
+        return '"' + " ".join(words[start:end]) + '"'
+
     def any_of(terms):
-        return "(" + " OR ".join(f'"{" ".join(term.words)}"' for term in terms) + ")"
+        return "(" + " OR ".join(phrase(term.words) for term in terms) + ")"
 
     expression = " AND ".join(any_of(group) for group in parsed.groups)
     if parsed.excluded:
