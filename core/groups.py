@@ -11,22 +11,37 @@ None of them may manage users or groups; that stays with superusers.
 
 from django.contrib.auth.management import create_permissions
 
-CONTENT_APPS = ["meetings", "initiatives"]
+CONTENT_APPS = ["sources", "meetings", "initiatives"]
 SECRETARIAT_ACTIONS = ["add", "change", "delete", "view"]
 EDITOR_ACTIONS = ["add", "change", "view"]
 # What the public sees through a status; deleting one takes it off the site, a reviewer's call.
-PUBLISHABLE_MODELS = ["body", "meeting", "programme", "rtc", "category", "initiative"]
+PUBLISHABLE_MODELS = [
+    "source",
+    "body",
+    "meeting",
+    "programme",
+    "rtc",
+    "category",
+    "initiative",
+]
 
 EDITORS = "Secretariat editors"
 REVIEWERS = "Secretariat reviewers"
 SECRETARIAT = "Secretariat"
 
 
+def present_apps(apps):
+    """The content apps the migration state has reached: an early data migration runs before
+    a later app (sources) has any model."""
+    labels = {app_config.label for app_config in apps.get_app_configs()}
+    return [app_label for app_label in CONTENT_APPS if app_label in labels]
+
+
 def content_models(apps):
     # History tables are kept by django-simple-history; nobody edits them by hand.
     return [
         model
-        for app_label in CONTENT_APPS
+        for app_label in present_apps(apps)
         for model in apps.get_app_config(app_label).get_models()
         if not model._meta.model_name.startswith("historical")
     ]
@@ -34,7 +49,7 @@ def content_models(apps):
 
 def content_permissions(apps, actions, models=None):
     # Permissions are normally created after all migrations; the groups need them now.
-    for app_label in CONTENT_APPS:
+    for app_label in present_apps(apps):
         app_config = apps.get_app_config(app_label)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

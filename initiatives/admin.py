@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+from sources.admin import CitationInline, DisagreementInline
 
 from .models import RTC, Category, Initiative, Partner
 from .resources import InitiativeResource
@@ -30,7 +31,7 @@ class RTCAdmin(PublishableAdmin):
     list_select_related = ["host"]
     autocomplete_fields = ["host"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [InitiativeInline]
+    inlines = [InitiativeInline, CitationInline, DisagreementInline]
 
     def extra_object_tools(self, request, obj):
         tools = super().extra_object_tools(request, obj)
@@ -63,6 +64,7 @@ class InitiativeAdmin(ImportableAdmin, PublishableAdmin):
     search_fields = ["title", "summary", "description", "rtc__name"]
     list_select_related = ["rtc", "meeting"]
     autocomplete_fields = ["rtc", "meeting", "categories", "partners"]
+    inlines = [CitationInline]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", ("status", "status_changed")]}),

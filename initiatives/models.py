@@ -5,6 +5,7 @@ meeting it was reported at (`InitiativeQuerySet.published`); its categories only
 published themselves; its partners with it.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -14,6 +15,7 @@ from core.addresses import filtered_list_url
 from core.fulltext import SearchableQuerySet
 from core.models import Publishable, PublishableQuerySet, Status, stored_search_vector
 from meetings.models import Body, Meeting
+from sources.models import Citation, Disagreement
 
 
 class RTCQuerySet(PublishableQuerySet):
@@ -39,6 +41,8 @@ class RTC(Publishable):
     city = models.CharField(max_length=120, blank=True)
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
+    citations = GenericRelation(Citation, related_query_name="rtc")
+    disagreements = GenericRelation(Disagreement, related_query_name="rtc")
 
     objects = RTCQuerySet.as_manager()
 
@@ -155,7 +159,9 @@ class Initiative(Publishable):
     categories = models.ManyToManyField(Category, related_name="initiatives")
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
     search_vector = stored_search_vector("0005")
+    citations = GenericRelation(Citation, related_query_name="initiative")
 
+    citation_select_related = ("rtc",)
     # As the trigger of migration 0005 weighs them in `search_vector`.
     fulltext_fields = (("title", "A"), ("summary", "B"), ("description", "C"))
 

@@ -10,7 +10,6 @@ MEETING = {
     "start_date": datetime.date(2021, 10, 27),
     "end_date": datetime.date(2021, 10, 28),
     "format": "virtual",
-    "location": "",
     "summary": (
         "The 19th WCO Asia/Pacific Regional Training Centre Heads Meeting was held online, "
         "focusing on the challenges and practices of distance learning under the pandemic. "
@@ -57,6 +56,9 @@ BODIES = [
     ),
     ("RILO AP", "rilo-ap", "regional", "Regional Intelligence Liaison Office for Asia-Pacific"),
 ]
+
+# (person's name, part, body slug, order): who ran the meeting, as the seed tells it
+ROLES = [("Norikazu Kuramoto", "opening", "rocb-ap", 1)]
 
 # body slug -> (role, note)
 PARTICIPATIONS = {

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "core",
+    "sources",
     "meetings",
     "initiatives",
     # Its ready() connects page-cache invalidation to every content model (rtcportal/cache.py).

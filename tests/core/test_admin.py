@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from core.admin import admin_url
 from initiatives.models import RTC, Initiative
+from tests.support.admin import inline_management
 
 CONTENT_MODELS = [
     model
@@ -58,12 +59,9 @@ def test_deleting_an_rtc_with_initiatives_is_refused_with_an_explanation(
 
 def test_an_admin_edit_shows_on_the_public_page(secretariat_client, client, seeded):
     initiative = Initiative.objects.get(slug="japan-rtc-ai-tutoring-and-qa")
-    form = (
-        secretariat_client.get(admin_url(Initiative, "change", initiative.pk))
-        .context["adminform"]
-        .form
-    )
-    data = {
+    page = secretariat_client.get(admin_url(Initiative, "change", initiative.pk))
+    form = page.context["adminform"].form
+    data = inline_management(page) | {
         name: value
         for name, value in form.initial.items()
         if value is not None and not isinstance(value, list)

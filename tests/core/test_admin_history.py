@@ -8,6 +8,7 @@ from core.admin import admin_url
 from initiatives.models import Initiative
 from meetings.models import Meeting, Participation, Status
 from tests.support import factories
+from tests.support.admin import inline_management
 
 
 def form_data(form):
@@ -39,7 +40,8 @@ def initiative(db):
 
 def edit(client, record, **changes):
     url = admin_url(type(record), "change", record.pk)
-    data = form_data(client.get(url).context["adminform"].form) | changes
+    page = client.get(url)
+    data = inline_management(page) | form_data(page.context["adminform"].form) | changes
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response

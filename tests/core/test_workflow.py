@@ -9,7 +9,7 @@ from core.admin import admin_url
 from initiatives.models import RTC, Initiative
 from meetings.models import Meeting, Status
 from tests.support import factories
-from tests.support.admin import logged_in, run_action
+from tests.support.admin import inline_management, logged_in, run_action
 
 
 @pytest.fixture
@@ -20,8 +20,9 @@ def draft_initiative(db):
 
 
 def change_form_data(client, record):
-    form = client.get(admin_url(type(record), "change", record.pk)).context["adminform"].form
-    data = {
+    page = client.get(admin_url(type(record), "change", record.pk))
+    form = page.context["adminform"].form
+    data = inline_management(page) | {
         name: value
         for name, value in form.initial.items()
         if value is not None and not isinstance(value, list) and name in form.fields

@@ -38,6 +38,7 @@ def test_the_home_page_charts_participation_per_meeting_by_role(client, demo_mee
     ]
     assert [(s.label, s.value) for s in bars[0].segments] == [
         ("Organiser", 1),
+        ("Host", 0),
         ("Participant", 8),
         ("Represented", 1),
         ("Observer", 3),

@@ -21,6 +21,9 @@ PAGES = {
     "administrations list": "/administrations/",
     "administration detail": "/administrations/{host}/",
     "organiser detail": "/administrations/{organiser}/",
+    "sources list": "/sources/",
+    "source detail": "/sources/{source}/",
+    "disagreements": "/sources/disagreements/",
 }
 
 
@@ -37,6 +40,8 @@ class World:
             name="A programme", slug="a-programme", kind="project", status="published"
         )
         self.count = 0
+        self.official = factories.make_source(title="An official account")
+        self.sources = [self.official]
 
     def grow_to(self, initiatives, rtcs, meetings):
         while len(self.rtcs) < rtcs:
@@ -44,7 +49,19 @@ class World:
             self.categories.append(factories.make_category())
         while len(self.meetings) < meetings:
             meeting = factories.make_meeting()
-            Participation.objects.create(meeting=meeting, body=self.organiser, role="organiser")
+            organiser = Participation.objects.create(
+                meeting=meeting, body=self.organiser, role="organiser"
+            )
+            # Each meeting has its own account, cited with the shared one; the accounts
+            # differ on one point.
+            own = factories.make_source(kind="aggregator")
+            self.sources.append(own)
+            factories.cite(meeting, self.official, "dates")
+            factories.cite(meeting, own, "format")
+            factories.cite(organiser, own)
+            factories.make_disagreement(
+                meeting, "Format", [(self.official, "Hybrid"), (own, "In person")], "format"
+            )
             self.meetings.append(meeting)
         # Every meeting grows with the world too: one participant, one talk and one point per RTC.
         for meeting in self.meetings:
@@ -52,7 +69,10 @@ class World:
             for number, rtc in enumerate(self.rtcs):
                 if rtc.host_id in taking_part:
                     continue
-                Participation.objects.create(meeting=meeting, body=rtc.host, role="participant")
+                participation = Participation.objects.create(
+                    meeting=meeting, body=rtc.host, role="participant"
+                )
+                factories.cite(participation, self.official)
                 speaker, _ = Person.objects.get_or_create(
                     name=f"Speaker {rtc.slug}", defaults={"body": rtc.host}
                 )
@@ -69,6 +89,7 @@ class World:
                 categories=self.categories[: 2 + self.count % 3],
             )
             initiative.partners.add(self.partner)
+            factories.cite(initiative, self.sources[self.count % len(self.sources)])
             self.count += 1
 
     def urls(self):
@@ -81,6 +102,7 @@ class World:
             "initiative": first.initiatives.order_by("pk").first().slug,
             "host": first.host.slug,
             "organiser": self.organiser.slug,
+            "source": self.official.slug,
         }
         return {name: path.format(**values) for name, path in PAGES.items()}
 

@@ -17,6 +17,8 @@ PAGE_TYPES = {
     "administrations list": "/administrations/",
     "administration detail": "/administrations/hong-kong-china/",
     "body without an RTC": "/administrations/wco/",
+    "sources list": "/sources/",
+    "disagreements": "/sources/disagreements/",
     "not found": "/meetings/no-such-meeting/",
     "bad request": "/initiatives/?page=abc",
 }

@@ -8,6 +8,7 @@ from meetings.models import (
     DiscussionPoint,
     Intervention,
     Meeting,
+    MeetingRole,
     Participation,
     Person,
     Programme,
@@ -59,6 +60,16 @@ class Command(BaseCommand):
                     "position": person["position"],
                     "body": bodies[person["body"]],
                 },
+            )
+
+        for name, kind, body_slug, order in seed.ROLES:
+            person = people[name]
+            self.get_or_create(
+                MeetingRole,
+                meeting=meeting,
+                person=person,
+                kind=kind,
+                defaults={"body": bodies[body_slug], "position": person.position, "order": order},
             )
 
         programmes = {}
