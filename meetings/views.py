@@ -16,6 +16,7 @@ from core.views import (
 )
 from sources.references import References, disagreements_for
 
+from .duplication import ordinal
 from .models import (
     Body,
     DiscussionPoint,
@@ -80,6 +81,32 @@ def published_rtc():
     return Prefetch("rtc", queryset=related_published(Body, "rtc"), to_attr="public_rtc")
 
 
+@dataclass
+class RecordGap:
+    """A meeting of the series with no public account: a number missing between two
+    published meetings. Derived, not stored: a stored placeholder would need dates it does
+    not have and would show up in the calendar, the sitemaps and the charts."""
+
+    number: int
+    is_gap = True
+
+    @property
+    def title(self):
+        return f"{ordinal(self.number)} RTC Heads Meeting"
+
+
+def with_gaps(meetings):
+    """The meetings (newest first) with a RecordGap for each number missing between two of
+    them: the 12th and 15th between the 11th and the 21st. Gaps across a page break are
+    shown on neither page."""
+    entries = []
+    for meeting in meetings:
+        if entries:
+            entries += [RecordGap(n) for n in range(entries[-1].number - 1, meeting.number, -1)]
+        entries.append(meeting)
+    return entries
+
+
 class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
@@ -95,6 +122,7 @@ class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         meetings = with_published_count(context["meetings"], "initiatives")
         context["meetings"] = with_published_count(meetings, "participations")
+        context["entries"] = with_gaps(context["meetings"])
         return context
 
 

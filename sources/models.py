@@ -81,7 +81,11 @@ class Source(Publishable):
         UNKNOWN = "unknown", "Unknown"
 
     publisher = models.CharField(max_length=200, help_text='e.g. "WCO newsroom", "ROCB A/P".')
-    title = models.CharField(max_length=300, help_text="The title as published.")
+    title = models.CharField(
+        max_length=300,
+        help_text="The title as published; where it was not recorded, a short description of "
+        "the page (the note says so).",
+    )
     slug = models.SlugField(max_length=120, unique=True)
     url = models.URLField(
         "address",

@@ -17,10 +17,17 @@ def run_action(client, model, action, *records):
 
 
 def inline_management(response):
-    """The management-form fields of every inline on an admin change page, as the browser
-    posts them back: a change form posted without them is refused."""
+    """Every inline on an admin change page as the browser posts it back: the management
+    forms and each existing row's current values (a form posted without them is refused)."""
     data = {}
     for inline in response.context["inline_admin_formsets"]:
-        form = inline.formset.management_form
-        data |= {form.add_prefix(name): value for name, value in form.initial.items()}
+        formset = inline.formset
+        management = formset.management_form
+        data |= {management.add_prefix(name): value for name, value in management.initial.items()}
+        for form in formset.forms:
+            for name in form.fields:
+                value = form[name].value()
+                if value is None or value is False:
+                    continue
+                data[form.add_prefix(name)] = getattr(value, "pk", value)
     return data
