@@ -6,7 +6,7 @@ from django.db import models
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
 from sources.admin import CitationInline, DisagreementInline
 
-from .models import RTC, Category, Initiative, Partner
+from .models import RTC, Accreditation, Category, HostInstitution, Initiative, Partner
 from .resources import InitiativeResource
 
 
@@ -22,6 +22,40 @@ class InitiativeInline(admin.StackedInline):
     show_change_link = True
 
 
+class AccreditationInline(admin.TabularInline):
+    model = Accreditation
+    extra = 0
+    fields = ["step", "date", "date_precision", "ordinal", "note", "order"]
+    show_change_link = True
+
+
+class HostInstitutionInline(admin.TabularInline):
+    model = HostInstitution
+    extra = 0
+    fields = ["name", "since", "until", "city", "note"]
+    show_change_link = True
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(ContentAdmin):
+    list_display = ["rtc", "step", "date", "date_precision", "ordinal"]
+    list_filter = ["step", "rtc"]
+    search_fields = ["rtc__name", "note"]
+    list_select_related = ["rtc"]
+    autocomplete_fields = ["rtc"]
+    inlines = [CitationInline]
+
+
+@admin.register(HostInstitution)
+class HostInstitutionAdmin(ContentAdmin):
+    list_display = ["name", "rtc", "since", "until", "city"]
+    list_filter = ["rtc"]
+    search_fields = ["name", "rtc__name", "city"]
+    list_select_related = ["rtc"]
+    autocomplete_fields = ["rtc"]
+    inlines = [CitationInline]
+
+
 @admin.register(RTC)
 class RTCAdmin(PublishableAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -31,7 +65,13 @@ class RTCAdmin(PublishableAdmin):
     list_select_related = ["host"]
     autocomplete_fields = ["host"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [InitiativeInline, CitationInline, DisagreementInline]
+    inlines = [
+        InitiativeInline,
+        AccreditationInline,
+        HostInstitutionInline,
+        CitationInline,
+        DisagreementInline,
+    ]
 
     def extra_object_tools(self, request, obj):
         tools = super().extra_object_tools(request, obj)

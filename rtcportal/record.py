@@ -227,13 +227,29 @@ PROGRAMME = Schema(
         "cite": CITE,
     },
 )
-RTC = Schema(
-    "an RTC",
+ACCREDITATION = Schema(
+    "an accreditation step",
+    {
+        "step": Field(
+            str,
+            True,
+            ("designated", "mou_signed", "mou_approved", "accredited", "launched", "opened"),
+        ),
+        "date": Field(datetime.date),
+        "precision": Field(str, choices=("day", "month", "year")),
+        "ordinal": Field(int),
+        "note": TEXT,
+        "cite": CITE,
+    },
+)
+INSTITUTION = Schema(
+    "a host institution's name",
     {
         "name": Field(str, True),
-        "slug": Field(str, True),
-        "host": Field(str, True),
+        "since": Field(int),
+        "until": Field(int),
         "city": TEXT,
+        "note": TEXT,
         "cite": CITE,
     },
 )
@@ -264,6 +280,19 @@ DISAGREEMENT = Schema(
         "point": Field(str, True),
         "fact": TEXT,
         "versions": Field(VERSION, required=True, many=True),
+    },
+)
+RTC = Schema(
+    "an RTC",
+    {
+        "name": Field(str, True),
+        "slug": Field(str, True),
+        "host": Field(str, True),
+        "city": TEXT,
+        "cite": CITE,
+        "accreditations": Field(ACCREDITATION, many=True),
+        "institutions": Field(INSTITUTION, many=True),
+        "disagreements": Field(DISAGREEMENT, many=True),
     },
 )
 INTERVENTION = Schema(

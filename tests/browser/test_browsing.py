@@ -43,7 +43,7 @@ def test_a_visitor_finds_hong_kongs_vr_initiative_from_home_by_clicking(page, li
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "VR simulation of customs enforcement scenarios"
     )
-    expect(page.get_by_text("Implemented VR technology").first).to_be_visible()
+    expect(page.get_by_text("Virtual-reality scenes in which trainees").first).to_be_visible()
 
 
 def test_a_visitor_finds_it_by_kind_of_delivery_too(page, live_server, seeded):

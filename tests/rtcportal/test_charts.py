@@ -40,7 +40,7 @@ def test_the_home_page_charts_participation_per_meeting_by_role(client, demo_mee
         ("Organiser", 1),
         ("Host", 0),
         ("Participant", 8),
-        ("Represented", 1),
+        ("Represented", 2),
         ("Observer", 3),
     ]
     assert bars[1].total == 7

@@ -1,10 +1,12 @@
 """Every public list and detail page makes the same number of SQL queries whatever the data."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from initiatives.models import Partner
+from initiatives.models import Accreditation, HostInstitution, Partner
 from meetings.models import DiscussionPoint, Intervention, Participation, Person, Programme
 from tests.support import factories
 
@@ -45,7 +47,14 @@ class World:
 
     def grow_to(self, initiatives, rtcs, meetings):
         while len(self.rtcs) < rtcs:
-            self.rtcs.append(factories.make_rtc())
+            rtc = factories.make_rtc()
+            # Its accreditation and its institution's name, each with its source.
+            step = Accreditation.objects.create(
+                rtc=rtc, step="accredited", date=datetime.date(2010, 5, 1), date_precision="month"
+            )
+            factories.cite(step, self.official)
+            factories.cite(HostInstitution.objects.create(rtc=rtc, name="A college"), self.official)
+            self.rtcs.append(rtc)
             self.categories.append(factories.make_category())
         while len(self.meetings) < meetings:
             meeting = factories.make_meeting()

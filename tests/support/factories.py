@@ -65,6 +65,10 @@ def make_initiative(rtc=None, meeting=None, categories=(), **fields):
     return initiative
 
 
+def load_public_record():
+    call_command("load_public_record", stdout=io.StringIO())
+
+
 def load_19th_meeting():
     """What `make run` loads: the 19th meeting's records."""
     call_command("load_19th_meeting", stdout=io.StringIO())

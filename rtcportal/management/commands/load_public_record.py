@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.models import Status
-from initiatives.models import RTC, Category, Initiative, Partner
+from initiatives.models import RTC, Accreditation, Category, HostInstitution, Initiative, Partner
 from meetings.models import (
     Body,
     DiscussionPoint,
@@ -102,6 +102,13 @@ class Loader:
                 for key, known in checks:
                     if key in entry:
                         expect(entry[key], known, key, name, entry)
+        for rtc in self.rtc_entries.values():
+            for kind in ("accreditations", "institutions"):
+                for entry in rtc.get(kind, []):
+                    expect(entry.get("cite", []), self.source_entries, "cite", "rtcs.yaml", entry)
+            for disagreement in rtc.get("disagreements", []):
+                for version in disagreement["versions"]:
+                    expect(version["source"], self.source_entries, "source", "rtcs.yaml", version)
         for meeting in self.meetings:
             where = f"meetings/{meeting.path.name}"
             for tags in meeting.get("cite", {}).values():
@@ -266,8 +273,55 @@ class Loader:
                 },
             )
             self.cite(rtc, entry.get("cite"))
+            for order, step in enumerate(entry.get("accreditations", []), 1):
+                known = step.get("precision", "unknown") if step.get("date") else "unknown"
+                accreditation, _ = self.get_or_create(
+                    Accreditation,
+                    rtc=rtc,
+                    step=step["step"],
+                    date=step.get("date"),
+                    defaults={
+                        "date_precision": known,
+                        "ordinal": step.get("ordinal"),
+                        "note": step.get("note", ""),
+                        "order": order,
+                    },
+                )
+                self.cite(accreditation, step.get("cite"))
+            for name in entry.get("institutions", []):
+                institution, _ = self.get_or_create(
+                    HostInstitution,
+                    rtc=rtc,
+                    name=name["name"],
+                    defaults={
+                        "since": name.get("since"),
+                        "until": name.get("until"),
+                        "city": name.get("city", ""),
+                        "note": name.get("note", ""),
+                    },
+                )
+                self.cite(institution, name.get("cite"))
+            self.disagreements(rtc, entry.get("disagreements", []))
             self.rtcs[slug] = rtc
         return self.rtcs[slug]
+
+    def disagreements(self, record, entries):
+        content_type = ContentType.objects.get_for_model(record)
+        for order, entry in enumerate(entries, 1):
+            disagreement, _ = self.get_or_create(
+                Disagreement,
+                content_type=content_type,
+                object_id=record.pk,
+                point=entry["point"],
+                defaults={"fact": entry.get("fact", ""), "order": order},
+            )
+            for number, version in enumerate(entry["versions"], 1):
+                self.get_or_create(
+                    Account,
+                    disagreement=disagreement,
+                    source=self.source(version["source"]),
+                    defaults={"version": version["version"], "order": number},
+                )
 
     def load(self):
         self.sources, self.bodies, self.people, self.programmes, self.rtcs = {}, {}, {}, {}, {}
@@ -318,22 +372,7 @@ class Loader:
                 },
             )
             self.cite(role, entry.get("cite"))
-        content_type = ContentType.objects.get_for_model(meeting)
-        for order, entry in enumerate(data.get("disagreements", []), 1):
-            disagreement, _ = self.get_or_create(
-                Disagreement,
-                content_type=content_type,
-                object_id=meeting.pk,
-                point=entry["point"],
-                defaults={"fact": entry.get("fact", ""), "order": order},
-            )
-            for number, version in enumerate(entry["versions"], 1):
-                self.get_or_create(
-                    Account,
-                    disagreement=disagreement,
-                    source=self.source(version["source"]),
-                    defaults={"version": version["version"], "order": number},
-                )
+        self.disagreements(meeting, data.get("disagreements", []))
         for order, entry in enumerate(data.get("interventions", []), 1):
             intervention, created = self.get_or_create(
                 Intervention,
