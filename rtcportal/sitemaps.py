@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from initiatives.models import RTC, Initiative
 from meetings.models import Body, Meeting
+from sources.models import Source
 
 
 class PagesSitemap(Sitemap):
@@ -23,6 +24,8 @@ class PagesSitemap(Sitemap):
             "meetings:administration-list",
             "initiatives:matrix",
             "meetings:attendance",
+            "sources:list",
+            "sources:disagreement-list",
         ]
 
     def location(self, item):
@@ -63,10 +66,15 @@ class AdministrationSitemap(PublishedSitemap):
     queryset = Body.objects
 
 
+class SourceSitemap(PublishedSitemap):
+    queryset = Source.objects
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "meetings": MeetingSitemap,
     "rtcs": RTCSitemap,
     "initiatives": InitiativeSitemap,
     "administrations": AdministrationSitemap,
+    "sources": SourceSitemap,
 }
