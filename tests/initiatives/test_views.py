@@ -36,7 +36,7 @@ def test_every_seed_rtc_has_a_page_with_its_host_and_initiative(client, seeded, 
     initiative = Initiative.objects.get(rtc=rtc)
     response = client.get(f"/rtcs/{slug}/")
     assert response.status_code == 200
-    assert f"<h1>{rtc.name}<sup" in response.text
+    assert f"<h1>{rtc.name}</h1>" in response.text
     assert f'href="/administrations/{rtc.host.slug}/"' in response.text
     assert f'href="{initiative.get_absolute_url()}"' in response.text
     assert 'href="/meetings/19th-rtc-heads-meeting/"' in response.text
@@ -101,7 +101,7 @@ def test_an_initiative_page_has_its_own_title_and_description(client, seeded):
         in response.text
     )
     assert (
-        '<meta name="description" content="Hong Kong (China) RTC: Virtual-reality scenes'
+        '<meta name="description" content="Hong Kong (China) RTC: Virtual-reality (VR) scenes'
         in response.text
     )
 
