@@ -24,7 +24,7 @@ migrate: $(VENV)/.installed-run
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	DJANGO_DEBUG=1 $(BIN)/python manage.py load_19th_meeting
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_public_record
 
 run: seed
 	@echo

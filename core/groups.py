@@ -12,11 +12,20 @@ None of them may manage users or groups; that stays with superusers.
 
 from django.contrib.auth.management import create_permissions
 
-CONTENT_APPS = ["documents", "meetings", "initiatives"]
+CONTENT_APPS = ["sources", "documents", "meetings", "initiatives"]
 SECRETARIAT_ACTIONS = ["add", "change", "delete", "view"]
 EDITOR_ACTIONS = ["add", "change", "view"]
 # What the public sees through a status; deleting one takes it off the site, a reviewer's call.
-PUBLISHABLE_MODELS = ["body", "meeting", "programme", "rtc", "category", "initiative", "document"]
+PUBLISHABLE_MODELS = [
+    "source",
+    "body",
+    "meeting",
+    "programme",
+    "rtc",
+    "category",
+    "initiative",
+    "document",
+]
 
 EDITORS = "Secretariat editors"
 REVIEWERS = "Secretariat reviewers"

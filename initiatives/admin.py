@@ -11,8 +11,9 @@ from core.admin import (
     admin_url,
 )
 from documents.admin import DocumentInline, UploadDocumentsMixin
+from sources.admin import CitationInline, DisagreementInline
 
-from .models import RTC, Category, Initiative, Partner
+from .models import RTC, Accreditation, Category, HostInstitution, Initiative, Partner
 from .resources import InitiativeResource
 
 
@@ -28,6 +29,40 @@ class InitiativeInline(PublishingRuleInlineMixin, admin.StackedInline):
     show_change_link = True
 
 
+class AccreditationInline(admin.TabularInline):
+    model = Accreditation
+    extra = 0
+    fields = ["step", "date", "date_precision", "ordinal", "note", "order"]
+    show_change_link = True
+
+
+class HostInstitutionInline(admin.TabularInline):
+    model = HostInstitution
+    extra = 0
+    fields = ["name", "since", "until", "city", "note"]
+    show_change_link = True
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(ContentAdmin):
+    list_display = ["rtc", "step", "date", "date_precision", "ordinal"]
+    list_filter = ["step", "rtc"]
+    search_fields = ["rtc__name", "note"]
+    list_select_related = ["rtc"]
+    autocomplete_fields = ["rtc"]
+    inlines = [CitationInline]
+
+
+@admin.register(HostInstitution)
+class HostInstitutionAdmin(ContentAdmin):
+    list_display = ["name", "rtc", "since", "until", "city"]
+    list_filter = ["rtc"]
+    search_fields = ["name", "rtc__name", "city"]
+    list_select_related = ["rtc"]
+    autocomplete_fields = ["rtc"]
+    inlines = [CitationInline]
+
+
 @admin.register(RTC)
 class RTCAdmin(UploadDocumentsMixin, PublishableAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -37,7 +72,14 @@ class RTCAdmin(UploadDocumentsMixin, PublishableAdmin):
     list_select_related = ["host"]
     autocomplete_fields = ["host"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [InitiativeInline, DocumentInline]
+    inlines = [
+        InitiativeInline,
+        AccreditationInline,
+        HostInstitutionInline,
+        CitationInline,
+        DisagreementInline,
+        DocumentInline,
+    ]
 
     def extra_object_tools(self, request, obj):
         tools = super().extra_object_tools(request, obj)
@@ -65,7 +107,7 @@ class PartnerAdmin(ContentAdmin):
 @admin.register(Initiative)
 class InitiativeAdmin(UploadDocumentsMixin, ImportableAdmin, PublishableAdmin):
     resource_classes = [InitiativeResource]
-    inlines = [DocumentInline]
+    inlines = [CitationInline, DocumentInline]
     list_display = ["title", "rtc", "meeting", "status", "status_changed_at", "updated_at"]
     list_filter = ["status", "rtc", "meeting", "categories"]
     search_fields = ["title", "slug", "summary", "description", "rtc__name"]

@@ -5,8 +5,9 @@ meeting it was reported at (`InitiativeQuerySet.published`); its categories only
 published themselves; its partners with it.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -15,7 +16,9 @@ from core.fields import PrintableCharField, PrintableTextField
 from core.fulltext import SearchableQuerySet
 from core.models import Publishable, PublishableQuerySet, Status, stored_search_vector
 from documents.models import attachment_relation
+from meetings.duplication import ordinal
 from meetings.models import Body, Meeting
+from sources.models import Citation, Disagreement, Source
 
 
 class RTCQuerySet(SearchableQuerySet, PublishableQuerySet):
@@ -41,6 +44,8 @@ class RTC(Publishable):
     city = PrintableCharField(max_length=120, blank=True)
     description = PrintableTextField(blank=True)
     website = models.URLField(blank=True)
+    citations = GenericRelation(Citation, related_query_name="rtc")
+    disagreements = GenericRelation(Disagreement, related_query_name="rtc")
 
     # Searched on SQLite through the index of migration 0007; on PostgreSQL the few rows are
     # read directly (no stored vector).
@@ -163,7 +168,9 @@ class Initiative(Publishable):
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
     documents = attachment_relation()
     search_vector = stored_search_vector("0005")
+    citations = GenericRelation(Citation, related_query_name="initiative")
 
+    citation_select_related = ("rtc",)
     # As the trigger of migration 0005 weighs them in `search_vector`.
     fulltext_fields = (("title", "A"), ("summary", "B"), ("description", "C"))
 
@@ -196,3 +203,122 @@ class Initiative(Publishable):
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.slug])
+
+
+class RTCHistoryQuerySet(models.QuerySet):
+    def published(self):
+        """Public with its RTC (and the RTC's host)."""
+        return self.filter(rtc__status=Status.PUBLISHED, rtc__host__status=Status.PUBLISHED)
+
+
+class Accreditation(models.Model):
+    """A step in an RTC's recognition by the WCO: designated, agreement signed or approved,
+    accredited, launched. The date is kept to the precision the sources give; where they
+    disagree, the RTC's disagreements say so."""
+
+    class Step(models.TextChoices):
+        DESIGNATED = "designated", "Designated"
+        AGREEMENT_SIGNED = "mou_signed", "Agreement with the WCO signed"
+        AGREEMENT_APPROVED = "mou_approved", "Agreement with the WCO approved"
+        ACCREDITED = "accredited", "Accredited"
+        LAUNCHED = "launched", "Launched"
+        OPENED = "opened", "Opened"
+
+    rtc = models.ForeignKey(RTC, on_delete=models.CASCADE, related_name="accreditations")
+    step = models.CharField(max_length=12, choices=Step.choices)
+    date = models.DateField(
+        null=True, blank=True, help_text="For a month or a year, its first day; see precision."
+    )
+    date_precision = models.CharField(
+        max_length=8,
+        choices=Source.Precision.choices,
+        default=Source.Precision.UNKNOWN,
+        help_text="How much of the date the sources give.",
+    )
+    ordinal = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Its place among the Asia/Pacific RTCs where a source gives one: 6 for the 6th.",
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text="In the portal's own words, e.g. where and by whom."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    citations = GenericRelation(Citation, related_query_name="accreditation")
+
+    citation_select_related = ("rtc",)
+
+    objects = RTCHistoryQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rtc", "order", "date", "pk"]
+        verbose_name = "accreditation step"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_precision="unknown", date=None)
+                | (~Q(date_precision="unknown") & Q(date__isnull=False)),
+                name="accreditation_date_matches_precision",
+                violation_error_message="Give a date with its precision, or neither.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rtc}: {self.get_step_display()} ({self.date_display})"
+
+    def get_absolute_url(self):
+        return f"{self.rtc.get_absolute_url()}#accreditation-heading"
+
+    @property
+    def date_display(self):
+        return Source(published_on=self.date, date_precision=self.date_precision).date_display
+
+    @property
+    def ordinal_label(self):
+        """ "6th", "10th": its place among the Asia/Pacific RTCs, where a source gives one."""
+        return ordinal(self.ordinal) if self.ordinal else ""
+
+
+class HostInstitution(models.Model):
+    """The institution that houses an RTC under one name, for as long as it bore that name:
+    the Customs and Excise Training School became the Hong Kong Customs College in 2019."""
+
+    rtc = models.ForeignKey(RTC, on_delete=models.CASCADE, related_name="institutions")
+    name = models.CharField(max_length=200, help_text="As published, e.g. in the local language.")
+    since = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year it took this name, where known."
+    )
+    until = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year it gave the name up, where known."
+    )
+    city = models.CharField(max_length=120, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    citations = GenericRelation(Citation, related_query_name="host_institution")
+
+    citation_select_related = ("rtc",)
+
+    objects = RTCHistoryQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rtc", "since", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rtc", "name"],
+                name="one_institution_name_per_rtc",
+                violation_error_message="This name is already recorded for this RTC.",
+            ),
+            models.CheckConstraint(
+                condition=Q(until=None) | Q(since=None) | Q(until__gte=F("since")),
+                name="institution_name_ends_after_it_starts",
+                violation_error_message="A name cannot be given up before it was taken.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{self.rtc.get_absolute_url()}#institution-heading"

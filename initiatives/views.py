@@ -17,11 +17,12 @@ from core.views import (
     with_published_count,
 )
 from documents.views import AttachedDocumentsMixin
-from meetings.models import Meeting
+from meetings.models import Meeting, Participation
+from sources.references import References, disagreements_for
 
 from .filters import InitiativeFilter
 from .forms import CompareForm, MatrixForm
-from .models import RTC, Category, Initiative
+from .models import RTC, Accreditation, Category, HostInstitution, Initiative
 
 
 @dataclass
@@ -198,6 +199,66 @@ class RTCListView(BreadcrumbsMixin, ListView):
     def get_queryset(self):
         return with_published_count(RTC.objects.published().with_related(), "initiatives")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meetings"], context["roster"] = rtc_roster(context["rtcs"])
+        return context
+
+
+# What a roster cell says, by the host administration's role at the meeting.
+ROSTER_ROLES = {
+    Participation.Role.PARTICIPANT: "RTC",
+    Participation.Role.HOST: "host",
+    Participation.Role.ORGANISER: "host",
+    Participation.Role.OBSERVER: "observer",
+    Participation.Role.REPRESENTED: "represented",
+}
+NOT_NAMED = "not named"
+ABSENT = "—"
+
+
+@dataclass
+class RosterRow:
+    rtc: RTC
+    accreditation: object
+    cells: list
+
+
+def rtc_roster(rtcs):
+    """(meetings oldest first, rows): each RTC with its host's role at every published
+    meeting: RTC, host, observer, "not named" (the account counts the RTCs without naming
+    them, and this one had taken part as an RTC before) or absent; and the RTC's first dated
+    accreditation step. Three queries."""
+    meetings = list(
+        Meeting.objects.published()
+        .order_by("number")
+        .only("number", "title", "slug", "rtcs_named", "start_date")
+    )
+    roles = {
+        (participation.meeting_id, participation.body_id): participation.role
+        for participation in Participation.objects.published().filter(
+            body__in=[rtc.host_id for rtc in rtcs]
+        )
+    }
+    first_steps = {}
+    for step in Accreditation.objects.published().filter(rtc__in=rtcs).exclude(date=None):
+        first_steps.setdefault(step.rtc_id, step)
+    rows = []
+    for rtc in rtcs:
+        cells = []
+        # An account that only counts the RTCs leaves out the names of those already RTCs;
+        # an administration that had not yet taken part as one was simply not there.
+        was_rtc = False
+        for meeting in meetings:
+            role = roles.get((meeting.pk, rtc.host_id))
+            if role:
+                cells.append(ROSTER_ROLES[role])
+                was_rtc = was_rtc or ROSTER_ROLES[role] in ("RTC", "host")
+            else:
+                cells.append(NOT_NAMED if was_rtc and not meeting.rtcs_named else ABSENT)
+        rows.append(RosterRow(rtc, first_steps.get(rtc.pk), cells))
+    return meetings, rows
+
 
 class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
     template_name = "initiatives/rtc_detail.html"
@@ -219,6 +280,15 @@ class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         )
         context["initiatives"] = initiatives
         context["history"] = rtc_history(self.object)
+        rtc = self.object
+        accreditations = list(Accreditation.objects.published().filter(rtc=rtc))
+        institutions = list(HostInstitution.objects.published().filter(rtc=rtc))
+        references = References.for_records([rtc, *accreditations, *institutions])
+        context["rtc_refs"] = references.refs(rtc)
+        context["accreditations"] = references.annotate(accreditations)
+        context["institutions"] = references.annotate(institutions)
+        context["disagreements"] = disagreements_for(rtc, references)
+        context["references"] = references.numbered_sources()
         return context
 
 

@@ -3,9 +3,19 @@ from django.db import models
 
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
 from documents.admin import DocumentInline, UploadDocumentsMixin
+from sources.admin import CitationInline, DisagreementInline
 
 from . import duplication
-from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Person, Programme
+from .models import (
+    Body,
+    DiscussionPoint,
+    Intervention,
+    Meeting,
+    MeetingRole,
+    Participation,
+    Person,
+    Programme,
+)
 from .resources import DiscussionPointResource, ParticipationResource
 
 
@@ -13,6 +23,15 @@ class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["body"]
+    show_change_link = True
+
+
+class MeetingRoleInline(admin.TabularInline):
+    model = MeetingRole
+    extra = 0
+    autocomplete_fields = ["person", "body"]
+    fields = ["kind", "person", "position", "body", "order", "online"]
+    show_change_link = True
 
 
 class InterventionInline(admin.StackedInline):
@@ -33,16 +52,30 @@ class DiscussionPointInline(admin.TabularInline):
 class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
     list_display = ["title", "number", "start_date", "end_date", "format", "status"]
     list_filter = ["status", "format", "start_date"]
-    search_fields = ["title", "theme", "summary", "location"]
+    search_fields = ["title", "theme", "summary", "venue", "city", "country"]
     ordering = ["-number"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start_date"
     fieldsets = [
         (None, {"fields": ["number", "title", "slug", "theme", ("status", "status_changed")]}),
-        ("When and where", {"fields": [("start_date", "end_date"), "format", "location"]}),
+        (
+            "When and where",
+            {"fields": [("start_date", "end_date"), "format", "venue", ("city", "country")]},
+        ),
+        ("Size", {"fields": ["participant_count", ("rtc_count", "rtcs_named")]}),
         ("Account", {"fields": ["summary", "report"]}),
     ]
-    inlines = [ParticipationInline, InterventionInline, DiscussionPointInline, DocumentInline]
+    # Citations of a participation, a speaker or a point are edited on its own page
+    # (the link beside each row): Django's admin does not nest inlines.
+    inlines = [
+        CitationInline,
+        DisagreementInline,
+        MeetingRoleInline,
+        ParticipationInline,
+        InterventionInline,
+        DiscussionPointInline,
+        DocumentInline,
+    ]
     actions = [*PublishableAdmin.actions, "duplicate_as_next_year"]
     error_messages = {
         **PublishableAdmin.error_messages,
@@ -86,6 +119,7 @@ class BodyAdmin(PublishableAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["name", "full_name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [CitationInline]
 
 
 @admin.register(Participation)
@@ -97,6 +131,7 @@ class ParticipationAdmin(ImportableAdmin):
     list_select_related = ["body", "meeting"]
     autocomplete_fields = ["meeting", "body"]
     ordering = ["-meeting__number", "role", "body__name"]
+    inlines = [CitationInline]
 
 
 @admin.register(Person)
@@ -110,7 +145,7 @@ class PersonAdmin(ContentAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(UploadDocumentsMixin, PublishableAdmin):
-    inlines = [DocumentInline]
+    inlines = [CitationInline, DocumentInline]
     list_display = ["name", "kind", "body", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "description"]
@@ -121,7 +156,7 @@ class ProgrammeAdmin(UploadDocumentsMixin, PublishableAdmin):
 
 @admin.register(Intervention)
 class InterventionAdmin(UploadDocumentsMixin, ContentAdmin):
-    inlines = [DocumentInline]
+    inlines = [CitationInline, DocumentInline]
     list_display = ["topic", "speaker", "body", "meeting", "order"]
     list_filter = ["meeting", "body"]
     search_fields = ["topic", "summary", "speaker__name", "body__name"]
@@ -137,3 +172,14 @@ class DiscussionPointAdmin(ImportableAdmin):
     search_fields = ["text", "detail"]
     list_select_related = ["meeting", "body"]
     autocomplete_fields = ["meeting", "body"]
+    inlines = [CitationInline]
+
+
+@admin.register(MeetingRole)
+class MeetingRoleAdmin(ContentAdmin):
+    list_display = ["person", "kind", "position", "meeting", "order"]
+    list_filter = ["kind", "meeting"]
+    search_fields = ["person__name", "position", "meeting__title"]
+    list_select_related = ["person", "meeting"]
+    autocomplete_fields = ["meeting", "person", "body"]
+    inlines = [CitationInline]

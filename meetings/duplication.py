@@ -65,7 +65,9 @@ def duplicate_as_next_year(meeting, user):
         start_date=one_year_later(meeting.start_date),
         end_date=one_year_later(meeting.end_date),
         format=meeting.format,
-        location=meeting.location,
+        venue=meeting.venue,
+        city=meeting.city,
+        country=meeting.country,
         status=Status.DRAFT,
     )
     stamp(copy, user)

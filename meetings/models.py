@@ -6,6 +6,7 @@ people, interventions, discussion points) are public when their meeting and the 
 name are published; each states that rule once, below.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -23,6 +24,7 @@ from core.models import (
     stored_search_vector,
 )
 from documents.models import attachment_relation
+from sources.models import Citation, Disagreement
 
 
 class BodyQuerySet(SearchableQuerySet, PublishableQuerySet):
@@ -46,6 +48,7 @@ class Body(Publishable):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     website = models.URLField(blank=True)
+    citations = GenericRelation(Citation, related_query_name="body")
 
     # Searched on SQLite through the index of migration 0005; on PostgreSQL the few rows are
     # read directly (no stored vector).
@@ -98,14 +101,35 @@ class Meeting(Publishable):
     start_date = models.DateField(db_index=True)
     end_date = models.DateField()
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
-    location = PrintableCharField(
-        max_length=200, blank=True, help_text="City and country; leave empty for a virtual meeting."
+    venue = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The institution or building, e.g. "Shanghai Customs College"; empty online.',
+    )
+    city = models.CharField(max_length=120, blank=True, help_text='e.g. "Cheonan".')
+    country = models.CharField(max_length=120, blank=True, help_text='e.g. "Korea".')
+    participant_count = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='As an account gives it: "more than 50", "22 delegates", "about 40".',
+    )
+    rtc_count = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many RTCs the accounts say attended, when they give a number.",
+    )
+    rtcs_named = models.BooleanField(
+        default=True,
+        help_text="The accounts name the RTCs that attended. When not (only a number), the "
+        "roster says “not named in the account” rather than “absent”.",
     )
     summary = PrintableTextField(blank=True, help_text="A paragraph shown in lists and at the top.")
     report = PrintableTextField(blank=True, help_text="The full account of the meeting.")
     participants = models.ManyToManyField(Body, through="Participation", related_name="meetings")
     documents = attachment_relation()
     search_vector = stored_search_vector("0003")
+    citations = GenericRelation(Citation, related_query_name="meeting")
+    disagreements = GenericRelation(Disagreement, related_query_name="meeting")
 
     # As the trigger of migration 0003 weighs them in `search_vector`.
     fulltext_fields = (("title", "A"), ("theme", "B"), ("summary", "B"), ("report", "C"))
@@ -137,6 +161,12 @@ class Meeting(Publishable):
         """The initiatives list filtered to this meeting."""
         return filtered_list_url("initiatives:list", meeting=self.slug)
 
+    @property
+    def location(self):
+        """Venue, city and country, as far as known: "Shanghai Customs College, Shanghai,
+        China"; empty for a meeting held online."""
+        return ", ".join(part for part in (self.venue, self.city, self.country) if part)
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
@@ -153,6 +183,7 @@ class Participation(models.Model):
 
     class Role(models.TextChoices):
         ORGANISER = "organiser", "Organiser"
+        HOST = "host", "Host"
         PARTICIPANT = "participant", "Participant"
         REPRESENTED = "represented", "Represented"
         OBSERVER = "observer", "Observer"
@@ -163,6 +194,10 @@ class Participation(models.Model):
     note = PrintableCharField(
         max_length=200, blank=True, help_text='e.g. "RTC head" or "Iran Customs delegation".'
     )
+    citations = GenericRelation(Citation, related_query_name="participation")
+
+    # What the source pages need to name a cited participation.
+    citation_select_related = ("meeting", "body")
 
     objects = ParticipationQuerySet.as_manager()
 
@@ -180,6 +215,9 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.body} — {self.get_role_display()} at {self.meeting}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#who-heading"
 
 
 class PersonQuerySet(models.QuerySet):
@@ -239,6 +277,7 @@ class Programme(Publishable):
 
     # As for Body: an index on SQLite (migration 0005), the text itself on PostgreSQL.
     fulltext_fields = (("name", "A"), ("description", "B"))
+    citations = GenericRelation(Citation, related_query_name="programme")
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -282,7 +321,9 @@ class Intervention(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     documents = attachment_relation()
     search_vector = stored_search_vector("0003")
+    citations = GenericRelation(Citation, related_query_name="intervention")
 
+    citation_select_related = ("meeting", "body", "speaker")
     fulltext_fields = (("topic", "A"), ("summary", "B"))
 
     objects = InterventionQuerySet.as_manager()
@@ -301,6 +342,9 @@ class Intervention(models.Model):
 
     def __str__(self):
         return f"{self.speaker or self.body}: {self.topic}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#speakers-heading"
 
     @property
     def speaker_label(self):
@@ -340,7 +384,9 @@ class DiscussionPoint(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     search_vector = stored_search_vector("0003")
+    citations = GenericRelation(Citation, related_query_name="discussion_point")
 
+    citation_select_related = ("meeting", "body")
     fulltext_fields = (("text", "A"), ("detail", "B"))
 
     objects = DiscussionPointQuerySet.as_manager()
@@ -359,3 +405,73 @@ class DiscussionPoint(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#points-heading"
+
+
+class MeetingRoleQuerySet(models.QuerySet):
+    def published(self):
+        """Public when the meeting, the body spoken for and the person's own body are."""
+        return self.filter(
+            meeting__status=Status.PUBLISHED,
+            body__status=Status.PUBLISHED,
+            person__body__status=Status.PUBLISHED,
+        )
+
+
+class MeetingRole(models.Model):
+    """Someone's part in running a meeting (chair, opening speech, closing remarks), with the
+    post they held then: people change posts, so the post is kept per meeting."""
+
+    class Kind(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        CO_CHAIR = "co_chair", "Co-chair"
+        OPENING = "opening", "Opening"
+        WELCOME = "welcome", "Welcome remarks"
+        WRAP_UP = "wrap_up", "Wrap-up and way forward"
+        CLOSING = "closing", "Closing remarks"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="meeting_roles")
+    kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
+    position = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The post held at the time, as the account gives it.",
+    )
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        related_name="meeting_roles",
+        help_text="The body they spoke or presided for at the time.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Speaking order: the opening speakers in the order they spoke."
+    )
+    online = models.BooleanField(default=False, help_text="Took part online, the rest in person.")
+    citations = GenericRelation(Citation, related_query_name="meeting_role")
+
+    citation_select_related = ("meeting", "person")
+
+    objects = MeetingRoleQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = "chair or speaker"
+        verbose_name_plural = "chairs and speakers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person", "kind"],
+                name="one_role_of_a_kind_per_person_per_meeting",
+                violation_error_message="This person already has this part at this meeting.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_kind_display()} at {self.meeting}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#running-heading"

@@ -16,13 +16,24 @@ from core.views import (
 )
 from documents.models import Document
 from documents.views import AttachedDocumentsMixin
+from sources.references import References, disagreements_for
 
-from .models import Body, DiscussionPoint, Intervention, Meeting, Participation, Programme
+from .duplication import ordinal
+from .models import (
+    Body,
+    DiscussionPoint,
+    Intervention,
+    Meeting,
+    MeetingRole,
+    Participation,
+    Programme,
+)
 from .schema_org import json_ld, meeting_schema
 
 # Section headings, in the order a reader wants them.
 ROLE_HEADINGS = {
     Participation.Role.ORGANISER: "Organiser",
+    Participation.Role.HOST: "Host",
     Participation.Role.PARTICIPANT: "Participants",
     Participation.Role.REPRESENTED: "Represented",
     Participation.Role.OBSERVER: "Observers",
@@ -32,6 +43,18 @@ POINT_HEADINGS = {
     DiscussionPoint.Kind.ADVANTAGE: "Advantages",
     DiscussionPoint.Kind.PRIORITY: "Priorities",
     DiscussionPoint.Kind.COMMITMENT: "Commitments",
+}
+# The facts of a meeting that sources are cited for, as `Citation.fact` names them; empty for
+# the meeting as a whole (the page calls it "record").
+MEETING_FACTS = ["", "dates", "format", "venue", "theme", "size"]
+# Who ran the meeting, by part, in the order of the page.
+RUNNING_HEADINGS = {
+    MeetingRole.Kind.CHAIR: "Chair",
+    MeetingRole.Kind.CO_CHAIR: "Co-chairs",
+    MeetingRole.Kind.OPENING: "Opening",
+    MeetingRole.Kind.WELCOME: "Welcome remarks",
+    MeetingRole.Kind.WRAP_UP: "Wrap-up and way forward",
+    MeetingRole.Kind.CLOSING: "Closing remarks",
 }
 BODY_KIND_HEADINGS = {
     Body.Kind.CUSTOMS_ADMINISTRATION: "Customs administrations",
@@ -60,6 +83,32 @@ def published_rtc():
     return Prefetch("rtc", queryset=related_published(Body, "rtc"), to_attr="public_rtc")
 
 
+@dataclass
+class RecordGap:
+    """A meeting of the series with no public account: a number missing between two
+    published meetings. Derived, not stored: a stored placeholder would need dates it does
+    not have and would show up in the calendar, the sitemaps and the charts."""
+
+    number: int
+    is_gap = True
+
+    @property
+    def title(self):
+        return f"{ordinal(self.number)} RTC Heads Meeting"
+
+
+def with_gaps(meetings):
+    """The meetings (newest first) with a RecordGap for each number missing between two of
+    them: the 12th and 15th between the 11th and the 21st. Gaps across a page break are
+    shown on neither page."""
+    entries = []
+    for meeting in meetings:
+        if entries:
+            entries += [RecordGap(n) for n in range(entries[-1].number - 1, meeting.number, -1)]
+        entries.append(meeting)
+    return entries
+
+
 class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
@@ -75,6 +124,7 @@ class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         meetings = with_published_count(context["meetings"], "initiatives")
         context["meetings"] = with_published_count(meetings, "participations")
+        context["entries"] = with_gaps(context["meetings"])
         return context
 
 
@@ -94,9 +144,9 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         participations = meeting.participations.all()
         context["participation_groups"] = group_by(participations, "role", ROLE_HEADINGS)
         context["organisers"] = [
-            participation.body
+            participation
             for participation in participations
-            if participation.role == Participation.Role.ORGANISER
+            if participation.role in (Participation.Role.ORGANISER, Participation.Role.HOST)
         ]
         context["interventions"] = (
             Intervention.objects.published()
@@ -122,7 +172,48 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             meeting.initiatives.published().with_related().order_by("rtc__name", "title")
         )
         context["event_jsonld"] = json_ld(meeting_schema(meeting, self.request))
+        context.update(self.references(context, participations))
         return context
+
+    def references(self, context, participations):
+        """Numbered references beside the facts, in page order, and where accounts differ.
+        Two queries for the citations and the disagreements, whatever the page holds."""
+        meeting = self.object
+        roles = list(
+            MeetingRole.objects.published()
+            .filter(meeting=meeting)
+            .select_related("person", "body")
+            .order_by("order", "pk")
+        )
+        interventions = list(context["interventions"])
+        points = [point for _, group in context["discussion_groups"] for point in group]
+        initiatives = list(context["initiatives"])
+        references = References.for_records(
+            [meeting, *participations, *roles, *interventions, *points, *initiatives]
+        )
+        disagreements = disagreements_for(meeting)
+        disputes = {}
+        for disagreement in disagreements:
+            disputes.setdefault(disagreement.fact or "record", []).append(disagreement)
+        # In the order the page shows them: the facts, who ran it, who took part, who spoke,
+        # what was concluded, the initiatives; each disputed version numbered where it shows.
+        meeting_refs = {fact or "record": references.refs(meeting, fact) for fact in MEETING_FACTS}
+        references.annotate(roles)
+        references.annotate(participations)
+        references.annotate(interventions)
+        references.annotate(points)
+        references.annotate(initiatives)
+        for disagreement in disagreements:
+            for account in disagreement.versions:
+                account.number = references.number(account.source)
+        return {
+            "meeting_refs": meeting_refs,
+            "running_groups": group_by(roles, "kind", RUNNING_HEADINGS),
+            "interventions": interventions,
+            "initiatives": initiatives,
+            "disputes": disputes,
+            "references": references.numbered_sources(),
+        }
 
 
 class AdministrationListView(BreadcrumbsMixin, ListView):

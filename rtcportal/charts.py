@@ -20,7 +20,7 @@ BAR_TOP = 20
 BAR_HEIGHT = 16
 # Colours of the roles, in the order of Participation.Role; dark enough for white text nearby
 # and distinct for the common kinds of colour blindness (Okabe-Ito palette).
-ROLE_COLOURS = ["#0072b2", "#009e73", "#d55e00", "#cc79a7"]
+ROLE_COLOURS = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7"]
 BAR_COLOUR = "#0b4f8a"
 # The participation chart shows the latest meetings only: the attendance page has them all.
 RECENT_MEETINGS = 10

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "core",
     # Documents sit between core and the apps they attach to (ARCHITECTURE.md).
     "documents",
+    "sources",
     "meetings",
     "initiatives",
     # Its ready() connects page-cache invalidation to every content model (rtcportal/cache.py).

@@ -19,6 +19,7 @@ from core.addresses import absolute_url
 from initiatives.models import RTC, Initiative
 from meetings.models import Body, Meeting
 from meetings.views import KIND_SLUGS
+from sources.models import Source
 
 
 class PagesSitemap(Sitemap):
@@ -32,6 +33,8 @@ class PagesSitemap(Sitemap):
             "initiatives:matrix",
             "meetings:attendance",
             "initiatives:compare",
+            "sources:list",
+            "sources:disagreement-list",
         ]
 
     def location(self, item):
@@ -82,6 +85,10 @@ class AdministrationSitemap(PublishedSitemap):
     queryset = Body.objects
 
 
+class SourceSitemap(PublishedSitemap):
+    queryset = Source.objects
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "discussion-points": DiscussionKindSitemap,
@@ -89,6 +96,7 @@ SITEMAPS = {
     "rtcs": RTCSitemap,
     "initiatives": InitiativeSitemap,
     "administrations": AdministrationSitemap,
+    "sources": SourceSitemap,
 }
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("initiatives.urls")),
     path("", include("documents.urls")),
+    path("", include("sources.urls")),
     path("preview/", include("rtcportal.preview")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("search/", SiteSearchView.as_view(), name="search"),

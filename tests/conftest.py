@@ -34,6 +34,12 @@ def seeded_with_documents(seeded):
 
 
 @pytest.fixture
+def public_record(db):
+    """The whole public record, every meeting, as `make run` loads it."""
+    factories.load_public_record()
+
+
+@pytest.fixture
 def secretariat_user(db):
     user = factories.make_user("secretary", is_staff=True)
     # Transactional tests flush the tables, and with them what data migrations made.

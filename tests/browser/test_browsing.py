@@ -43,7 +43,7 @@ def test_a_visitor_finds_hong_kongs_vr_initiative_from_home_by_clicking(page, li
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "VR simulation of customs enforcement scenarios"
     )
-    expect(page.get_by_text("Implemented VR technology").first).to_be_visible()
+    expect(page.get_by_text("Virtual-reality (VR) scenes in which trainees").first).to_be_visible()
 
 
 def test_a_visitor_finds_it_by_kind_of_delivery_too(page, live_server, seeded):
@@ -97,10 +97,12 @@ def test_a_reader_finds_the_observers_and_challenges_of_the_19th_meeting(page, l
     page.get_by_role("link", name="19th RTC Heads Meeting").click()
 
     observers = page.locator("h3:text-is('Observers') + ul")
-    expect(observers.get_by_role("link")).to_have_text(["Iran", "RILO AP", "Thailand"])
+    # The bodies' own links; the numbered references beside them link to the sources.
+    expect(observers.locator("li > a")).to_have_text(["Iran", "RILO AP", "Thailand"])
     expect(observers).to_contain_text("Regional Intelligence Liaison Office for Asia-Pacific")
     challenges = page.locator("h3:text-is('Challenges') + ul > li")
-    expect(challenges).to_have_text(
+    expect(challenges.first).to_contain_text("not confirmed by an official account")
+    expect(challenges).to_contain_text(
         [
             "Uneven internet infrastructure",
             "Varying technological proficiency among trainees",
@@ -161,3 +163,26 @@ def test_a_page_loads_one_stylesheet_no_script_and_nothing_from_other_hosts(
     assert [r.url for r in requests if not r.url.startswith(live_server.url)] == []
     assert len([r for r in requests if r.resource_type == "stylesheet"]) == 1
     assert [r.url for r in requests if r.resource_type == "script"] == []
+
+
+def test_a_visitor_follows_thailand_from_observer_to_host_and_opens_the_source(
+    page, live_server, public_record
+):
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="RTCs").click()
+    roster = page.get_by_role("table", name=re.compile("^RTCs \\(rows\\) at each meeting"))
+    row = roster.get_by_role("row").filter(has=page.get_by_role("link", name="Thailand RTC"))
+    cells = row.get_by_role("cell")
+    # Accreditation, then the 11th ... 21st meetings: an observer at the 19th, host of the 20th.
+    expect(cells.nth(7)).to_have_text("observer")
+    expect(cells.nth(8)).to_have_text("host")
+    expect(cells.nth(0)).to_have_text("2022 (10th)")
+    row.get_by_role("link", name="Thailand RTC").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thailand RTC")
+    step = page.get_by_role("listitem").filter(has_text="as the 10th Asia/Pacific RTC")
+    step.get_by_role("link", name=re.compile(r"^source \d+$")).first.click()
+    page.locator(":target").get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "ROCB A/P account of the 20th RTC Heads Meeting (Bangkok, 2022)"
+    )
+    expect(page.get_by_text("What it supports")).to_be_visible()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.admin import admin_url
 from initiatives.models import RTC, Initiative, Partner
-from tests.support.admin import inline_management_data
+from tests.support.admin import inline_management
 
 CONTENT_MODELS = [
     model
@@ -65,7 +65,7 @@ def test_an_admin_edit_shows_on_the_public_page(secretariat_client, client, seed
     initiative = Initiative.objects.get(slug="japan-rtc-ai-tutoring-and-qa")
     page = secretariat_client.get(admin_url(Initiative, "change", initiative.pk))
     form = page.context["adminform"].form
-    data = {
+    data = inline_management(page) | {
         name: value
         for name, value in form.initial.items()
         if value is not None and not isinstance(value, list)
@@ -76,7 +76,6 @@ def test_an_admin_edit_shows_on_the_public_page(secretariat_client, client, seed
         meeting=initiative.meeting.pk,
         categories=[c.pk for c in initiative.categories.all()],
     )
-    data |= inline_management_data(page)
     response = secretariat_client.post(admin_url(Initiative, "change", initiative.pk), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert "AI tutoring, corrected" in client.get(initiative.get_absolute_url()).text

@@ -8,7 +8,7 @@ from core.admin import admin_url
 from initiatives.models import Initiative
 from meetings.models import Meeting, Participation, Status
 from tests.support import factories
-from tests.support.admin import NO_DOCUMENTS, inline_management_data
+from tests.support.admin import NO_DOCUMENTS, inline_management
 
 
 def form_data(form):
@@ -41,7 +41,7 @@ def initiative(db):
 def edit(client, record, **changes):
     url = admin_url(type(record), "change", record.pk)
     page = client.get(url)
-    data = form_data(page.context["adminform"].form) | inline_management_data(page) | changes
+    data = inline_management(page) | form_data(page.context["adminform"].form) | changes
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response

@@ -9,7 +9,12 @@ from core.admin import admin_url
 from initiatives.models import RTC, Initiative
 from meetings.models import Meeting, Programme, Status
 from tests.support import factories
-from tests.support.admin import NO_DOCUMENTS, change_form_data, logged_in, run_action
+from tests.support.admin import (
+    NO_DOCUMENTS,
+    change_form_data,
+    logged_in,
+    run_action,
+)
 
 
 @pytest.fixture

@@ -72,8 +72,8 @@ def test_csv_has_the_documented_columns_and_values(client, seeded):
         "category_slugs": "blended-degree-programme; university-partnership",
         "partners": "Local universities",
         "summary": (
-            "Partnered with local universities to deliver blended Master's programmes in customs "
-            "administration."
+            "Master's degrees in customs administration, taught partly online and partly in "
+            "class with local universities."
         ),
         "description": "",
         "url": "http://testserver/initiatives/fiji-rtc-blended-masters-programmes/",

@@ -102,7 +102,7 @@ def test_an_initiative_page_has_its_own_title_and_description(client, seeded):
         in response.text
     )
     assert (
-        '<meta name="description" content="Hong Kong (China) RTC: Implemented VR technology'
+        '<meta name="description" content="Hong Kong (China) RTC: Virtual-reality (VR) scenes'
         in response.text
     )
 
@@ -183,3 +183,66 @@ def test_initiative_and_rtc_pages_link_their_published_documents(client, db, mak
     assert f'href="{document.get_absolute_url()}"' in page
     assert f"({document.file_summary})" in page
     assert "Unchecked" not in page
+
+
+# --- The RTCs over time (the whole public record) -------------------------------------------
+
+R, H, OB, N, A = "RTC", "host", "observer", "not named", "—"
+# public-record.md, section 3a: meetings 11, 13, 14, 16, 17, 18, 19, 20, 21.
+ROSTER = {
+    "China RTC": [R, R, N, H, A, R, R, R, R],
+    "Fiji RTC": [R, R, N, N, R, R, R, R, A],
+    "Hong Kong (China) RTC": [R, R, H, N, R, R, R, R, R],
+    "India RTC": [R, R, N, N, R, R, R, R, R],
+    "Japan RTC": [R, R, N, N, R, R, R, R, H],
+    "Korea RTC": [R, R, N, N, H, R, R, R, R],
+    "Malaysia RTC": [R, H, N, N, R, R, R, R, R],
+    "Indonesia RTC": [A, A, A, A, OB, OB, R, R, R],
+    "Iran RTC": [A, A, A, A, A, OB, OB, R, A],
+    "Thailand RTC": [A, A, A, A, A, A, OB, H, R],
+}
+
+
+def test_the_rtc_roster_is_the_records_roster(client, public_record):
+    response = client.get("/rtcs/")
+    assert [meeting.number for meeting in response.context["meetings"]] == [
+        11, 13, 14, 16, 17, 18, 19, 20, 21
+    ]  # fmt: skip
+    roster = {row.rtc.name: row.cells for row in response.context["roster"]}
+    assert roster == ROSTER
+
+
+@pytest.mark.parametrize(
+    ("rtc", "shown", "tag"),
+    [
+        ("korea-rtc", "Designated: May 2010, as the 6th Asia/Pacific RTC", "A1"),
+        ("korea-rtc", "Opened: 8 September 2010", "A3"),
+        ("iran-rtc", "Launched: 30 August 2022, as the 9th Asia/Pacific RTC", "A26"),
+        ("thailand-rtc", "Accredited: 2022, as the 10th Asia/Pacific RTC", "S22"),
+        ("thailand-rtc", "Agreement with the WCO approved: 30 August 2022", "A27"),
+        ("japan-rtc", "Accredited: 2004", "A10"),
+        ("indonesia-rtc", "Agreement with the WCO signed: 29 January 2021", "A24"),
+        ("china-rtc", "Designated: 2004", "A13"),
+    ],
+)
+def test_each_accreditation_fact_shows_on_its_rtc_page_with_its_source(
+    client, public_record, rtc, shown, tag
+):
+    from sources.models import Source
+
+    page = client.get(f"/rtcs/{rtc}/").text
+    assert shown in page
+    assert Source.objects.get(tag=tag).get_absolute_url() in page
+
+
+def test_an_rtc_page_shows_its_institutions_names_over_time(client, public_record):
+    page = client.get("/rtcs/hong-kong-china-rtc/").text
+    assert "Customs and Excise Training School" in page
+    assert 'Hong Kong Customs College <span class="meta">(from 2019)</span>' in page
+
+
+def test_conflicting_dates_are_shown_as_such(client, public_record):
+    page = client.get("/rtcs/korea-rtc/").text
+    assert "Accounts differ: When the region&#x27;s heads of customs decided" in page
+    assert "in Seoul in May 2010" in page
+    assert "in Seoul in April 2010" in page

@@ -22,7 +22,7 @@ def test_participants_csv_lists_every_body_and_its_role(client, seeded):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = read_csv(response)
     roles = {row["body"]: row["role"] for row in rows}
-    assert len(rows) == 13
+    assert len(rows) == 14
     assert roles["Iran"] == "Observer"
     assert roles["RILO AP"] == "Observer"
     assert roles["ROCB A/P"] == "Organiser"

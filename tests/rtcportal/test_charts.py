@@ -38,8 +38,9 @@ def test_the_home_page_charts_participation_per_meeting_by_role(client, demo_mee
     ]
     assert [(s.label, s.value) for s in bars[0].segments] == [
         ("Organiser", 1),
+        ("Host", 0),
         ("Participant", 8),
-        ("Represented", 1),
+        ("Represented", 2),
         ("Observer", 3),
     ]
     assert bars[1].total == 7

@@ -1,10 +1,12 @@
 """Every public list and detail page makes the same number of SQL queries whatever the data."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from initiatives.models import Partner
+from initiatives.models import Accreditation, HostInstitution, Partner
 from meetings.models import DiscussionPoint, Intervention, Participation, Person, Programme
 from tests.support import factories, files
 
@@ -21,6 +23,9 @@ PAGES = {
     "administrations list": "/administrations/",
     "administration detail": "/administrations/{host}/",
     "organiser detail": "/administrations/{organiser}/",
+    "sources list": "/sources/",
+    "source detail": "/sources/{source}/",
+    "disagreements": "/sources/disagreements/",
 }
 
 
@@ -39,15 +44,36 @@ class World:
         self.count = 0
         self.slides = files.pptx_file(("Slides", "What the RTC did"))
         self.report = files.pdf("A report")
+        self.official = factories.make_source(title="An official account")
+        self.sources = [self.official]
 
     def grow_to(self, initiatives, rtcs, meetings):
         while len(self.rtcs) < rtcs:
-            self.rtcs.append(factories.make_rtc())
-            factories.make_document(attached_to=self.rtcs[-1], content=self.slides, name="r.pptx")
+            rtc = factories.make_rtc()
+            factories.make_document(attached_to=rtc, content=self.slides, name="r.pptx")
+            # Its accreditation and its institution's name, each with its source.
+            step = Accreditation.objects.create(
+                rtc=rtc, step="accredited", date=datetime.date(2010, 5, 1), date_precision="month"
+            )
+            factories.cite(step, self.official)
+            factories.cite(HostInstitution.objects.create(rtc=rtc, name="A college"), self.official)
+            self.rtcs.append(rtc)
             self.categories.append(factories.make_category())
         while len(self.meetings) < meetings:
             meeting = factories.make_meeting()
-            Participation.objects.create(meeting=meeting, body=self.organiser, role="organiser")
+            organiser = Participation.objects.create(
+                meeting=meeting, body=self.organiser, role="organiser"
+            )
+            # Each meeting has its own account, cited with the shared one; the accounts
+            # differ on one point.
+            own = factories.make_source(kind="aggregator")
+            self.sources.append(own)
+            factories.cite(meeting, self.official, "dates")
+            factories.cite(meeting, own, "format")
+            factories.cite(organiser, own)
+            factories.make_disagreement(
+                meeting, "Format", [(self.official, "Hybrid"), (own, "In person")], "format"
+            )
             self.meetings.append(meeting)
         # Every meeting grows with the world too: one participant, one talk and one point per RTC.
         for meeting in self.meetings:
@@ -55,7 +81,10 @@ class World:
             for number, rtc in enumerate(self.rtcs):
                 if rtc.host_id in taking_part:
                     continue
-                Participation.objects.create(meeting=meeting, body=rtc.host, role="participant")
+                participation = Participation.objects.create(
+                    meeting=meeting, body=rtc.host, role="participant"
+                )
+                factories.cite(participation, self.official)
                 speaker, _ = Person.objects.get_or_create(
                     name=f"Speaker {rtc.slug}", defaults={"body": rtc.host}
                 )
@@ -77,6 +106,7 @@ class World:
             )
             initiative.partners.add(self.partner)
             factories.make_document(attached_to=initiative, content=self.report)
+            factories.cite(initiative, self.sources[self.count % len(self.sources)])
             self.count += 1
 
     def urls(self):
@@ -89,6 +119,7 @@ class World:
             "initiative": first.initiatives.order_by("pk").first().slug,
             "host": first.host.slug,
             "organiser": self.organiser.slug,
+            "source": self.official.slug,
         }
         return {name: path.format(**values) for name, path in PAGES.items()}
 

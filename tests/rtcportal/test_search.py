@@ -21,7 +21,7 @@ def test_site_search_finds_initiatives_interventions_and_discussion_points(clien
 
 def test_site_search_marks_the_matching_words(client, seeded):
     response = client.get(SEARCH, {"q": "VR"})
-    assert "Implemented <mark>VR</mark> technology" in response.text
+    assert "Virtual-reality (<mark>VR</mark>) scenes" in response.text
 
 
 def test_site_search_links_to_the_filtered_list(client, seeded):

@@ -33,9 +33,12 @@ def test_the_meeting_has_its_number_dates_and_format(meeting):
     assert meeting.is_published
 
 
-def test_rocb_ap_organised_it_and_wco_was_represented(meeting):
+def test_rocb_ap_organised_it_and_wco_and_the_vice_chair_office_were_represented(meeting):
     assert bodies_with_role(meeting, Participation.Role.ORGANISER) == {"ROCB A/P"}
-    assert bodies_with_role(meeting, Participation.Role.REPRESENTED) == {"WCO"}
+    assert bodies_with_role(meeting, Participation.Role.REPRESENTED) == {
+        "WCO",
+        "A/P Vice-Chair Office",
+    }
 
 
 def test_the_eight_rtc_heads_administrations_participated(meeting):

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from initiatives.models import RTC
 from meetings.models import Meeting
 from rtcportal.sitemaps import InitiativeSitemap
+from sources.models import Source
 from tests.support import factories
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -45,9 +46,12 @@ def test_the_sitemap_index_leads_to_every_public_page(client, seeded):
     assert "http://testserver/initiatives/japan-rtc-ai-tutoring-and-qa/" in locations
     assert "http://testserver/rtcs/matrix/" in locations
     assert "http://testserver/initiatives/secret-draft/" not in locations
-    # 1 meeting, 8 RTCs, 8 initiatives, 13 bodies, 8 site pages and 4 discussion-point
-    # kinds, each once
-    assert len(locations) == len(set(locations)) == 42
+    assert "http://testserver/sources/disagreements/" in locations
+    # 1 meeting, 8 RTCs, 8 initiatives, 14 bodies, the sources, 10 site pages and 4
+    # discussion-point kinds, each once
+    sources = Source.objects.published().count()
+    assert sources > 10
+    assert len(locations) == len(set(locations)) == 1 + 8 + 8 + 14 + sources + 10 + 4
     assert all(location.startswith("http://testserver/") for location in locations)
 
 

@@ -24,6 +24,7 @@ from meetings.models import (
 )
 from meetings.views import KIND_SLUGS
 from rtcportal.sitemaps import SITEMAPS
+from sources.models import Source
 from tests.support import factories
 
 HIDDEN = [Status.DRAFT, Status.IN_REVIEW]
@@ -148,6 +149,19 @@ def add_hidden_initiative(status):
     return ["zqinitiative", "zqsummary", "zqdescription", "zqpartner"]
 
 
+def add_hidden_source(status):
+    """A hidden source cited for the published 19th meeting's dates and for a participation,
+    and its version of a disputed point (a point with no public version is not shown)."""
+    source = factories.make_source(
+        title="Zqsource", slug="zqsource", publisher="Zqpublisher", status=status
+    )
+    meeting = published_19th()
+    factories.cite(meeting, source, "dates", note="Zqnote")
+    factories.cite(meeting.participations.first(), source)
+    factories.make_disagreement(meeting, "Zqpoint", [(source, "Zqversion")])
+    return ["zqsource", "zqpublisher", "zqnote", "zqversion", "zqpoint"]
+
+
 CASES = {
     "administration": add_hidden_body,
     "meeting": add_hidden_meeting,
@@ -157,12 +171,13 @@ CASES = {
     "category": add_hidden_category,
     "initiative": add_hidden_initiative,
     "document": add_hidden_document,
+    "source": add_hidden_source,
 }
 MARKERS = sorted(
     {"zqbody", "zqnote", "zqperson", "zqtalk", "zqprogramme", "zqpledge", "zqmeeting"}
     | {"zqtheme", "zqpoint", "zqinitiative", "zqsummary", "zqrtc", "zqhost", "zqcategory"}
     | {"zqdescription", "zqpartner", "zqdocument", "zqdocumentdesc", "zqslide"}
-    | {"zqmeetingfile", "zqmeetingpage"}
+    | {"zqmeetingfile", "zqmeetingpage", "zqsource", "zqpublisher", "zqversion"}
 )
 
 
@@ -181,6 +196,8 @@ def public_addresses():
         "/initiatives/feed/",
         "/administrations/",
         "/administrations/attendance/",
+        "/sources/",
+        "/sources/disagreements/",
         "/sitemap.xml",
         *(f"/sitemap-{section}.xml" for section in SITEMAPS),
         *(f"/discussion-points/{slug}/" for slug in KIND_SLUGS),
@@ -194,7 +211,7 @@ def public_addresses():
             f"{meeting.get_absolute_url()}participants.csv",
             f"/rtcs/matrix/?meeting={meeting.slug}",
         ]
-    for model in (RTC, Initiative, Body):
+    for model in (RTC, Initiative, Body, Source):
         addresses += [record.get_absolute_url() for record in model.objects.published()]
     for marker in MARKERS:
         addresses += [f"/search/?q={marker}", f"/initiatives/?q={marker}"]
@@ -206,6 +223,7 @@ def public_addresses():
         "/initiatives/zqinitiative/",
         "/administrations/zqbody/",
         "/administrations/zqhost/",
+        "/sources/zqsource/",
         "/initiatives/?category=zqcategory",
     ]
     return addresses

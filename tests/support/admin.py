@@ -16,33 +16,38 @@ def run_action(client, model, action, *records):
     )
 
 
+def form_values(form):
+    """A form's current values as the browser posts them back."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        # Not `in (None, False)`: 0 == False, and a formset's INITIAL_FORMS may be 0.
+        if value is None or value is False:
+            continue
+        data[form.add_prefix(name)] = getattr(value, "pk", value)
+    return data
+
+
+def inline_management(response):
+    """Every inline on an admin change page as the browser posts it back: the management
+    forms and each existing row's current values (a form posted without them is refused).
+    Empty extra rows are left out: posted with their defaults they would count as new
+    records left incomplete."""
+    data = {}
+    for inline in response.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        management = formset.management_form
+        data |= {management.add_prefix(name): value for name, value in management.initial.items()}
+        for form in formset.initial_forms:
+            data |= form_values(form)
+    return data
+
+
 def change_form_data(client, record, **changes):
     """What the admin's change page of `record` would post unchanged, inlines included, with
     `changes` (field name: value) to the record's own fields."""
     page = client.get(admin_url(type(record), "change", record.pk))
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        # The rows already there; an empty extra row posted with its defaults would count as
-        # a new record left incomplete.
-        forms += [inline.formset.management_form, *inline.formset.initial_forms]
-    data = {}
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            # Not `in (None, False)`: 0 == False, and a formset's INITIAL_FORMS may be 0.
-            if value is not None and value is not False:
-                data[form.add_prefix(name)] = value
-    return data | changes
-
-
-def inline_management_data(page):
-    """The management forms of a change page's inlines, posted back as shown (no rows
-    added): Django refuses a change form whose inline formsets lack them."""
-    data = {}
-    for inline in page.context.get("inline_admin_formsets", []):
-        management = inline.formset.management_form
-        data |= {management.add_prefix(name): value for name, value in management.initial.items()}
-    return data
+    return form_values(page.context["adminform"].form) | inline_management(page) | changes
 
 
 # The documents inline (documents.admin.DocumentInline) empty, for forms posted unseen.

@@ -23,7 +23,7 @@ def load_demo_meeting():
         start_date=datetime.date(2022, 11, 8),
         end_date=datetime.date(2022, 11, 10),
         format=Meeting.Format.IN_PERSON,
-        location="Fictional City",
+        city="Fictional City",
         summary="A fictional meeting that exists only in tests, to show change across meetings.",
         status=Status.PUBLISHED,
     )

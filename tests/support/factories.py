@@ -14,7 +14,7 @@ from documents.safety import check_upload
 from initiatives.models import RTC, Category, Initiative
 from meetings.models import Body, Meeting, Status
 
-from . import admin, files
+from . import files
 
 _sequence = itertools.count(1)
 
@@ -83,6 +83,10 @@ def make_document(attached_to=None, content=None, name="report.pdf", **fields):
     return document
 
 
+def load_public_record():
+    call_command("load_public_record", stdout=io.StringIO())
+
+
 def load_19th_meeting():
     """What `make run` loads: the 19th meeting's records."""
     call_command("load_19th_meeting", stdout=io.StringIO())
@@ -92,10 +96,12 @@ def edit_in_admin(client, initiative, **changes):
     """Post the initiative's admin change form as the secretariat would, with `changes`."""
     from django.urls import reverse
 
+    from tests.support.admin import inline_management
+
     url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
     page = client.get(url)
     form = page.context["adminform"].form
-    data = {
+    data = inline_management(page) | {
         name: value
         for name, value in form.initial.items()
         if value is not None and not isinstance(value, list)
@@ -106,4 +112,33 @@ def edit_in_admin(client, initiative, **changes):
         categories=[category.pk for category in initiative.categories.all()],
         **changes,
     )
-    return client.post(url, data | admin.inline_management_data(page))
+    return client.post(url, data)
+
+
+def make_source(title=None, kind="official", **fields):
+    from sources.models import Source
+
+    number = next(_sequence)
+    fields.setdefault("slug", f"source-{number}")
+    fields.setdefault("publisher", "WCO newsroom")
+    fields.setdefault("url", f"https://www.wcoomd.org/en/media/newsroom/{number}.aspx")
+    fields.setdefault("status", Status.PUBLISHED)
+    return Source.objects.create(title=title or f"Source {number}", kind=kind, **fields)
+
+
+def cite(record, source, fact="", **fields):
+    from sources.models import Citation
+
+    return Citation.objects.create(record=record, source=source, fact=fact, **fields)
+
+
+def make_disagreement(record, point, versions, fact=""):
+    """A disputed point of `record` with versions [(source, version)]."""
+    from sources.models import Account, Disagreement
+
+    disagreement = Disagreement.objects.create(subject=record, point=point, fact=fact)
+    for order, (source, version) in enumerate(versions, 1):
+        Account.objects.create(
+            disagreement=disagreement, source=source, version=version, order=order
+        )
+    return disagreement

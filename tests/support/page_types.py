@@ -17,6 +17,10 @@ PAGE_TYPES = {
     "administrations list": "/administrations/",
     "administration detail": "/administrations/hong-kong-china/",
     "body without an RTC": "/administrations/wco/",
+    "sources list": "/sources/",
+    "source detail": "/sources/asiapacific-customs-adopts-remote-training-for-capacity-building/",
+    "RTC detail with its accreditation": "/rtcs/korea-rtc/",
+    "disagreements": "/sources/disagreements/",
     "not found": "/meetings/no-such-meeting/",
     "bad request": "/initiatives/?page=abc",
 }

@@ -1,0 +1,417 @@
+"""Loads the public record (data/record/, see rtcportal/record.py) into the database.
+
+Safe to run again: it creates what is missing and never changes or removes a record that
+exists, so the secretariat's corrections stay. Every file is read and every reference
+(a source tag, a body, a person, an RTC) checked before anything is written; one mistake and
+nothing is written, and the message names the file and line.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from core.models import Status
+from initiatives.models import RTC, Accreditation, Category, HostInstitution, Initiative, Partner
+from meetings.models import (
+    Body,
+    DiscussionPoint,
+    Intervention,
+    Meeting,
+    MeetingRole,
+    Participation,
+    Person,
+    Programme,
+)
+from rtcportal.record import RecordError, read_record
+from sources.models import Account, Citation, Disagreement, Source
+
+PUBLISHED = {"status": Status.PUBLISHED}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the public record of the RTC Heads Meetings from data/record/, published. "
+        "Creates only what is missing; never changes a record that exists."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--meeting",
+            type=int,
+            action="append",
+            dest="meetings",
+            help="Load only this meeting (a number; repeat for more) and what it refers to.",
+        )
+
+    def handle(self, *args, meetings=None, **options):
+        try:
+            record = read_record()
+            loader = Loader(record, meetings)
+            loader.check()
+        except RecordError as error:
+            raise CommandError(f"The record has mistakes; nothing was loaded:\n{error}") from None
+        with transaction.atomic():
+            loader.load()
+        counts = ", ".join(f"{count} {name}" for name, count in loader.created.items() if count)
+        self.stdout.write(
+            self.style.SUCCESS(f"Public record: created {counts}.")
+            if counts
+            else "Public record: all records already present; nothing changed."
+        )
+
+
+class Loader:
+    def __init__(self, record, numbers=None):
+        self.record = record
+        self.meetings = [
+            data
+            for number, data in sorted(record.meetings.items())
+            if not numbers or number in numbers
+        ]
+        if numbers and len(self.meetings) != len(set(numbers)):
+            missing = sorted(set(numbers) - set(record.meetings))
+            raise RecordError([f"meetings/: no file for meeting number(s) {missing}"])
+        # Only some meetings: then only what they refer to from the shared files.
+        self.whole = not numbers
+        self.created = {}
+        files = record.files
+        self.source_entries = {entry["tag"]: entry for entry in files["sources.yaml"]["sources"]}
+        self.body_entries = {entry["slug"]: entry for entry in files["bodies.yaml"]["bodies"]}
+        self.person_entries = {
+            entry["name"]: entry for entry in files["bodies.yaml"].get("people", [])
+        }
+        vocabulary = files["vocabulary.yaml"]
+        self.category_entries = {e["slug"]: e for e in vocabulary.get("categories", [])}
+        self.partner_entries = {e["name"]: e for e in vocabulary.get("partners", [])}
+        self.programme_entries = {e["slug"]: e for e in vocabulary.get("programmes", [])}
+        self.rtc_entries = {entry["slug"]: entry for entry in files["rtcs.yaml"]["rtcs"]}
+
+    # --- Checking references, before any write ---------------------------------------------
+
+    def check(self):
+        problems = []
+
+        def expect(names, known, kind, where, entry):
+            for name in names if isinstance(names, list) else [names]:
+                if name and name not in known:
+                    line = entry.key_lines.get(kind, entry.line) if entry is not None else 1
+                    problems.append(f"{where}, line {line}: unknown {kind} '{name}'")
+
+        for name, entries, checks in self.shared_checks():
+            for entry in entries:
+                for key, known in checks:
+                    if key in entry:
+                        expect(entry[key], known, key, name, entry)
+        for rtc in self.rtc_entries.values():
+            for kind in ("accreditations", "institutions"):
+                for entry in rtc.get(kind, []):
+                    expect(entry.get("cite", []), self.source_entries, "cite", "rtcs.yaml", entry)
+            for disagreement in rtc.get("disagreements", []):
+                for version in disagreement["versions"]:
+                    expect(version["source"], self.source_entries, "source", "rtcs.yaml", version)
+        for meeting in self.meetings:
+            where = f"meetings/{meeting.path.name}"
+            for tags in meeting.get("cite", {}).values():
+                expect(tags, self.source_entries, "cite", where, meeting)
+            for kind, key, known in self.meeting_checks():
+                for entry in meeting.get(kind, []):
+                    if key in entry:
+                        expect(entry[key], known, key, where, entry)
+            for disagreement in meeting.get("disagreements", []):
+                for version in disagreement["versions"]:
+                    expect(version["source"], self.source_entries, "source", where, version)
+            if meeting["end_date"] < meeting["start_date"]:
+                problems.append(f"{where}, line {meeting.line}: it ends before it starts")
+        if problems:
+            raise RecordError(problems)
+
+    def shared_checks(self):
+        files = self.record.files
+        return [
+            ("bodies.yaml", files["bodies.yaml"].get("people", []), [("body", self.body_entries)]),
+            (
+                "vocabulary.yaml",
+                files["vocabulary.yaml"].get("programmes", []),
+                [("body", self.body_entries), ("cite", self.source_entries)],
+            ),
+            (
+                "rtcs.yaml",
+                files["rtcs.yaml"]["rtcs"],
+                [("host", self.body_entries), ("cite", self.source_entries)],
+            ),
+        ]
+
+    def meeting_checks(self):
+        bodies, sources = self.body_entries, self.source_entries
+        return [
+            ("participations", "body", bodies),
+            ("participations", "cite", sources),
+            ("roles", "person", self.person_entries),
+            ("roles", "body", bodies),
+            ("roles", "cite", sources),
+            ("interventions", "speaker", self.person_entries),
+            ("interventions", "body", bodies),
+            ("interventions", "programmes", self.programme_entries),
+            ("interventions", "cite", sources),
+            ("discussion_points", "body", bodies),
+            ("discussion_points", "cite", sources),
+            ("initiatives", "rtc", self.rtc_entries),
+            ("initiatives", "categories", self.category_entries),
+            ("initiatives", "partners", self.partner_entries),
+            ("initiatives", "cite", sources),
+        ]
+
+    # --- Writing ---------------------------------------------------------------------------
+
+    def get_or_create(self, model, defaults=None, **lookup):
+        instance, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
+        name = model._meta.verbose_name_plural
+        self.created[name] = self.created.get(name, 0) + created
+        return instance, created
+
+    def source(self, tag):
+        if tag not in self.sources:
+            entry = self.source_entries[tag]
+            precision = entry.get("precision", "unknown") if entry.get("published") else "unknown"
+            self.sources[tag], _ = self.get_or_create(
+                Source,
+                tag=tag,
+                defaults={
+                    "slug": entry["slug"],
+                    "publisher": entry["publisher"],
+                    "title": entry["title"],
+                    "url": entry["url"],
+                    "kind": entry["kind"],
+                    "published_on": entry.get("published"),
+                    "date_precision": precision,
+                    "language": entry.get("language", "en"),
+                    "note": entry.get("note", ""),
+                    **PUBLISHED,
+                },
+            )
+        return self.sources[tag]
+
+    def cite(self, record, tags, fact=""):
+        content_type = ContentType.objects.get_for_model(record)
+        for tag in tags or []:
+            self.get_or_create(
+                Citation,
+                source=self.source(tag),
+                content_type=content_type,
+                object_id=record.pk,
+                fact=fact,
+            )
+
+    def body(self, slug):
+        if slug and slug not in self.bodies:
+            entry = self.body_entries[slug]
+            self.bodies[slug], _ = self.get_or_create(
+                Body,
+                slug=slug,
+                defaults={
+                    "name": entry["name"],
+                    "kind": entry["kind"],
+                    "full_name": entry.get("full_name", ""),
+                    **PUBLISHED,
+                },
+            )
+        return self.bodies.get(slug)
+
+    def person(self, name):
+        if name and name not in self.people:
+            entry = self.person_entries[name]
+            self.people[name], _ = self.get_or_create(
+                Person,
+                name=name,
+                defaults={
+                    "honorific": entry.get("honorific", ""),
+                    "position": entry.get("position", ""),
+                    "body": self.body(entry["body"]),
+                },
+            )
+        return self.people.get(name)
+
+    def programme(self, slug):
+        if slug not in self.programmes:
+            entry = self.programme_entries[slug]
+            programme, _ = self.get_or_create(
+                Programme,
+                slug=slug,
+                defaults={
+                    "name": entry["name"],
+                    "kind": entry["kind"],
+                    "body": self.body(entry.get("body")),
+                    "description": entry.get("description", ""),
+                    **PUBLISHED,
+                },
+            )
+            self.cite(programme, entry.get("cite"))
+            self.programmes[slug] = programme
+        return self.programmes[slug]
+
+    def category(self, slug):
+        entry = self.category_entries[slug]
+        return self.get_or_create(
+            Category, slug=slug, defaults={"name": entry["name"], **PUBLISHED}
+        )[0]
+
+    def partner(self, name):
+        entry = self.partner_entries[name]
+        return self.get_or_create(Partner, name=name, defaults={"kind": entry["kind"]})[0]
+
+    def rtc(self, slug):
+        if slug not in self.rtcs:
+            entry = self.rtc_entries[slug]
+            rtc, _ = self.get_or_create(
+                RTC,
+                slug=slug,
+                defaults={
+                    "name": entry["name"],
+                    "host": self.body(entry["host"]),
+                    "city": entry.get("city", ""),
+                    **PUBLISHED,
+                },
+            )
+            self.cite(rtc, entry.get("cite"))
+            for order, step in enumerate(entry.get("accreditations", []), 1):
+                known = step.get("precision", "unknown") if step.get("date") else "unknown"
+                accreditation, _ = self.get_or_create(
+                    Accreditation,
+                    rtc=rtc,
+                    step=step["step"],
+                    date=step.get("date"),
+                    defaults={
+                        "date_precision": known,
+                        "ordinal": step.get("ordinal"),
+                        "note": step.get("note", ""),
+                        "order": order,
+                    },
+                )
+                self.cite(accreditation, step.get("cite"))
+            for name in entry.get("institutions", []):
+                institution, _ = self.get_or_create(
+                    HostInstitution,
+                    rtc=rtc,
+                    name=name["name"],
+                    defaults={
+                        "since": name.get("since"),
+                        "until": name.get("until"),
+                        "city": name.get("city", ""),
+                        "note": name.get("note", ""),
+                    },
+                )
+                self.cite(institution, name.get("cite"))
+            self.disagreements(rtc, entry.get("disagreements", []))
+            self.rtcs[slug] = rtc
+        return self.rtcs[slug]
+
+    def disagreements(self, record, entries):
+        content_type = ContentType.objects.get_for_model(record)
+        for order, entry in enumerate(entries, 1):
+            disagreement, _ = self.get_or_create(
+                Disagreement,
+                content_type=content_type,
+                object_id=record.pk,
+                point=entry["point"],
+                defaults={"fact": entry.get("fact", ""), "order": order},
+            )
+            for number, version in enumerate(entry["versions"], 1):
+                self.get_or_create(
+                    Account,
+                    disagreement=disagreement,
+                    source=self.source(version["source"]),
+                    defaults={"version": version["version"], "order": number},
+                )
+
+    def load(self):
+        self.sources, self.bodies, self.people, self.programmes, self.rtcs = {}, {}, {}, {}, {}
+        if self.whole:
+            # The whole record: every entry of the shared files, cited or not.
+            for tag in self.source_entries:
+                self.source(tag)
+            for slug in self.body_entries:
+                self.body(slug)
+            for name in self.person_entries:
+                self.person(name)
+            for slug in self.rtc_entries:
+                self.rtc(slug)
+        for data in self.meetings:
+            self.load_meeting(data)
+
+    def load_meeting(self, data):
+        fields = [
+            "number", "title", "theme", "start_date", "end_date", "format", "venue", "city",
+            "country", "participant_count", "rtc_count", "rtcs_named", "summary", "report",
+        ]  # fmt: skip
+        meeting, _ = self.get_or_create(
+            Meeting,
+            slug=data["slug"],
+            defaults={key: data[key] for key in fields if key in data} | PUBLISHED,
+        )
+        for fact, tags in data.get("cite", {}).items():
+            self.cite(meeting, tags, "" if fact == "record" else fact)
+        for entry in data.get("participations", []):
+            participation, _ = self.get_or_create(
+                Participation,
+                meeting=meeting,
+                body=self.body(entry["body"]),
+                defaults={"role": entry["role"], "note": entry.get("note", "")},
+            )
+            self.cite(participation, entry.get("cite"))
+        for order, entry in enumerate(data.get("roles", []), 1):
+            role, _ = self.get_or_create(
+                MeetingRole,
+                meeting=meeting,
+                person=self.person(entry["person"]),
+                kind=entry["part"],
+                defaults={
+                    "body": self.body(entry["body"]),
+                    "position": entry.get("position", ""),
+                    "order": order,
+                    "online": entry.get("online", False),
+                },
+            )
+            self.cite(role, entry.get("cite"))
+        self.disagreements(meeting, data.get("disagreements", []))
+        for order, entry in enumerate(data.get("interventions", []), 1):
+            intervention, created = self.get_or_create(
+                Intervention,
+                meeting=meeting,
+                body=self.body(entry["body"]),
+                topic=entry["topic"],
+                defaults={
+                    "speaker": self.person(entry.get("speaker")),
+                    "summary": entry.get("summary", ""),
+                    "order": order,
+                },
+            )
+            if created:
+                intervention.programmes.set(
+                    self.programme(slug) for slug in entry.get("programmes", [])
+                )
+            self.cite(intervention, entry.get("cite"))
+        for order, entry in enumerate(data.get("discussion_points", []), 1):
+            point, _ = self.get_or_create(
+                DiscussionPoint,
+                meeting=meeting,
+                kind=entry["kind"],
+                text=entry["text"],
+                defaults={"body": self.body(entry.get("body")), "order": order},
+            )
+            self.cite(point, entry.get("cite"))
+        for entry in data.get("initiatives", []):
+            initiative, created = self.get_or_create(
+                Initiative,
+                slug=entry["slug"],
+                defaults={
+                    "rtc": self.rtc(entry["rtc"]),
+                    "meeting": meeting,
+                    "title": entry["title"],
+                    "summary": entry["summary"],
+                    **PUBLISHED,
+                },
+            )
+            if created:
+                initiative.categories.set(self.category(s) for s in entry.get("categories", []))
+                initiative.partners.set(self.partner(n) for n in entry.get("partners", []))
+            self.cite(initiative, entry.get("cite"))
