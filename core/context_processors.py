@@ -3,5 +3,8 @@ from .addresses import absolute_url
 
 def site(request):
     """`page_url`: this page's full address on the site's one configured address (for tags
-    such as og:url that other sites keep), never the Host header a client sent."""
-    return {"page_url": absolute_url(request, request.path)}
+    such as og:url that other sites keep), never the Host header a client sent.
+
+    Worked out only where a template uses it: the 400 page for a bad Host header must render
+    without asking for the host again."""
+    return {"page_url": lambda: absolute_url(request, request.path)}

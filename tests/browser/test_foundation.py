@@ -36,7 +36,7 @@ def test_the_secretariat_edits_a_title_and_the_public_page_shows_it(
     page.get_by_role("button", name="Log in").click()
 
     page.goto(f"{live_server.url}/admin/initiatives/initiative/{initiative.pk}/change/")
-    page.get_by_label("Title").fill("AI tutoring and Q&A, reviewed by the secretariat")
+    page.locator("#id_title").fill("AI tutoring and Q&A, reviewed by the secretariat")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 

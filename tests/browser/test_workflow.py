@@ -42,7 +42,7 @@ def test_an_editor_drafts_a_reviewer_publishes_and_then_the_public_sees_it(
     editor.goto(f"{live_server.url}/admin/initiatives/rtc/{japan.pk}/change/")
     editor.get_by_role("link", name="Add initiative").click()
     expect(editor.locator("#select2-id_rtc-container")).to_have_text("Japan RTC")
-    editor.get_by_label("Title").fill(TITLE)
+    editor.locator("#id_title").fill(TITLE)
     editor.get_by_label("Summary").fill("A simulated border post where trainees practise.")
     choose(editor, "id_meeting", "19th RTC Heads Meeting")
     choose(editor, "id_categories", "VR simulation")

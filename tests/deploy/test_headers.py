@@ -126,6 +126,6 @@ def test_chromium_reports_no_policy_violation_on_public_pages_or_in_the_admin(
         page.wait_for_load_state("networkidle")
     # The admin's own scripts ran: the slug is filled in from the title as one types.
     page.goto(live_server.url + reverse("admin:initiatives_initiative_add"))
-    page.get_by_label("Title").press_sequentially("Typed title")
+    page.locator("#id_title").press_sequentially("Typed title")
     assert page.get_by_label("Slug").input_value() == "typed-title"
     assert violations == []

@@ -30,8 +30,9 @@ def test_the_rtc_page_query_count_does_not_grow_with_meetings(
     client, demo_meeting, django_assert_max_num_queries
 ):
     # The RTC, its initiatives and their categories and partners, its history, its
-    # accreditation steps, institutions, citations, disagreements and their versions.
-    with django_assert_max_num_queries(12):
+    # accreditation steps, institutions, citations, disagreements and their versions, and
+    # its published documents.
+    with django_assert_max_num_queries(13):
         client.get(reverse("initiatives:rtc-detail", args=["japan-rtc"]))
 
 
