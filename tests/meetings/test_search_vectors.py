@@ -43,7 +43,13 @@ def test_the_site_search_ranks_the_stored_vectors_not_the_text(client, seeded):
     assert response.status_code == 200
     searches = [query["sql"] for query in queries if "phraseto_tsquery" in query["sql"]]
     for table in ("meetings_meeting", "meetings_intervention", "meetings_discussionpoint"):
-        ranked = [sql for sql in searches if f'FROM "{table}"' in sql and "ts_rank" in sql]
+        # The queries that rank this table's rows (other searches may read it in a subquery,
+        # as documents do to know whether what they are attached to is public).
+        ranked = [
+            sql
+            for sql in searches
+            if sql.split(" FROM ", 1)[1].startswith(f'"{table}"') and "ts_rank" in sql
+        ]
         assert ranked, table
         assert all(f'"{table}"."search_vector"' in sql for sql in ranked)
         assert all("to_tsvector" not in sql for sql in ranked)
