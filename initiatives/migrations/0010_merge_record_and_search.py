@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0006_rtc_accreditations_and_institutions'),
-        ('initiatives', '0009_merge_printable_text_and_search'),
+        ("initiatives", "0006_rtc_accreditations_and_institutions"),
+        ("initiatives", "0009_merge_printable_text_and_search"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0004_meeting_details_and_roles'),
-        ('meetings', '0007_merge_printable_text_and_search'),
+        ("meetings", "0004_meeting_details_and_roles"),
+        ("meetings", "0007_merge_printable_text_and_search"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -21,7 +21,8 @@ def test_site_search_finds_initiatives_interventions_and_discussion_points(clien
 
 def test_site_search_marks_the_matching_words(client, seeded):
     response = client.get(SEARCH, {"q": "VR"})
-    assert "Virtual-reality (<mark>VR</mark>) scenes" in response.text
+    # VR and its synonym "virtual reality" are both marked.
+    assert "<mark>Virtual-reality</mark> (<mark>VR</mark>) scenes" in response.text
 
 
 def test_site_search_links_to_the_filtered_list(client, seeded):
