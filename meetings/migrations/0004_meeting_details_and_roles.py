@@ -9,7 +9,10 @@ from django.db import migrations, models
 def location_to_city(apps, schema_editor):
     """The old free-text place ("City, Country") goes to the city field, to be split by hand."""
     Meeting = apps.get_model("meetings", "Meeting")
-    for meeting in Meeting.objects.exclude(location=""):
+    # On the database being migrated: with a replica configured, the router would read from
+    # a connection that cannot see this migration's new columns yet.
+    meetings = Meeting.objects.using(schema_editor.connection.alias).exclude(location="")
+    for meeting in meetings:
         meeting.city = meeting.location
         meeting.save(update_fields=["city"])
 
