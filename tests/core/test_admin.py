@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.admin import admin_url
 from initiatives.models import RTC, Initiative, Partner
-from tests.support.admin import inline_management
+from tests.support import factories
 
 CONTENT_MODELS = [
     model
@@ -63,20 +63,9 @@ def test_deleting_an_rtc_with_initiatives_is_refused_with_an_explanation(
 
 def test_an_admin_edit_shows_on_the_public_page(secretariat_client, client, seeded):
     initiative = Initiative.objects.get(slug="japan-rtc-ai-tutoring-and-qa")
-    page = secretariat_client.get(admin_url(Initiative, "change", initiative.pk))
-    form = page.context["adminform"].form
-    data = inline_management(page) | {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list)
-    }
-    data.update(
-        title="AI tutoring, corrected",
-        rtc=initiative.rtc.pk,
-        meeting=initiative.meeting.pk,
-        categories=[c.pk for c in initiative.categories.all()],
+    response = factories.edit_in_admin(
+        secretariat_client, initiative, title="AI tutoring, corrected"
     )
-    response = secretariat_client.post(admin_url(Initiative, "change", initiative.pk), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert "AI tutoring, corrected" in client.get(initiative.get_absolute_url()).text
 
