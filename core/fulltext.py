@@ -393,9 +393,16 @@ def _sqlite_headline(model, headline_fields, expression):
     return _FTS5(model, select, expression, TextField())
 
 
+# FTS5 marks a matched phrase as one span ("Virtual-reality"), ts_headline each of its words
+# ("Virtual" and "reality"): marks split only by a space or a hyphen are joined, so a phrase
+# reads as one match on both engines.
+_ADJACENT_MARKS_RE = re.compile(MARK_END + r"([\s\-\u2010\u2011]{1,3})" + MARK_START)
+
+
 def search_snippet(text):
     """Safe HTML for a search result: `text` escaped, with the engine's marks made <mark>."""
-    html = escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    text = _ADJACENT_MARKS_RE.sub(r"\1", text or "")
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # everything but our own markers was escaped above
 
 

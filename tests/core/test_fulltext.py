@@ -94,6 +94,16 @@ def test_the_characters_that_once_marked_matches_mark_nothing():
     assert "<mark>VR</mark>" in html
 
 
+def test_the_words_of_a_phrase_read_as_one_match():
+    # ts_headline marks each word of a phrase; FTS5 marks the phrase.
+    html = search_snippet(
+        f"{MARK_START}Virtual{MARK_END}-{MARK_START}reality{MARK_END} ({MARK_START}VR{MARK_END})"
+    )
+    assert html == "<mark>Virtual-reality</mark> (<mark>VR</mark>)"
+    listed = search_snippet(f"{MARK_START}VR{MARK_END}, {MARK_START}AR{MARK_END}")
+    assert listed == "<mark>VR</mark>, <mark>AR</mark>"
+
+
 def test_headlines_mark_the_stemmed_match_on_every_database(db):
     factories.make_initiative(
         title="Scanner course", summary="Officers practise x-ray image interpretation daily."
