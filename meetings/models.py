@@ -102,14 +102,14 @@ class Meeting(Publishable):
     start_date = models.DateField(db_index=True)
     end_date = models.DateField()
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
-    venue = models.CharField(
+    venue = PrintableCharField(
         max_length=200,
         blank=True,
         help_text='The institution or building, e.g. "Shanghai Customs College"; empty online.',
     )
-    city = models.CharField(max_length=120, blank=True, help_text='e.g. "Cheonan".')
-    country = models.CharField(max_length=120, blank=True, help_text='e.g. "Korea".')
-    participant_count = models.CharField(
+    city = PrintableCharField(max_length=120, blank=True, help_text='e.g. "Cheonan".')
+    country = PrintableCharField(max_length=120, blank=True, help_text='e.g. "Korea".')
+    participant_count = PrintableCharField(
         max_length=120,
         blank=True,
         help_text='As an account gives it: "more than 50", "22 delegates", "about 40".',
@@ -133,7 +133,16 @@ class Meeting(Publishable):
     disagreements = GenericRelation(Disagreement, related_query_name="meeting")
 
     # As the trigger of migration 0003 weighs them in `search_vector`.
-    fulltext_fields = (("title", "A"), ("theme", "B"), ("summary", "B"), ("report", "C"))
+    fulltext_fields = (
+        ("title", "A"),
+        ("theme", "B"),
+        ("summary", "B"),
+        ("report", "C"),
+        # Where it was held (migration 0011): a search for a city or a venue finds it.
+        ("venue", "B"),
+        ("city", "B"),
+        ("country", "B"),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -221,7 +230,7 @@ class Participation(models.Model):
         return f"{self.meeting.get_absolute_url()}#who-heading"
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(SearchableQuerySet):
     def published(self):
         """Public when the body they belong to is."""
         return self.filter(body__status=Status.PUBLISHED)
@@ -234,6 +243,9 @@ class Person(models.Model):
     name = PrintableCharField(max_length=120, unique=True)
     position = PrintableCharField(max_length=200, blank=True, help_text="e.g. Head of ROCB A/P")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="people")
+
+    # Found by name and post; an FTS5 index on SQLite (migration 0011), the text on PostgreSQL.
+    fulltext_fields = (("name", "A"), ("position", "B"))
 
     objects = PersonQuerySet.as_manager()
 
@@ -436,7 +448,7 @@ class MeetingRole(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="roles")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="meeting_roles")
     kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
-    position = models.CharField(
+    position = PrintableCharField(
         max_length=300,
         blank=True,
         help_text="The post held at the time, as the account gives it.",
