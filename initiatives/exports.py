@@ -11,6 +11,7 @@ from django.views import View
 from core.addresses import absolute_url
 from core.exports import attachment, streaming_csv_response
 from core.views import QueryFormMixin
+from sources.exports import CITATION_COLUMNS, citation_values, published_citations
 
 from .filters import InitiativeFilter
 from .models import Initiative
@@ -30,6 +31,8 @@ COLUMNS = (
     "summary",
     "description",
     "url",
+    # Added with the public record (issue 11): where the facts come from.
+    *CITATION_COLUMNS,
 )
 # In CSV, list values (categories, partners) are joined with this; JSON keeps them as lists.
 LIST_SEPARATOR = "; "
@@ -53,6 +56,7 @@ def initiative_record(initiative, request):
         "summary": initiative.summary,
         "description": initiative.description,
         "url": absolute_url(request, initiative.get_absolute_url()),
+        **citation_values(initiative),
     }
 
 
@@ -70,7 +74,9 @@ class InitiativeExportView(QueryFormMixin, View):
     def get_query_form(self):
         self.filterset = InitiativeFilter(
             self.request.GET,
-            queryset=Initiative.objects.published().with_related(),
+            queryset=Initiative.objects.published()
+            .with_related()
+            .prefetch_related(published_citations()),
             request=self.request,
         )
         return self.filterset.form

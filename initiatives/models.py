@@ -240,7 +240,7 @@ class Accreditation(models.Model):
         blank=True,
         help_text="Its place among the Asia/Pacific RTCs where a source gives one: 6 for the 6th.",
     )
-    note = models.CharField(
+    note = PrintableCharField(
         max_length=300, blank=True, help_text="In the portal's own words, e.g. where and by whom."
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -285,15 +285,15 @@ class HostInstitution(models.Model):
     the Customs and Excise Training School became the Hong Kong Customs College in 2019."""
 
     rtc = models.ForeignKey(RTC, on_delete=models.CASCADE, related_name="institutions")
-    name = models.CharField(max_length=200, help_text="As published, e.g. in the local language.")
+    name = PrintableCharField(max_length=200, help_text="As published, e.g. in the local language.")
     since = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The year it took this name, where known."
     )
     until = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The year it gave the name up, where known."
     )
-    city = models.CharField(max_length=120, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    city = PrintableCharField(max_length=120, blank=True)
+    note = PrintableCharField(max_length=300, blank=True)
     citations = GenericRelation(Citation, related_query_name="host_institution")
 
     citation_select_related = ("rtc",)

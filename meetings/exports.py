@@ -4,10 +4,21 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 
 from core.exports import csv_response
+from sources.exports import CITATION_COLUMNS, citation_cells, published_citations
 
 from .models import Meeting, Participation
 
-PARTICIPANT_COLUMNS = ("body", "body_slug", "kind", "role", "note", "meeting", "meeting_slug")
+# The citation columns came with the public record (issue 11), at the end.
+PARTICIPANT_COLUMNS = (
+    "body",
+    "body_slug",
+    "kind",
+    "role",
+    "note",
+    "meeting",
+    "meeting_slug",
+    *CITATION_COLUMNS,
+)
 
 
 class ParticipantsCSVView(View):
@@ -17,6 +28,7 @@ class ParticipantsCSVView(View):
             Participation.objects.published()
             .filter(meeting=meeting)
             .select_related("body")
+            .prefetch_related(published_citations())
             .order_by("role", "body__name")
         )
         rows = (
@@ -28,6 +40,7 @@ class ParticipantsCSVView(View):
                 p.note,
                 meeting.title,
                 meeting.slug,
+                *citation_cells(p),
             )
             for p in participations
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -16,7 +17,16 @@ from core.addresses import absolute_url, filtered_list_url
 from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
 from documents.models import Document, DocumentPage
 from initiatives.models import RTC, Category, Initiative
-from meetings.models import Body, DiscussionPoint, Intervention, Meeting, Programme
+from meetings.models import (
+    Body,
+    DiscussionPoint,
+    Intervention,
+    Meeting,
+    MeetingRole,
+    Person,
+    Programme,
+)
+from sources.models import Source
 
 from .charts import home_charts
 
@@ -92,6 +102,10 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             (Meeting.objects.published(), ("title", "theme")),
             (Intervention.objects.published(), ("topic",)),
             (DiscussionPoint.objects.published(), ("text",)),
+            # The public record (issue 11): sources, people, where meetings were held.
+            (Source.objects.published(), ("title", "publisher")),
+            (Person.objects.published(), ("name", "position")),
+            (Meeting.objects.published(), ("venue", "city", "country")),
         ]
 
     def searched(self):
@@ -163,7 +177,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
                 "Meetings",
                 meetings,
                 ("summary", "report"),
-                lambda m: (m.title, m.get_absolute_url(), m.start_date.strftime("%B %Y")),
+                lambda m: (m.title, m.get_absolute_url(), meeting_context(m)),
             ),
             self.section(
                 "interventions",
@@ -187,6 +201,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
                     f"{p.get_kind_display()} · {p.meeting}",
                 ),
             ),
+            *self.record_sections(query),
             self.section(
                 "documents",
                 "Documents",
@@ -210,6 +225,41 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             ),
         ]
 
+    # --- The public record (issue 11): its sources and the people in it ---------------------
+
+    def record_sections(self, query):
+        sources = Source.objects.published().search(query)
+        people = (
+            Person.objects.published()
+            .search(query)
+            .select_related("body")
+            .prefetch_related(
+                Prefetch(
+                    "meeting_roles",
+                    queryset=MeetingRole.objects.published()
+                    .select_related("meeting")
+                    .order_by("-meeting__start_date"),
+                )
+            )
+        )
+        return [
+            self.section(
+                "sources",
+                "Sources",
+                sources,
+                ("note",),
+                lambda s: (s.title, s.get_absolute_url(), source_context(s)),
+                filtered_list_url("sources:list", q=self.query),
+            ),
+            self.section(
+                "people",
+                "People",
+                people,
+                ("position",),
+                lambda p: (str(p), *person_link_and_context(p)),
+            ),
+        ]
+
     def section(self, slug, label, results, headline_fields, describe, more_url=""):
         """The first `limit` results, described as (title, url, context), with snippets."""
         rows = list(results[: self.limit])
@@ -218,6 +268,30 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         # Fewer than a page: that is all of them, and counting again would cost a query.
         total = len(rows) if len(rows) < self.limit else results.count()
         return Section(slug, label, hits, total, more_url)
+
+
+def meeting_context(meeting):
+    return " · ".join(
+        part for part in (meeting.start_date.strftime("%B %Y"), meeting.location) if part
+    )
+
+
+def source_context(source):
+    return f"{source.publisher} · {source.get_kind_display()} · {source.date_display}"
+
+
+def person_link_and_context(person):
+    """The latest meeting the person helped run (the page names their post then), else the
+    body they belong to."""
+    roles = list(person.meeting_roles.all())
+    context = " · ".join(part for part in (person.position, person.body.name) if part)
+    if roles:
+        latest = roles[0]
+        return (
+            latest.get_absolute_url(),
+            f"{context} · {latest.get_kind_display()}, {latest.meeting}",
+        )
+    return person.body.get_absolute_url(), context
 
 
 def rtc_context(rtc):

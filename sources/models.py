@@ -19,7 +19,15 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import CountingQuerySet, Publishable, PublishableQuerySet, Status
+from core.fields import PrintableCharField, PrintableTextField
+from core.fulltext import SearchableQuerySet
+from core.models import (
+    CountingQuerySet,
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    stored_search_vector,
+)
 
 http_only = URLValidator(
     schemes=["http", "https"], message="Enter an address that starts with http:// or https://."
@@ -63,6 +71,31 @@ def published_subjects(rows):
     return subjects
 
 
+class SourceQuerySet(SearchableQuerySet, PublishableQuerySet):
+    pass
+
+
+def with_supported_count(sources):
+    """`sources` as a list, each with `citation_count`: the facts it supports that the public
+    may see, by each cited model's own `published()` (a citation of a draft meeting does not
+    count). One query for the citations and one per model cited, whatever the number of
+    sources or citations."""
+    sources = list(sources)
+    citations = list(
+        Citation.objects.filter(source__in=sources)
+        .select_related("content_type")
+        .only("source_id", "content_type", "object_id")
+    )
+    public = published_subjects(citations)
+    counts = {}
+    for citation in citations:
+        if (citation.content_type_id, citation.object_id) in public:
+            counts[citation.source_id] = counts.get(citation.source_id, 0) + 1
+    for source in sources:
+        source.citation_count = counts.get(source.pk, 0)
+    return sources
+
+
 class Source(Publishable):
     """A public account: a news item, an official page, a press article, an encyclopaedia
     entry. The portal states facts in its own words and names the account each comes from."""
@@ -80,8 +113,8 @@ class Source(Publishable):
         YEAR = "year", "Year"
         UNKNOWN = "unknown", "Unknown"
 
-    publisher = models.CharField(max_length=200, help_text='e.g. "WCO newsroom", "ROCB A/P".')
-    title = models.CharField(
+    publisher = PrintableCharField(max_length=200, help_text='e.g. "WCO newsroom", "ROCB A/P".')
+    title = PrintableCharField(
         max_length=300,
         help_text="The title as published; where it was not recorded, a short description of "
         "the page (the note says so).",
@@ -105,7 +138,7 @@ class Source(Publishable):
         default=Precision.UNKNOWN,
         help_text="How much of the publication date is known.",
     )
-    language = models.CharField(
+    language = PrintableCharField(
         max_length=20, default="en", help_text='The text\'s language code: "en", "ja", "ko", "th".'
     )
     kind = models.CharField(
@@ -114,18 +147,22 @@ class Source(Publishable):
         db_index=True,
         help_text="Aggregators rewrite other accounts; a fact only they report is unconfirmed.",
     )
-    tag = models.CharField(
+    tag = PrintableCharField(
         max_length=10,
         blank=True,
         help_text='The public record\'s tag for this source, e.g. "S14"; the loader keys on it.',
     )
-    note = models.TextField(
+    note = PrintableTextField(
         blank=True, help_text='What a reader should know, e.g. "only the opening part was read".'
     )
 
-    objects = PublishableQuerySet.as_manager()
+    search_vector = stored_search_vector("sources 0005")
 
-    history = HistoricalRecords()
+    fulltext_fields = (("title", "A"), ("publisher", "B"), ("note", "C"))
+
+    objects = SourceQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -192,16 +229,16 @@ class Citation(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
-    fact = models.CharField(
+    fact = PrintableCharField(
         max_length=40,
         blank=True,
         help_text='Which fact of the record it supports, e.g. "dates", "venue", "format"; '
         "empty for the record as a whole.",
     )
-    locator = models.CharField(
+    locator = PrintableCharField(
         max_length=200, blank=True, help_text='Where in the source, e.g. "second paragraph".'
     )
-    note = models.CharField(
+    note = PrintableCharField(
         max_length=300,
         blank=True,
         help_text="In the portal's own words; never a quotation from the source.",
@@ -252,10 +289,10 @@ class Disagreement(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
-    point = models.CharField(
+    point = PrintableCharField(
         max_length=200, help_text='The point in question, e.g. "RILO A/P\'s role".'
     )
-    fact = models.CharField(
+    fact = PrintableCharField(
         max_length=40,
         blank=True,
         help_text='The fact it is shown beside on the record\'s page, e.g. "opening", "format", '
@@ -296,7 +333,7 @@ class Account(models.Model):
         Disagreement, on_delete=models.CASCADE, related_name="accounts"
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="accounts")
-    version = models.CharField(
+    version = PrintableCharField(
         max_length=300, help_text="What this source says, in the portal's own words."
     )
     order = models.PositiveSmallIntegerField(default=0)

@@ -1,12 +1,18 @@
 """The sources pages: every source by kind, each source with what it supports, and every
 point on which the accounts differ."""
 
+from django.http import HttpResponseBadRequest
 from django.urls import reverse
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
-from core.views import BreadcrumbsMixin, with_published_count
+from core.exports import streaming_csv_response
+from core.views import BreadcrumbsMixin, QueryFormMixin
 
-from .models import Source, published_subjects
+from .exports import SOURCE_COLUMNS, source_rows
+from .filters import SourceFilter
+from .models import Source, published_subjects, with_supported_count
 from .references import public_disagreements
 
 KIND_HEADINGS = {
@@ -25,7 +31,25 @@ def by_kind(sources):
     return [(KIND_HEADINGS[kind], members) for kind, members in groups.items() if members]
 
 
-class SourceListView(BreadcrumbsMixin, ListView):
+class FilteredSourcesMixin(QueryFormMixin):
+    """The published sources the query string's filters choose; a filter value that is not
+    an option answers 400 (QueryFormMixin)."""
+
+    filterset_class = SourceFilter
+
+    def get_query_form(self):
+        return self.get_filterset(self.filterset_class).form
+
+    def get_filterset(self, filterset_class):
+        # Built once per request: QueryFormMixin checks it, then the view filters with it.
+        if getattr(self, "filterset", None) is None:
+            self.filterset = filterset_class(
+                self.request.GET or None, queryset=Source.objects.published()
+            )
+        return self.filterset
+
+
+class SourceListView(FilteredSourcesMixin, BreadcrumbsMixin, FilterView):
     template_name = "sources/source_list.html"
     context_object_name = "sources"
 
@@ -37,8 +61,26 @@ class SourceListView(BreadcrumbsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["source_groups"] = by_kind(with_published_count(context["sources"], "citations"))
+        context["source_groups"] = by_kind(with_supported_count(self.object_list))
+        context["filtered"] = self.filterset.is_bound
+        context["csv_url"] = reverse("sources:export-csv") + (
+            f"?{self.request.GET.urlencode()}" if self.request.GET else ""
+        )
         return context
+
+
+class SourceCSVView(FilteredSourcesMixin, View):
+    """/sources/export.csv: the list's sources, filtered the same way."""
+
+    def invalid_query(self, request, *args, **kwargs):
+        return HttpResponseBadRequest(
+            "These filters could not be used:\n" + "\n".join(self.error_lines()),
+            content_type="text/plain; charset=utf-8",
+        )
+
+    def get(self, request):
+        sources = self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
+        return streaming_csv_response("sources.csv", SOURCE_COLUMNS, source_rows(sources, request))
 
 
 class SourceDetailView(BreadcrumbsMixin, DetailView):

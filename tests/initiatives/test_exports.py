@@ -77,6 +77,13 @@ def test_csv_has_the_documented_columns_and_values(client, seeded):
         ),
         "description": "",
         "url": "http://testserver/initiatives/fiji-rtc-blended-masters-programmes/",
+        # Its only source is an aggregator's rewrite (the seed text).
+        "sources": "en.56ok.com: Asiapacific Customs Adopts Remote Training for Capacity Building",
+        "source_addresses": (
+            "https://en.56ok.com/topic/detail-886942-asiapacific-customs-adopts-remote-training"
+            "-for-capacity-building.html"
+        ),
+        "confirmed_by_official_account": "no",
     }
 
 

@@ -180,3 +180,67 @@ def test_the_20th_meeting_page_shows_where_the_accounts_differ_on_its_format(cli
     assert "Accounts differ: Format" in page
     assert "In person, with the option of joining online." in page
     assert "Held in a hybrid manner." in page
+
+
+# --- The loader never undoes the secretariat's deletions -------------------------------------
+
+
+def load(*args):
+    out = io.StringIO()
+    call_command("load_public_record", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_meeting_the_secretariat_deleted_stays_deleted_with_all_it_held(public_record):
+    meeting = Meeting.objects.get(number=17)
+    for role in meeting.roles.all():
+        role.delete()
+    meeting.delete()
+    before = record_counts()
+    output = load()
+    assert not Meeting.objects.filter(number=17).exists()
+    assert record_counts() == before
+    assert "nothing changed" in output
+    assert "Left deleted, as the secretariat deleted them: 1 meetings" in output
+
+
+def test_a_deleted_participation_and_citation_stay_deleted(public_record):
+    observer = Participation.objects.get(meeting__number=19, body__slug="thailand")
+    observer.delete()
+    citation = Citation.objects.filter(meeting__number=20, fact="format").first()
+    citation_key = (citation.source_id, citation.fact)
+    citation.delete()
+    load()
+    assert not Participation.objects.filter(meeting__number=19, body__slug="thailand").exists()
+    meeting = Meeting.objects.get(number=20)
+    assert (citation_key[0], "format") not in {
+        (c.source_id, c.fact) for c in Citation.objects.filter(meeting=meeting)
+    }
+
+
+def test_restore_brings_back_what_the_secretariat_deleted(public_record):
+    before = record_counts()
+    Participation.objects.get(meeting__number=19, body__slug="thailand").delete()
+    meeting = Meeting.objects.get(number=17)
+    meeting.roles.all().delete()
+    meeting.delete()
+    output = load("--restore")
+    assert "created" in output
+    assert Participation.objects.filter(meeting__number=19, body__slug="thailand").exists()
+    restored = Meeting.objects.get(number=17)
+    assert restored.participations.count() > 5
+
+    def current(counts):  # the history tables keep the deleted rows' history too
+        return {label: n for label, n in counts.items() if ".Historical" not in label}
+
+    assert current(record_counts()) == current(before)
+
+
+def test_a_meeting_whose_key_the_secretariat_changed_is_not_loaded_twice(public_record):
+    meeting = Meeting.objects.get(number=16)
+    meeting.slug = "16th-meeting-shanghai"
+    meeting.save()
+    before = record_counts()
+    load()
+    assert record_counts() == before
+    assert Meeting.objects.filter(number=16).count() == 1

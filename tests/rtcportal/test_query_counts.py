@@ -7,7 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Accreditation, HostInstitution, Partner
-from meetings.models import DiscussionPoint, Intervention, Participation, Person, Programme
+from meetings.models import (
+    DiscussionPoint,
+    Intervention,
+    Participation,
+    Person,
+    Presentation,
+    Programme,
+    Session,
+)
 from tests.support import factories, files
 
 PAGES = {
@@ -26,6 +34,13 @@ PAGES = {
     "sources list": "/sources/",
     "source detail": "/sources/{source}/",
     "disagreements": "/sources/disagreements/",
+    # The public record's lists, exports and feed (issue 11).
+    "sources list filtered": "/sources/?kind=official&kind=aggregator&language=en&q=account",
+    "sources CSV": "/sources/export.csv?kind=aggregator",
+    "sources feed": "/sources/feed/",
+    "initiatives CSV": "/initiatives/export.csv",
+    "participants CSV": "/meetings/{meeting}/participants.csv",
+    "search for sources and people": "/search/?q=account",
 }
 
 
@@ -98,6 +113,15 @@ class World:
                 DiscussionPoint.objects.create(
                     meeting=meeting, kind="commitment", text=f"C{number}", body=rtc.host
                 )
+                # Its programme: a session per RTC, each presenting, both cited.
+                session = Session.objects.create(
+                    meeting=meeting, order=number, kind="rtc_presentations", title=f"S{number}"
+                )
+                factories.cite(session, self.official)
+                presentation = Presentation.objects.create(
+                    session=session, body=rtc.host, speaker=speaker, topic=f"P{number}"
+                )
+                factories.cite(presentation, self.sources[-1])
         while self.count < initiatives:
             initiative = factories.make_initiative(
                 rtc=self.rtcs[self.count % len(self.rtcs)],
@@ -127,6 +151,8 @@ class World:
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+        if response.streaming:  # a download runs its queries as it is read
+            b"".join(response.streaming_content)
     assert response.status_code == 200, url
     return len(queries)
 

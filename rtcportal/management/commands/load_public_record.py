@@ -1,14 +1,19 @@
 """Loads the public record (data/record/, see rtcportal/record.py) into the database.
 
 Safe to run again: it creates what is missing and never changes or removes a record that
-exists, so the secretariat's corrections stay. Every file is read and every reference
-(a source tag, a body, a person, an RTC) checked before anything is written; one mistake and
-nothing is written, and the message names the file and line.
+exists, so the secretariat's corrections stay. It remembers what it created (LoadedRecord):
+a record it loaded once and no longer finds was deleted (or had its key changed) by the
+secretariat, and stays so, with everything that hangs on it, unless `--restore` is given.
+Every file is read and every reference (a source tag, a body, a person, an RTC) checked
+before anything is written; one mistake and nothing is written, and the message names the
+file and line.
 """
+
+import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import models, router, transaction
 
 from core.models import Status
 from initiatives.models import RTC, Accreditation, Category, HostInstitution, Initiative, Partner
@@ -20,12 +25,18 @@ from meetings.models import (
     MeetingRole,
     Participation,
     Person,
+    Presentation,
     Programme,
+    Session,
 )
+from rtcportal.models import LoadedRecord
 from rtcportal.record import RecordError, read_record
 from sources.models import Account, Citation, Disagreement, Source
 
 PUBLISHED = {"status": Status.PUBLISHED}
+# What the loader's getters give for a record the secretariat deleted: a lookup holding it is
+# skipped, never run with None in its place (None is a value: "no speaker named").
+MISSING = object()
 
 
 class Command(BaseCommand):
@@ -42,11 +53,16 @@ class Command(BaseCommand):
             dest="meetings",
             help="Load only this meeting (a number; repeat for more) and what it refers to.",
         )
+        parser.add_argument(
+            "--restore",
+            action="store_true",
+            help="Also re-create the records it loaded before that have since been deleted.",
+        )
 
-    def handle(self, *args, meetings=None, **options):
+    def handle(self, *args, meetings=None, restore=False, **options):
         try:
             record = read_record()
-            loader = Loader(record, meetings)
+            loader = Loader(record, meetings, restore=restore)
             loader.check()
         except RecordError as error:
             raise CommandError(f"The record has mistakes; nothing was loaded:\n{error}") from None
@@ -58,11 +74,35 @@ class Command(BaseCommand):
             if counts
             else "Public record: all records already present; nothing changed."
         )
+        if loader.kept_deleted:
+            kept = ", ".join(f"{count} {name}" for name, count in loader.kept_deleted.items())
+            self.stdout.write(
+                f"Left deleted, as the secretariat deleted them: {kept} "
+                "(--restore re-creates them)."
+            )
+
+
+def natural_key(lookup):
+    """The lookup as stable text: a related record by its model and primary key."""
+
+    def value(item):
+        if isinstance(item, models.Model):
+            return f"{item._meta.label_lower}:{item.pk}"
+        return item if isinstance(item, (int, bool, type(None))) else str(item)
+
+    return json.dumps({name: value(item) for name, item in lookup.items()}, sort_keys=True)
+
+
+def present(records):
+    """The records the secretariat has not deleted."""
+    return [record for record in records if record not in (None, MISSING)]
 
 
 class Loader:
-    def __init__(self, record, numbers=None):
+    def __init__(self, record, numbers=None, restore=False):
         self.record = record
+        self.restore = restore
+        self.kept_deleted = {}
         self.meetings = [
             data
             for number, data in sorted(record.meetings.items())
@@ -90,6 +130,7 @@ class Loader:
 
     def check(self):
         problems = []
+        bodies = self.body_entries
 
         def expect(names, known, kind, where, entry):
             for name in names if isinstance(names, list) else [names]:
@@ -120,6 +161,11 @@ class Loader:
             for disagreement in meeting.get("disagreements", []):
                 for version in disagreement["versions"]:
                     expect(version["source"], self.source_entries, "source", where, version)
+            for session in meeting.get("sessions", []):
+                for entry in session.get("presentations", []):
+                    expect(entry["body"], bodies, "body", where, entry)
+                    expect(entry.get("speaker"), self.person_entries, "speaker", where, entry)
+                    expect(entry.get("cite", []), self.source_entries, "cite", where, entry)
             if meeting["end_date"] < meeting["start_date"]:
                 problems.append(f"{where}, line {meeting.line}: it ends before it starts")
         if problems:
@@ -149,6 +195,7 @@ class Loader:
             ("roles", "person", self.person_entries),
             ("roles", "body", bodies),
             ("roles", "cite", sources),
+            ("sessions", "cite", sources),
             ("interventions", "speaker", self.person_entries),
             ("interventions", "body", bodies),
             ("interventions", "programmes", self.programme_entries),
@@ -164,8 +211,25 @@ class Loader:
     # --- Writing ---------------------------------------------------------------------------
 
     def get_or_create(self, model, defaults=None, **lookup):
-        instance, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
+        """The record, found or created; (None, False) for one the loader made before and the
+        secretariat has deleted since (unless restoring). A lookup naming a deleted record
+        (None where a record was expected) also gives None: what hangs on it stays away."""
         name = model._meta.verbose_name_plural
+        if any(item is MISSING for item in [*lookup.values(), *(defaults or {}).values()]):
+            return None, False
+        database = router.db_for_write(model)
+        label, key = model._meta.label_lower, natural_key(lookup)
+        remembered = LoadedRecord.objects.using(database).filter(model=label, key=key)
+        instance = model.objects.using(database).filter(**lookup).first()
+        created = False
+        if instance is None:
+            if remembered.exists() and not self.restore:
+                self.kept_deleted[name] = self.kept_deleted.get(name, 0) + 1
+                return None, False
+            instance = model.objects.using(database).create(**lookup, **(defaults or {}))
+            created = True
+        if created or not remembered.exists():
+            LoadedRecord.objects.using(database).get_or_create(model=label, key=key)
         self.created[name] = self.created.get(name, 0) + created
         return instance, created
 
@@ -189,9 +253,12 @@ class Loader:
                     **PUBLISHED,
                 },
             )
+            self.sources[tag] = self.sources[tag] or MISSING
         return self.sources[tag]
 
     def cite(self, record, tags, fact=""):
+        if record is None:
+            return
         content_type = ContentType.objects.get_for_model(record)
         for tag in tags or []:
             self.get_or_create(
@@ -215,6 +282,7 @@ class Loader:
                     **PUBLISHED,
                 },
             )
+            self.bodies[slug] = self.bodies[slug] or MISSING
         return self.bodies.get(slug)
 
     def person(self, name):
@@ -229,6 +297,7 @@ class Loader:
                     "body": self.body(entry["body"]),
                 },
             )
+            self.people[name] = self.people[name] or MISSING
         return self.people.get(name)
 
     def programme(self, slug):
@@ -246,7 +315,7 @@ class Loader:
                 },
             )
             self.cite(programme, entry.get("cite"))
-            self.programmes[slug] = programme
+            self.programmes[slug] = programme or MISSING
         return self.programmes[slug]
 
     def category(self, slug):
@@ -272,6 +341,9 @@ class Loader:
                     **PUBLISHED,
                 },
             )
+            self.rtcs[slug] = rtc or MISSING
+            if rtc is None:
+                return MISSING
             self.cite(rtc, entry.get("cite"))
             for order, step in enumerate(entry.get("accreditations", []), 1):
                 known = step.get("precision", "unknown") if step.get("date") else "unknown"
@@ -302,10 +374,11 @@ class Loader:
                 )
                 self.cite(institution, name.get("cite"))
             self.disagreements(rtc, entry.get("disagreements", []))
-            self.rtcs[slug] = rtc
         return self.rtcs[slug]
 
     def disagreements(self, record, entries):
+        if record is None:
+            return
         content_type = ContentType.objects.get_for_model(record)
         for order, entry in enumerate(entries, 1):
             disagreement, _ = self.get_or_create(
@@ -315,6 +388,8 @@ class Loader:
                 point=entry["point"],
                 defaults={"fact": entry.get("fact", ""), "order": order},
             )
+            if disagreement is None:
+                continue
             for number, version in enumerate(entry["versions"], 1):
                 self.get_or_create(
                     Account,
@@ -348,6 +423,8 @@ class Loader:
             slug=data["slug"],
             defaults={key: data[key] for key in fields if key in data} | PUBLISHED,
         )
+        if meeting is None:
+            return
         for fact, tags in data.get("cite", {}).items():
             self.cite(meeting, tags, "" if fact == "record" else fact)
         for entry in data.get("participations", []):
@@ -373,6 +450,8 @@ class Loader:
             )
             self.cite(role, entry.get("cite"))
         self.disagreements(meeting, data.get("disagreements", []))
+        for order, entry in enumerate(data.get("sessions", []), 1):
+            self.session(meeting, order, entry)
         for order, entry in enumerate(data.get("interventions", []), 1):
             intervention, created = self.get_or_create(
                 Intervention,
@@ -387,7 +466,7 @@ class Loader:
             )
             if created:
                 intervention.programmes.set(
-                    self.programme(slug) for slug in entry.get("programmes", [])
+                    present(self.programme(slug) for slug in entry.get("programmes", []))
                 )
             self.cite(intervention, entry.get("cite"))
         for order, entry in enumerate(data.get("discussion_points", []), 1):
@@ -412,6 +491,30 @@ class Loader:
                 },
             )
             if created:
-                initiative.categories.set(self.category(s) for s in entry.get("categories", []))
-                initiative.partners.set(self.partner(n) for n in entry.get("partners", []))
+                initiative.categories.set(
+                    present(self.category(s) for s in entry.get("categories", []))
+                )
+                initiative.partners.set(present(self.partner(n) for n in entry.get("partners", [])))
             self.cite(initiative, entry.get("cite"))
+
+    def session(self, meeting, order, entry):
+        session, _ = self.get_or_create(
+            Session,
+            meeting=meeting,
+            kind=entry["kind"],
+            title=entry.get("title", ""),
+            day=entry.get("day"),
+            defaults={"order": order, "summary": entry.get("summary", "")},
+        )
+        if session is None:
+            return
+        self.cite(session, entry.get("cite"))
+        for number, presented in enumerate(entry.get("presentations", []), 1):
+            presentation, _ = self.get_or_create(
+                Presentation,
+                session=session,
+                body=self.body(presented["body"]),
+                topic=presented.get("topic", ""),
+                defaults={"speaker": self.person(presented.get("speaker")), "order": number},
+            )
+            self.cite(presentation, presented.get("cite"))
