@@ -1,5 +1,5 @@
 """The site-wide pages that compose both apps: the home page with its charts; the site
-search, /search/?q=, over initiatives, RTCs, administrations, programmes, meetings,
+search, /search/?q=, over topics, initiatives, RTCs, administrations, programmes, meetings,
 interventions, discussion points, documents and the text inside them (a hit names the
 document and its page, slide or sheet), each ranked by core.fulltext (synonyms included),
 grouped by kind with counts, with the passage that matched; and /robots.txt."""
@@ -16,7 +16,7 @@ from core.addresses import absolute_url, filtered_list_url
 from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
 from documents.models import Document, DocumentPage
 from initiatives.models import RTC, Category, Initiative
-from meetings.models import Body, DiscussionPoint, Intervention, Meeting, Programme
+from meetings.models import Body, DiscussionPoint, Intervention, Meeting, Programme, Topic
 
 from .charts import home_charts
 
@@ -92,6 +92,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             (Meeting.objects.published(), ("title", "theme")),
             (Intervention.objects.published(), ("topic",)),
             (DiscussionPoint.objects.published(), ("text",)),
+            (Topic.objects.published(), ("name",)),
         ]
 
     def searched(self):
@@ -106,6 +107,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             DiscussionPoint.objects.published(),
             Document.objects.published(),
             DocumentPage.objects.published(),
+            Topic.objects.published(),
         ]
 
     def sections(self, query):
@@ -120,6 +122,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             points,
             documents,
             pages,
+            topics,
         ) = (records.search(query) for records in self.searched())
         initiatives = initiatives.with_related()
         rtcs = rtcs.with_related()
@@ -129,6 +132,14 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         documents = documents.prefetch_related("attached_to")
         pages = pages.with_related()
         return [
+            # Topics first: a topic's page gathers every meeting and record on it.
+            self.section(
+                "topics",
+                "Topics",
+                topics,
+                ("summary",),
+                lambda t: (t.name, t.get_absolute_url(), "A topic across the meetings"),
+            ),
             self.section(
                 "initiatives",
                 "Initiatives",

@@ -45,8 +45,8 @@ def test_site_search_makes_a_fixed_number_of_queries(client, seeded, django_asse
         factories.make_initiative(title=f"Training course {number}", rtc=rtc, meeting=meeting)
     # The synonyms once; per kind of record its page of rows (and for a full page its count
     # and prefetches), and the passages of the rows shown: never per row. Documents and the
-    # text inside them are two more kinds.
-    with django_assert_max_num_queries(23):
+    # text inside them are two more kinds, topics one more.
+    with django_assert_max_num_queries(24):
         response = client.get(SEARCH, {"q": "training"})
     assert "Training course 0" in response.text
 

@@ -22,6 +22,7 @@ from meetings.models import (
     Person,
     Programme,
 )
+from rtcportal import record_topics
 from rtcportal.record import RecordError, read_record
 from sources.models import Account, Citation, Disagreement, Source
 
@@ -48,10 +49,13 @@ class Command(BaseCommand):
             record = read_record()
             loader = Loader(record, meetings)
             loader.check()
+            topics = record_topics.read_topics()
+            record_topics.check(topics, loader)
         except RecordError as error:
             raise CommandError(f"The record has mistakes; nothing was loaded:\n{error}") from None
         with transaction.atomic():
             loader.load()
+            record_topics.load(topics, loader)
         counts = ", ".join(f"{count} {name}" for name, count in loader.created.items() if count)
         self.stdout.write(
             self.style.SUCCESS(f"Public record: created {counts}.")
