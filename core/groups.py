@@ -20,6 +20,7 @@ PUBLISHABLE_MODELS = [
     "source",
     "body",
     "meeting",
+    "topic",
     "programme",
     "rtc",
     "category",

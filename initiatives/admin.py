@@ -112,10 +112,10 @@ class InitiativeAdmin(UploadDocumentsMixin, ImportableAdmin, PublishableAdmin):
     list_filter = ["status", "rtc", "meeting", "categories"]
     search_fields = ["title", "slug", "summary", "description", "rtc__name"]
     list_select_related = ["rtc", "meeting"]
-    autocomplete_fields = ["rtc", "meeting", "categories", "partners"]
+    autocomplete_fields = ["rtc", "meeting", "categories", "partners", "topics"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", ("status", "status_changed")]}),
         ("Reported", {"fields": ["rtc", "meeting"]}),
-        ("Content", {"fields": ["summary", "description", "categories", "partners"]}),
+        ("Content", {"fields": ["summary", "description", "categories", "partners", "topics"]}),
     ]

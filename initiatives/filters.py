@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Topic
 
 from .models import RTC, Category, Initiative
 
@@ -26,9 +26,14 @@ class InitiativeFilter(django_filters.FilterSet):
     }
     # The repeatable filters whose options show counts and whose values show as chips, each
     # with the field that names its options.
-    FACETS = {"rtc": "name", "category": "name", "meeting": "title"}
+    FACETS = {"rtc": "name", "category": "name", "meeting": "title", "topic": "name"}
     # The initiative's field each facet counts by (core.models.CountingQuerySet.count_by).
-    FACET_FIELDS = {"rtc": "rtc", "category": "categories", "meeting": "meeting"}
+    FACET_FIELDS = {
+        "rtc": "rtc",
+        "category": "categories",
+        "meeting": "meeting",
+        "topic": "topics",
+    }
 
     q = django_filters.CharFilter(
         label="Search", method="search", widget=forms.SearchInput(attrs={"maxlength": 200})
@@ -56,6 +61,14 @@ class InitiativeFilter(django_filters.FilterSet):
         queryset=Meeting.objects.published().defer("summary", "report"),
         widget=forms.CheckboxSelectMultiple,
     )
+    topic = FacetFilter(
+        label="Topic",
+        field_name="topics__slug",
+        to_field_name="slug",
+        queryset=Topic.objects.published(),
+        widget=forms.CheckboxSelectMultiple,
+        method="in_topics",
+    )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         method="sort_by",
@@ -70,18 +83,29 @@ class InitiativeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Initiative
-        fields = ["q", "rtc", "category", "meeting", "sort"]
+        fields = ["q", "rtc", "category", "meeting", "topic", "sort"]
 
     def search(self, queryset, name, value):
         return queryset.search(value)
 
     def in_categories(self, queryset, name, categories):
-        # A subquery rather than a join: an initiative in two chosen categories stays one row
-        # without a DISTINCT over every column.
-        if not categories:
+        return self.tagged_with(queryset, "categories", categories)
+
+    def in_topics(self, queryset, name, topics):
+        return self.tagged_with(queryset, "topics", topics)
+
+    @staticmethod
+    def tagged_with(queryset, field_name, values):
+        """The initiatives whose many-to-many `field_name` holds any of `values`. A subquery
+        rather than a join: an initiative with two of them stays one row without a DISTINCT
+        over every column."""
+        if not values:
             return queryset
-        tagged = Initiative.categories.through.objects.filter(category__in=categories)
-        return queryset.filter(pk__in=tagged.values("initiative_id"))
+        field = Initiative._meta.get_field(field_name)
+        tagged = field.remote_field.through.objects.filter(
+            **{f"{field.m2m_reverse_field_name()}__in": values}
+        )
+        return queryset.filter(pk__in=tagged.values(field.m2m_field_name()))
 
     def sort_by(self, queryset, name, value):
         # "Best match" keeps the search's ranking, or the newest-first default without a search.

@@ -166,6 +166,7 @@ class Initiative(Publishable):
     description = PrintableTextField(blank=True)
     categories = models.ManyToManyField(Category, related_name="initiatives")
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
+    topics = models.ManyToManyField("meetings.Topic", blank=True, related_name="initiatives")
     documents = attachment_relation()
     search_vector = stored_search_vector("0005")
     citations = GenericRelation(Citation, related_query_name="initiative")

@@ -56,6 +56,7 @@ FACET_BROWSE = {
     "rtc": ("initiatives:rtc-list", "all RTCs"),
     "category": ("initiatives:matrix", "all kinds of delivery"),
     "meeting": ("meetings:list", "all meetings"),
+    "topic": ("meetings:topic-list", "all topics"),
 }
 
 
@@ -186,6 +187,7 @@ class InitiativeDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView)
             .select_related("meeting")
             .order_by("-meeting__start_date", "title")[:5]
         )
+        context["topics"] = self.object.topics.published()
         return context
 
 

@@ -19,6 +19,7 @@ from .models import (
     Session,
 )
 from .resources import DiscussionPointResource, ParticipationResource
+from .topic_admin import MeetingTopicInline
 
 
 class ParticipationInline(admin.TabularInline):
@@ -39,8 +40,8 @@ class MeetingRoleInline(admin.TabularInline):
 class InterventionInline(admin.StackedInline):
     model = Intervention
     extra = 0
-    autocomplete_fields = ["speaker", "body", "programmes"]
-    fields = [("speaker", "body"), "topic", "summary", "programmes", "order"]
+    autocomplete_fields = ["speaker", "body", "programmes", "topics"]
+    fields = [("speaker", "body"), "topic", "summary", "programmes", "topics", "order"]
 
 
 class DiscussionPointInline(admin.TabularInline):
@@ -89,6 +90,7 @@ class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
         InterventionInline,
         DiscussionPointInline,
         DocumentInline,
+        MeetingTopicInline,
     ]
     actions = [*PublishableAdmin.actions, "duplicate_as_next_year"]
     error_messages = {
@@ -164,7 +166,7 @@ class ProgrammeAdmin(UploadDocumentsMixin, PublishableAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["name", "description"]
     list_select_related = ["body"]
-    autocomplete_fields = ["body"]
+    autocomplete_fields = ["body", "topics"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -175,7 +177,7 @@ class InterventionAdmin(UploadDocumentsMixin, ContentAdmin):
     list_filter = ["meeting", "body"]
     search_fields = ["topic", "summary", "speaker__name", "body__name"]
     list_select_related = ["speaker", "body", "meeting"]
-    autocomplete_fields = ["meeting", "speaker", "body", "programmes"]
+    autocomplete_fields = ["meeting", "speaker", "body", "programmes", "topics"]
 
 
 @admin.register(DiscussionPoint)
@@ -185,7 +187,7 @@ class DiscussionPointAdmin(ImportableAdmin):
     list_filter = ["kind", "meeting"]
     search_fields = ["text", "detail"]
     list_select_related = ["meeting", "body"]
-    autocomplete_fields = ["meeting", "body"]
+    autocomplete_fields = ["meeting", "body", "topics"]
     inlines = [CitationInline]
 
 

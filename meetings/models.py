@@ -131,6 +131,7 @@ class Meeting(Publishable):
     search_vector = stored_search_vector("0003")
     citations = GenericRelation(Citation, related_query_name="meeting")
     disagreements = GenericRelation(Disagreement, related_query_name="meeting")
+    topics = models.ManyToManyField("Topic", through="TopicEntry", related_name="meetings")
 
     # As the trigger of migration 0003 weighs them in `search_vector`.
     fulltext_fields = (
@@ -287,6 +288,7 @@ class Programme(Publishable):
     )
     description = PrintableTextField(blank=True)
     documents = attachment_relation()
+    topics = models.ManyToManyField("Topic", blank=True, related_name="programmes")
 
     # As for Body: an index on SQLite (migration 0005), the text itself on PostgreSQL.
     fulltext_fields = (("name", "A"), ("description", "B"))
@@ -331,6 +333,7 @@ class Intervention(models.Model):
     topic = PrintableCharField(max_length=200)
     summary = PrintableTextField(blank=True)
     programmes = models.ManyToManyField(Programme, blank=True, related_name="interventions")
+    topics = models.ManyToManyField("Topic", blank=True, related_name="interventions")
     order = models.PositiveSmallIntegerField(default=0)
     documents = attachment_relation()
     search_vector = stored_search_vector("0003")
@@ -396,6 +399,7 @@ class DiscussionPoint(models.Model):
         help_text="For a commitment: who committed.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    topics = models.ManyToManyField("Topic", blank=True, related_name="discussion_points")
     search_vector = stored_search_vector("0003")
     citations = GenericRelation(Citation, related_query_name="discussion_point")
 
@@ -603,3 +607,99 @@ class Presentation(models.Model):
 
     def get_absolute_url(self):
         return self.session.get_absolute_url()
+
+
+# --- Topics that run through the series ------------------------------------------------------
+# A topic (the Centre of Excellence concept, distance training under COVID-19) is told as a
+# thread: one entry per meeting that took it up, with a note and its sources. Interventions,
+# programmes, discussion points and initiatives are tagged with it.
+
+
+class TopicQuerySet(SearchableQuerySet, PublishableQuerySet):
+    def with_public_meetings(self):
+        """Each with `public_meetings`: the published meetings of its thread, oldest first.
+        One query for every topic listed."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "meetings",
+                queryset=Meeting.objects.published()
+                .order_by("start_date")
+                .only("number", "title", "slug", "start_date"),
+                to_attr="public_meetings",
+            )
+        )
+
+
+class Topic(Publishable):
+    """A subject the series returns to, meeting after meeting."""
+
+    name = PrintableCharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = PrintableTextField(
+        blank=True, help_text="What the topic is about, in the portal's own words."
+    )
+    search_vector = stored_search_vector("0009")
+    citations = GenericRelation(Citation, related_query_name="topic")
+
+    # As the trigger of migration 0009 weighs them in `search_vector`.
+    fulltext_fields = (("name", "A"), ("summary", "B"))
+
+    objects = TopicQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("publish_topic", "Can publish and unpublish topics")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:topic-detail", args=[self.slug])
+
+    @property
+    def initiatives_url(self):
+        """The initiatives list filtered to this topic."""
+        return filtered_list_url("initiatives:list", topic=self.slug)
+
+
+class TopicEntryQuerySet(CountingQuerySet):
+    def published(self):
+        """Public when both the topic and the meeting are."""
+        return self.filter(topic__status=Status.PUBLISHED, meeting__status=Status.PUBLISHED)
+
+
+class TopicEntry(models.Model):
+    """One meeting's part in a topic's thread: what it said or did about the topic."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="entries")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topic_entries")
+    note = PrintableTextField(
+        blank=True, help_text="What this meeting said or did about the topic, in your own words."
+    )
+    citations = GenericRelation(Citation, related_query_name="topic_entry")
+
+    citation_select_related = ("topic", "meeting")
+
+    objects = TopicEntryQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["topic", "meeting__start_date"]
+        verbose_name = "thread entry"
+        verbose_name_plural = "thread entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "meeting"],
+                name="one_thread_entry_per_topic_per_meeting",
+                violation_error_message="This meeting is already in this topic's thread.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.topic} at the {self.meeting}"
+
+    def get_absolute_url(self):
+        return f"{self.topic.get_absolute_url()}#meeting-{self.meeting.number}"

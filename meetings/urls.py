@@ -5,7 +5,7 @@ is never read as an administration's slug (so no body may have the slug "attenda
 
 from django.urls import path
 
-from . import calendar, exports, views
+from . import calendar, exports, topics, views
 
 app_name = "meetings"
 
@@ -35,4 +35,7 @@ urlpatterns = [
         views.DiscussionKindView.as_view(),
         name="discussion-kind",
     ),
+    # Topics that run through the series (meetings/topics.py).
+    path("topics/", topics.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", topics.TopicDetailView.as_view(), name="topic-detail"),
 ]

@@ -31,6 +31,7 @@ from .models import (
     Session,
 )
 from .schema_org import json_ld, meeting_schema
+from .topics import published_topics
 
 # Section headings, in the order a reader wants them.
 ROLE_HEADINGS = {
@@ -157,10 +158,14 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             .prefetch_related(
                 Prefetch("programmes", queryset=Programme.objects.published()),
                 Prefetch("documents", queryset=Document.objects.published().for_listing()),
+                published_topics(),
             )
         )
         context["discussion_groups"] = group_by(
-            DiscussionPoint.objects.published().filter(meeting=meeting).select_related("body"),
+            DiscussionPoint.objects.published()
+            .filter(meeting=meeting)
+            .select_related("body")
+            .prefetch_related(published_topics()),
             "kind",
             POINT_HEADINGS,
         )
@@ -168,8 +173,10 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             Programme.objects.published()
             .filter(interventions__in=Intervention.objects.published().filter(meeting=meeting))
             .select_related("body")
+            .prefetch_related(published_topics())
             .distinct()
         )
+        context["topics"] = meeting.topics.published()
         context["initiatives"] = (
             meeting.initiatives.published().with_related().order_by("rtc__name", "title")
         )
@@ -294,7 +301,9 @@ class AdministrationDetailView(BreadcrumbsMixin, DetailView):
             .select_related("meeting")
             .order_by("-meeting__start_date", "order")
         )
-        context["programmes"] = Programme.objects.published().filter(body=body)
+        context["programmes"] = (
+            Programme.objects.published().filter(body=body).prefetch_related(published_topics())
+        )
         return context
 
 
@@ -367,6 +376,7 @@ class DiscussionKindView(BreadcrumbsMixin, TemplateView):
             DiscussionPoint.objects.published()
             .filter(kind=self.kind)
             .select_related("meeting", "body")
+            .prefetch_related(published_topics())
             .order_by("-meeting__start_date", "order", "pk")
         )
         return context

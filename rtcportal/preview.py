@@ -12,7 +12,8 @@ from django.views.decorators.cache import never_cache
 
 from initiatives.models import RTC, Initiative
 from initiatives.views import InitiativeDetailView, RTCDetailView
-from meetings.models import Meeting
+from meetings.models import Meeting, Topic
+from meetings.topics import TopicDetailView
 from meetings.views import MeetingDetailView
 
 app_name = "preview"
@@ -63,10 +64,18 @@ class RTCPreview(PreviewMixin, RTCDetailView):
         return RTC.objects.with_related()
 
 
+class TopicPreview(PreviewMixin, TopicDetailView):
+    view_permission = "meetings.view_topic"
+
+    def get_queryset(self):
+        return Topic.objects.all()
+
+
 # Each named after its model: the admin (core.admin.PublishableAdmin.preview_url) links to
 # preview:<model name> for any model that has one.
 urlpatterns = [
     path("meetings/<slug:slug>/", MeetingPreview.as_view(), name="meeting"),
     path("initiatives/<slug:slug>/", InitiativePreview.as_view(), name="initiative"),
     path("rtcs/<slug:slug>/", RTCPreview.as_view(), name="rtc"),
+    path("topics/<slug:slug>/", TopicPreview.as_view(), name="topic"),
 ]

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from core.addresses import absolute_url
 from initiatives.models import RTC, Initiative
-from meetings.models import Body, Meeting
+from meetings.models import Body, Meeting, Topic
 from meetings.views import KIND_SLUGS
 from sources.models import Source
 
@@ -35,6 +35,7 @@ class PagesSitemap(Sitemap):
             "initiatives:compare",
             "sources:list",
             "sources:disagreement-list",
+            "meetings:topic-list",
         ]
 
     def location(self, item):
@@ -89,6 +90,10 @@ class SourceSitemap(PublishedSitemap):
     queryset = Source.objects
 
 
+class TopicSitemap(PublishedSitemap):
+    queryset = Topic.objects
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "discussion-points": DiscussionKindSitemap,
@@ -97,6 +102,7 @@ SITEMAPS = {
     "initiatives": InitiativeSitemap,
     "administrations": AdministrationSitemap,
     "sources": SourceSitemap,
+    "topics": TopicSitemap,
 }
 
 

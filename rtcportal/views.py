@@ -1,5 +1,5 @@
 """The site-wide pages that compose both apps: the home page with its charts; the site
-search, /search/?q=, over initiatives, RTCs, administrations, programmes, meetings,
+search, /search/?q=, over topics, initiatives, RTCs, administrations, programmes, meetings,
 interventions, discussion points, documents and the text inside them (a hit names the
 document and its page, slide or sheet), each ranked by core.fulltext (synonyms included),
 grouped by kind with counts, with the passage that matched; and /robots.txt."""
@@ -25,6 +25,7 @@ from meetings.models import (
     MeetingRole,
     Person,
     Programme,
+    Topic,
 )
 from sources.models import Source
 
@@ -106,6 +107,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             (Source.objects.published(), ("title", "publisher")),
             (Person.objects.published(), ("name", "position")),
             (Meeting.objects.published(), ("venue", "city", "country")),
+            (Topic.objects.published(), ("name",)),
         ]
 
     def searched(self):
@@ -120,6 +122,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             DiscussionPoint.objects.published(),
             Document.objects.published(),
             DocumentPage.objects.published(),
+            Topic.objects.published(),
         ]
 
     def sections(self, query):
@@ -134,6 +137,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             points,
             documents,
             pages,
+            topics,
         ) = (records.search(query) for records in self.searched())
         initiatives = initiatives.with_related()
         rtcs = rtcs.with_related()
@@ -143,6 +147,14 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         documents = documents.prefetch_related("attached_to")
         pages = pages.with_related()
         return [
+            # Topics first: a topic's page gathers every meeting and record on it.
+            self.section(
+                "topics",
+                "Topics",
+                topics,
+                ("summary",),
+                lambda t: (t.name, t.get_absolute_url(), "A topic across the meetings"),
+            ),
             self.section(
                 "initiatives",
                 "Initiatives",

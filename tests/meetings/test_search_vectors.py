@@ -19,7 +19,13 @@ def test_each_table_has_its_gin_index(db):
             "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE %s", ["%_search_idx"]
         )
         indexes = dict(cursor.fetchall())
-    for table in ("meetings_meeting", "meetings_intervention", "meetings_discussionpoint"):
+    tables = (
+        "meetings_meeting",
+        "meetings_intervention",
+        "meetings_discussionpoint",
+        "meetings_topic",
+    )
+    for table in tables:
         assert "USING gin (search_vector)" in indexes[f"{table}_search_idx"]
 
 
@@ -42,7 +48,13 @@ def test_the_site_search_ranks_the_stored_vectors_not_the_text(client, seeded):
         response = client.get(reverse("search"), {"q": "training"})
     assert response.status_code == 200
     searches = [query["sql"] for query in queries if "phraseto_tsquery" in query["sql"]]
-    for table in ("meetings_meeting", "meetings_intervention", "meetings_discussionpoint"):
+    tables = (
+        "meetings_meeting",
+        "meetings_intervention",
+        "meetings_discussionpoint",
+        "meetings_topic",
+    )
+    for table in tables:
         # The queries that rank this table's rows (other searches may read it in a subquery,
         # as documents do to know whether what they are attached to is public).
         ranked = [
@@ -53,3 +65,11 @@ def test_the_site_search_ranks_the_stored_vectors_not_the_text(client, seeded):
         assert ranked, table
         assert all(f'"{table}"."search_vector"' in sql for sql in ranked)
         assert all("to_tsvector" not in sql for sql in ranked)
+
+
+def test_a_topics_vector_weighs_its_name_above_its_summary(db):
+    from tests.support import factories
+
+    topic = factories.make_topic("Hovercraft drills", summary="Training on hovercraft.")
+    topic.refresh_from_db()
+    assert "'hovercraft':1A,5B" in str(topic.search_vector)

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from initiatives.models import Accreditation, HostInstitution, Partner
+from initiatives.models import Accreditation, HostInstitution, Initiative, Partner
 from meetings.models import (
     DiscussionPoint,
     Intervention,
@@ -41,6 +41,9 @@ PAGES = {
     "initiatives CSV": "/initiatives/export.csv",
     "participants CSV": "/meetings/{meeting}/participants.csv",
     "search for sources and people": "/search/?q=account",
+    "topics list": "/topics/",
+    "topic detail": "/topics/{topic}/",
+    "initiatives list by topic": "/initiatives/?topic={topic}",
 }
 
 
@@ -61,6 +64,7 @@ class World:
         self.report = files.pdf("A report")
         self.official = factories.make_source(title="An official account")
         self.sources = [self.official]
+        self.topics = []
 
     def grow_to(self, initiatives, rtcs, meetings):
         while len(self.rtcs) < rtcs:
@@ -132,6 +136,22 @@ class World:
             factories.make_document(attached_to=initiative, content=self.report)
             factories.cite(initiative, self.sources[self.count % len(self.sources)])
             self.count += 1
+        self.grow_topics()
+
+    def grow_topics(self):
+        """A topic per meeting, each with a cited thread entry at every meeting and tagged on
+        every talk, point, programme and initiative there is."""
+        while len(self.topics) < len(self.meetings):
+            self.topics.append(factories.make_topic(status="published"))
+        for topic in self.topics:
+            for meeting in self.meetings:
+                entry, created = topic.entries.get_or_create(meeting=meeting, note="A step.")
+                if created:
+                    factories.cite(entry, self.official)
+            topic.interventions.set(Intervention.objects.all())
+            topic.discussion_points.set(DiscussionPoint.objects.all())
+            topic.programmes.set([self.programme])
+            topic.initiatives.set(Initiative.objects.all())
 
     def urls(self):
         first = self.rtcs[0]
@@ -144,6 +164,7 @@ class World:
             "host": first.host.slug,
             "organiser": self.organiser.slug,
             "source": self.official.slug,
+            "topic": self.topics[0].slug,
         }
         return {name: path.format(**values) for name, path in PAGES.items()}
 
@@ -193,7 +214,7 @@ def test_the_initiatives_list_makes_a_small_fixed_number_of_queries(
 ):
     world = World()
     world.grow_to(initiatives=30, rtcs=3, meetings=2)
-    # 3 filter validations, 3 option lists and their 3 counts (grouped, one query each), the
+    # 3 filter validations, 4 option lists and their 4 counts (grouped, one query each), the
     # total, the page, categories, partners.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(15):
         client.get(world.urls()["initiatives list filtered"])

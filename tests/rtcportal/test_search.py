@@ -45,8 +45,8 @@ def test_site_search_makes_a_fixed_number_of_queries(client, seeded, django_asse
         factories.make_initiative(title=f"Training course {number}", rtc=rtc, meeting=meeting)
     # The synonyms once; per kind of record its page of rows (and for a full page its count
     # and prefetches), and the passages of the rows shown: never per row. Documents and the
-    # text inside them are two more kinds, sources and people two more.
-    with django_assert_max_num_queries(25):
+    # text inside them are two more kinds, sources and people two more, topics one more.
+    with django_assert_max_num_queries(26):
         response = client.get(SEARCH, {"q": "training"})
     assert "Training course 0" in response.text
 
@@ -189,3 +189,15 @@ def test_site_search_finds_a_document_by_its_title(client, seeded):
         section for section in response.context["sections"] if section.slug == "documents"
     )
     assert [hit.title for hit in documents.hits] == ["Summary record of the 19th meeting"]
+
+
+def test_site_search_finds_a_topic_by_its_name_and_summary(client, seeded):
+    factories.make_topic("Pandemic drafts", slug="pandemic-drafts", status="draft")
+    response = client.get(SEARCH, {"q": "pandemic"})
+    assert section_titles(response, "topics") == ["Distance training under COVID-19"]
+    assert 'href="/topics/distance-training-covid-19/"' in response.text
+    # Found by its summary's words too, the match marked.
+    response = client.get(SEARCH, {"q": "classrooms"})
+    assert section_titles(response, "topics") == ["Distance training under COVID-19"]
+    assert "<mark>classrooms</mark>" in response.text
+    assert "Pandemic drafts" not in response.text

@@ -4,7 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from initiatives.models import RTC
-from meetings.models import Meeting
+from meetings.models import Meeting, Topic
 from rtcportal.sitemaps import InitiativeSitemap
 from sources.models import Source
 from tests.support import factories
@@ -47,11 +47,14 @@ def test_the_sitemap_index_leads_to_every_public_page(client, seeded):
     assert "http://testserver/rtcs/matrix/" in locations
     assert "http://testserver/initiatives/secret-draft/" not in locations
     assert "http://testserver/sources/disagreements/" in locations
-    # 1 meeting, 8 RTCs, 8 initiatives, 14 bodies, the sources, 10 site pages and 4
-    # discussion-point kinds, each once
+    # 1 meeting, 8 RTCs, 8 initiatives, 14 bodies, the sources, the topics, 11 site pages
+    # and 4 discussion-point kinds, each once
     sources = Source.objects.published().count()
     assert sources > 10
-    assert len(locations) == len(set(locations)) == 1 + 8 + 8 + 14 + sources + 10 + 4
+    topics = Topic.objects.published().count()
+    assert topics >= 4
+    assert "http://testserver/topics/vr-training/" in locations
+    assert len(locations) == len(set(locations)) == 1 + 8 + 8 + 14 + sources + topics + 11 + 4
     assert all(location.startswith("http://testserver/") for location in locations)
 
 

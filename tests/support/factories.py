@@ -142,3 +142,17 @@ def make_disagreement(record, point, versions, fact=""):
             disagreement=disagreement, source=source, version=version, order=order
         )
     return disagreement
+
+
+def make_topic(name=None, meetings=(), **fields):
+    """A topic with a thread entry (note "At <meeting>.") for each of `meetings`."""
+    from meetings.models import Topic, TopicEntry
+
+    number = next(_sequence)
+    name = name or f"Topic {number}"
+    fields.setdefault("slug", f"topic-{number}")
+    fields.setdefault("status", Status.PUBLISHED)
+    topic = Topic.objects.create(name=name, **fields)
+    for meeting in meetings:
+        TopicEntry.objects.create(topic=topic, meeting=meeting, note=f"At the {meeting}.")
+    return topic

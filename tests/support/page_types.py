@@ -21,6 +21,9 @@ PAGE_TYPES = {
     "source detail": "/sources/asiapacific-customs-adopts-remote-training-for-capacity-building/",
     "RTC detail with its accreditation": "/rtcs/korea-rtc/",
     "disagreements": "/sources/disagreements/",
+    "topics list": "/topics/",
+    "topic detail": "/topics/distance-training-covid-19/",
+    "initiatives list by topic": "/initiatives/?topic=vr-training",
     "not found": "/meetings/no-such-meeting/",
     "bad request": "/initiatives/?page=abc",
 }

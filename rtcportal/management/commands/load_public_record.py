@@ -29,6 +29,7 @@ from meetings.models import (
     Programme,
     Session,
 )
+from rtcportal import record_topics
 from rtcportal.models import LoadedRecord
 from rtcportal.record import RecordError, read_record
 from sources.models import Account, Citation, Disagreement, Source
@@ -64,10 +65,13 @@ class Command(BaseCommand):
             record = read_record()
             loader = Loader(record, meetings, restore=restore)
             loader.check()
+            topics = record_topics.read_topics()
+            record_topics.check(topics, loader)
         except RecordError as error:
             raise CommandError(f"The record has mistakes; nothing was loaded:\n{error}") from None
         with transaction.atomic():
             loader.load()
+            record_topics.load(topics, loader)
         counts = ", ".join(f"{count} {name}" for name, count in loader.created.items() if count)
         self.stdout.write(
             self.style.SUCCESS(f"Public record: created {counts}.")
