@@ -17,6 +17,7 @@ from .models import (
     Programme,
 )
 from .resources import DiscussionPointResource, ParticipationResource
+from .spreadsheet_admin import WholeMeetingSpreadsheetMixin
 
 
 class ParticipationInline(admin.TabularInline):
@@ -49,7 +50,7 @@ class DiscussionPointInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
+class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, PublishableAdmin):
     list_display = ["title", "number", "start_date", "end_date", "format", "status"]
     list_filter = ["status", "format", "start_date"]
     search_fields = ["title", "theme", "summary", "venue", "city", "country"]
