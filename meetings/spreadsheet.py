@@ -32,6 +32,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import Case, When
 from django.utils.text import slugify
 from openpyxl.styles import Font
 
@@ -194,9 +195,14 @@ def records(meeting, sheet):
     if sheet is MEETING:
         return [meeting]
     related = {
-        PARTICIPATIONS: meeting.participations.select_related("body").order_by(
-            "role", "body__name"
-        ),
+        # Roles in the order they are declared: the organiser first, observers last.
+        PARTICIPATIONS: meeting.participations.select_related("body")
+        .alias(
+            role_order=Case(
+                *(When(role=role, then=n) for n, role in enumerate(Participation.Role.values))
+            )
+        )
+        .order_by("role_order", "body__name"),
         ROLES: meeting.roles.select_related("person", "body").order_by("order", "pk"),
         SPEAKERS: meeting.interventions.select_related("speaker", "body")
         .prefetch_related("programmes")
