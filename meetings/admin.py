@@ -14,7 +14,9 @@ from .models import (
     MeetingRole,
     Participation,
     Person,
+    Presentation,
     Programme,
+    Session,
 )
 from .resources import DiscussionPointResource, ParticipationResource
 from .spreadsheet_admin import WholeMeetingSpreadsheetMixin
@@ -49,6 +51,17 @@ class DiscussionPointInline(admin.TabularInline):
     fields = ["kind", "text", "body", "order"]
 
 
+class SessionInline(admin.TabularInline):
+    """The programme, in order: the order number sorts it; who presented what is edited on
+    each session's own page (the link beside the row)."""
+
+    model = Session
+    extra = 0
+    fields = ["order", "day", "kind", "title"]
+    ordering = ["order", "pk"]
+    show_change_link = True
+
+
 @admin.register(Meeting)
 class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, PublishableAdmin):
     list_display = ["title", "number", "start_date", "end_date", "format", "status"]
@@ -72,6 +85,7 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
         CitationInline,
         DisagreementInline,
         MeetingRoleInline,
+        SessionInline,
         ParticipationInline,
         InterventionInline,
         DiscussionPointInline,
@@ -183,4 +197,33 @@ class MeetingRoleAdmin(ContentAdmin):
     search_fields = ["person__name", "position", "meeting__title"]
     list_select_related = ["person", "meeting"]
     autocomplete_fields = ["meeting", "person", "body"]
+    inlines = [CitationInline]
+
+
+class PresentationInline(admin.TabularInline):
+    model = Presentation
+    extra = 0
+    autocomplete_fields = ["body", "speaker"]
+    fields = ["order", "body", "speaker", "topic"]
+    show_change_link = True
+
+
+@admin.register(Session)
+class SessionAdmin(ContentAdmin):
+    list_display = ["__str__", "kind", "day", "order", "meeting"]
+    list_filter = ["kind", "meeting"]
+    search_fields = ["title", "summary", "meeting__title"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["meeting"]
+    ordering = ["-meeting__number", "order"]
+    inlines = [PresentationInline, CitationInline]
+
+
+@admin.register(Presentation)
+class PresentationAdmin(ContentAdmin):
+    list_display = ["__str__", "session"]
+    list_filter = ["session__meeting"]
+    search_fields = ["topic", "body__name", "speaker__name", "session__title"]
+    list_select_related = ["session__meeting", "body", "speaker"]
+    autocomplete_fields = ["session", "body", "speaker"]
     inlines = [CitationInline]

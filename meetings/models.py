@@ -8,6 +8,7 @@ name are published; each states that rule once, below.
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -475,3 +476,118 @@ class MeetingRole(models.Model):
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#running-heading"
+
+
+# --- Programme sessions (issue 11, item 3) ---------------------------------------------------
+
+
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        """Public when its meeting is."""
+        return self.filter(meeting__status=Status.PUBLISHED)
+
+
+class Session(models.Model):
+    """One part of a meeting's programme, in the order it ran: the opening, an
+    information-sharing session, the RTCs' presentations, a panel, a visit, the close."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", "Opening"
+        INFORMATION_SHARING = "information_sharing", "Information sharing"
+        PRESENTATIONS = "presentations", "Presentations"
+        RTC_PRESENTATIONS = "rtc_presentations", "RTC presentations"
+        DISCUSSION = "discussion", "Discussion"
+        PANEL = "panel", "Panel discussion"
+        BREAKOUT = "breakout", "Breakout groups"
+        CEREMONY = "ceremony", "Ceremony"
+        VISIT = "visit", "Visit"
+        WRAP_UP = "wrap_up", "Wrap-up and way forward"
+        CLOSING = "closing", "Closing"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Where it came in the programme: 1 for the first session."
+    )
+    day = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="Day of the meeting (1, 2, 3); empty when the account does not say.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    title = PrintableCharField(
+        max_length=300,
+        blank=True,
+        help_text="The session's own title where the account gives one, e.g. a panel's "
+        "question; empty to show the kind.",
+    )
+    summary = PrintableTextField(blank=True, help_text="What it covered, in the portal's words.")
+    citations = GenericRelation(Citation, related_query_name="session")
+
+    citation_select_related = ("meeting",)
+
+    objects = SessionQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = "programme session"
+
+    def __str__(self):
+        return f"{self.label} ({self.meeting})" if self.meeting_id else self.label
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#programme-heading"
+
+    @property
+    def label(self):
+        return self.title or self.get_kind_display()
+
+
+class PresentationQuerySet(models.QuerySet):
+    def published(self):
+        """Public when the meeting, the body presenting and the speaker's own body are."""
+        return self.filter(
+            session__meeting__status=Status.PUBLISHED, body__status=Status.PUBLISHED
+        ).filter(Q(speaker=None) | Q(speaker__body__status=Status.PUBLISHED))
+
+
+class Presentation(models.Model):
+    """Who presented what in a session: a body, the person who spoke for it where the account
+    names one, and the subject."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="presentations")
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        related_name="presentations",
+        help_text="The body that presented.",
+    )
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="presentations",
+        null=True,
+        blank=True,
+        help_text="Leave empty when the account names only the body.",
+    )
+    topic = PrintableCharField(max_length=300, blank=True, help_text="What they presented.")
+    order = models.PositiveSmallIntegerField(default=0)
+    citations = GenericRelation(Citation, related_query_name="presentation")
+
+    citation_select_related = ("session__meeting", "body", "speaker")
+
+    objects = PresentationQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+
+    def __str__(self):
+        who = self.speaker or self.body
+        return f"{who}: {self.topic}" if self.topic else str(who)
+
+    def get_absolute_url(self):
+        return self.session.get_absolute_url()

@@ -26,7 +26,9 @@ from .models import (
     Meeting,
     MeetingRole,
     Participation,
+    Presentation,
     Programme,
+    Session,
 )
 from .schema_org import json_ld, meeting_schema
 
@@ -185,11 +187,32 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             .select_related("person", "body")
             .order_by("order", "pk")
         )
+        sessions = list(
+            Session.objects.published()
+            .filter(meeting=meeting)
+            .order_by("order", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "presentations",
+                    queryset=Presentation.objects.published().select_related("speaker", "body"),
+                )
+            )
+        )
+        presentations = [p for session in sessions for p in session.presentations.all()]
         interventions = list(context["interventions"])
         points = [point for _, group in context["discussion_groups"] for point in group]
         initiatives = list(context["initiatives"])
         references = References.for_records(
-            [meeting, *participations, *roles, *interventions, *points, *initiatives]
+            [
+                meeting,
+                *participations,
+                *roles,
+                *sessions,
+                *presentations,
+                *interventions,
+                *points,
+                *initiatives,
+            ]
         )
         disagreements = disagreements_for(meeting)
         disputes = {}
@@ -200,6 +223,9 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         meeting_refs = {fact or "record": references.refs(meeting, fact) for fact in MEETING_FACTS}
         references.annotate(roles)
         references.annotate(participations)
+        for session in sessions:
+            session.refs = references.refs(session)
+            references.annotate(session.presentations.all())
         references.annotate(interventions)
         references.annotate(points)
         references.annotate(initiatives)
@@ -209,6 +235,7 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         return {
             "meeting_refs": meeting_refs,
             "running_groups": group_by(roles, "kind", RUNNING_HEADINGS),
+            "sessions": sessions,
             "interventions": interventions,
             "initiatives": initiatives,
             "disputes": disputes,

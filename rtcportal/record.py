@@ -315,6 +315,33 @@ POINT = Schema(
         "cite": CITE,
     },
 )
+PRESENTATION = Schema(
+    "a presentation",
+    {
+        "body": Field(str, True),
+        "speaker": TEXT,
+        "topic": TEXT,
+        "cite": CITE,
+    },
+)
+SESSION = Schema(
+    "a programme session",
+    {
+        "kind": Field(
+            str,
+            True,
+            (
+                "opening", "information_sharing", "presentations", "rtc_presentations",
+                "discussion", "panel", "breakout", "ceremony", "visit", "wrap_up", "closing",
+            ),
+        ),
+        "day": Field(int),
+        "title": TEXT,
+        "summary": TEXT,
+        "presentations": Field(PRESENTATION, many=True),
+        "cite": CITE,
+    },
+)  # fmt: skip
 INITIATIVE = Schema(
     "an initiative",
     {
@@ -347,6 +374,7 @@ MEETING = {
     "participations": Field(PARTICIPATION, many=True),
     "roles": Field(ROLE, many=True),
     "disagreements": Field(DISAGREEMENT, many=True),
+    "sessions": Field(SESSION, many=True),
     "interventions": Field(INTERVENTION, many=True),
     "discussion_points": Field(POINT, many=True),
     "initiatives": Field(INITIATIVE, many=True),

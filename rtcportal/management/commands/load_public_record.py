@@ -20,7 +20,9 @@ from meetings.models import (
     MeetingRole,
     Participation,
     Person,
+    Presentation,
     Programme,
+    Session,
 )
 from rtcportal.record import RecordError, read_record
 from sources.models import Account, Citation, Disagreement, Source
@@ -90,6 +92,7 @@ class Loader:
 
     def check(self):
         problems = []
+        bodies = self.body_entries
 
         def expect(names, known, kind, where, entry):
             for name in names if isinstance(names, list) else [names]:
@@ -120,6 +123,11 @@ class Loader:
             for disagreement in meeting.get("disagreements", []):
                 for version in disagreement["versions"]:
                     expect(version["source"], self.source_entries, "source", where, version)
+            for session in meeting.get("sessions", []):
+                for entry in session.get("presentations", []):
+                    expect(entry["body"], bodies, "body", where, entry)
+                    expect(entry.get("speaker"), self.person_entries, "speaker", where, entry)
+                    expect(entry.get("cite", []), self.source_entries, "cite", where, entry)
             if meeting["end_date"] < meeting["start_date"]:
                 problems.append(f"{where}, line {meeting.line}: it ends before it starts")
         if problems:
@@ -149,6 +157,7 @@ class Loader:
             ("roles", "person", self.person_entries),
             ("roles", "body", bodies),
             ("roles", "cite", sources),
+            ("sessions", "cite", sources),
             ("interventions", "speaker", self.person_entries),
             ("interventions", "body", bodies),
             ("interventions", "programmes", self.programme_entries),
@@ -373,6 +382,8 @@ class Loader:
             )
             self.cite(role, entry.get("cite"))
         self.disagreements(meeting, data.get("disagreements", []))
+        for order, entry in enumerate(data.get("sessions", []), 1):
+            self.session(meeting, order, entry)
         for order, entry in enumerate(data.get("interventions", []), 1):
             intervention, created = self.get_or_create(
                 Intervention,
@@ -415,3 +426,23 @@ class Loader:
                 initiative.categories.set(self.category(s) for s in entry.get("categories", []))
                 initiative.partners.set(self.partner(n) for n in entry.get("partners", []))
             self.cite(initiative, entry.get("cite"))
+
+    def session(self, meeting, order, entry):
+        session, _ = self.get_or_create(
+            Session,
+            meeting=meeting,
+            kind=entry["kind"],
+            title=entry.get("title", ""),
+            day=entry.get("day"),
+            defaults={"order": order, "summary": entry.get("summary", "")},
+        )
+        self.cite(session, entry.get("cite"))
+        for number, presented in enumerate(entry.get("presentations", []), 1):
+            presentation, _ = self.get_or_create(
+                Presentation,
+                session=session,
+                body=self.body(presented["body"]),
+                topic=presented.get("topic", ""),
+                defaults={"speaker": self.person(presented.get("speaker")), "order": number},
+            )
+            self.cite(presentation, presented.get("cite"))
