@@ -50,7 +50,9 @@ from .models import (
     MeetingRole,
     Participation,
     Person,
+    Presentation,
     Programme,
+    Session,
 )
 
 HONORIFICS = re.compile(r"^(mr|mrs|ms|dr|prof|sir|madam)\.?\s+", re.IGNORECASE)
@@ -169,6 +171,35 @@ POINTS = Sheet(
     key=("kind", "text"),
     help="Challenges, advantages, priorities and commitments discussed.",
 )
+SESSIONS = Sheet(
+    "Sessions",
+    Session,
+    "SE",
+    [
+        Column("order", "order", "session order", required=True, help="1 for the first session."),
+        Column("day", "day", "day", help="Day of the meeting (1, 2 ...) or its date."),
+        Column("kind", "kind", "choice", required=True, choices=Session.Kind),
+        Column("title", "title", help="The session's own title, if the account gives one."),
+        Column("summary", "summary"),
+    ],
+    # A session is the one at its place in the programme.
+    key=("order",),
+    help="The programme, session by session, in order.",
+)
+PRESENTATIONS = Sheet(
+    "Presentations",
+    Presentation,
+    "PR",
+    [
+        Column("session", "session", "session", required=True, help="The session's order."),
+        Column("order", "order", "order"),
+        Column("body", "body", "body", required=True, help="The body that presented."),
+        Column("speaker", "speaker", "optional person", help="Empty if the account names only"),
+        Column("topic", "topic"),
+    ],
+    key=("session", "body", "topic"),
+    help="Who presented what in each session.",
+)
 CITATIONS = Sheet(
     "Citations",
     Citation,
@@ -183,7 +214,7 @@ CITATIONS = Sheet(
     key=("supports", "source", "fact"),
     help="Which source supports which row: one row per source and row (and fact).",
 )
-RECORD_SHEETS = [MEETING, PARTICIPATIONS, ROLES, SPEAKERS, POINTS]
+RECORD_SHEETS = [MEETING, PARTICIPATIONS, ROLES, SPEAKERS, POINTS, SESSIONS, PRESENTATIONS]
 SHEETS = [*RECORD_SHEETS, CITATIONS]
 
 
@@ -208,6 +239,10 @@ def records(meeting, sheet):
         .prefetch_related("programmes")
         .order_by("order", "pk"),
         POINTS: meeting.discussion_points.select_related("body").order_by("kind", "order", "pk"),
+        SESSIONS: meeting.sessions.order_by("order", "pk"),
+        PRESENTATIONS: Presentation.objects.filter(session__meeting=meeting)
+        .select_related("session", "body", "speaker")
+        .order_by("session__order", "order", "pk"),
     }
     return list(related[sheet])
 
@@ -222,6 +257,8 @@ def shown(column, value):
         return column.choices(value).label if value else ""
     if column.kind == "yes/no":
         return "yes" if value else "no"
+    if column.kind == "session":
+        return value.order
     if column.kind == "programmes":
         return "; ".join(sorted(programme.name for programme in value.all()))
     return value
@@ -232,6 +269,10 @@ def shown_text(value):
     if isinstance(value, datetime.datetime):
         value = value.date()
     return text(value)
+
+
+def long_date(day):
+    return f"{day.day} {day:%B %Y}"
 
 
 def kept_name(record):
@@ -450,6 +491,8 @@ class Row:
 
 
 def same(column, old, new):
+    if column.kind == "session":
+        return not new.is_new and old.pk == new.instance.pk
     if column.kind == "programmes":
         return {p.pk for p in old.all()} == {p.pk for p in new}
     if column.kind in ("body", "optional body", "person", "optional person"):
@@ -531,6 +574,7 @@ class WholeMeetingImport:
             if sheet in book:
                 self.check_sheet(sheet, book[sheet])
         self.check_meeting()
+        self.check_days()
         self.refs = self.collect_refs()
         if CITATIONS in book:
             self.check_sheet(CITATIONS, book[CITATIONS])
@@ -570,10 +614,14 @@ class WholeMeetingImport:
             if not row.errors:
                 self.match(row)
 
-    @staticmethod
-    def key_part(value):
+    @classmethod
+    def key_part(cls, value):
         if isinstance(value, NewPerson):
             return ("new", value.name.casefold())
+        if isinstance(value, Row):  # a session row of this file
+            if value.is_new:
+                return ("new session", value.number)
+            return cls.key_part(value.instance)
         if hasattr(value, "pk"):
             return (type(value).__name__, value.pk)
         return text(value).casefold()
@@ -600,7 +648,11 @@ class WholeMeetingImport:
             return self.person(value, row) if value else None
         if kind == "choice":
             return ChoiceWidget(column.choices, column.heading).clean(value)
-        if kind in ("order", "number", "optional number"):
+        if kind == "session":
+            return self.session(value)
+        if kind == "day":
+            return self.day(raw)
+        if kind in ("order", "number", "optional number", "session order"):
             if not value:
                 if kind == "order":
                     return len(self.rows[row.sheet]) + 1
@@ -623,6 +675,23 @@ class WholeMeetingImport:
         if kind == "source":
             return self.source(value)
         raise AssertionError(kind)
+
+    def session(self, value):
+        """A row of the Sessions sheet, by its order."""
+        for row in self.rows[SESSIONS]:
+            if text(row.cells.get("order")) == value:
+                if row.errors:
+                    raise ValueError(f"Session {value} has errors of its own ({row.where()}).")
+                return row
+        known = ", ".join(text(row.cells.get("order")) for row in self.rows[SESSIONS])
+        raise ValueError(f"No session {value} in the Sessions sheet. Known: {known or 'none'}.")
+
+    def day(self, raw):
+        """A day of the meeting: its number, or a date, checked against the meeting's dates
+        once they are known (check_days)."""
+        if isinstance(raw, datetime.date) or re.search(r"\D", text(raw)):
+            return self.date(raw)
+        return int(text(raw)) if text(raw) else None
 
     def body(self, value):
         folded = value.casefold()
@@ -702,6 +771,34 @@ class WholeMeetingImport:
         if row.values["end_date"] < row.values["start_date"]:
             row.errors.append(("end date", "The meeting cannot end before it starts."))
 
+    def meeting_dates(self):
+        row = next(iter(self.rows[MEETING]), None)
+        if row and not row.errors:
+            return row.values["start_date"], row.values["end_date"]
+        return self.meeting.start_date, self.meeting.end_date
+
+    def check_days(self):
+        """Each session's day falls within the meeting; a date is stored as its day."""
+        start, end = self.meeting_dates()
+        length = (end - start).days + 1
+        span = f"{long_date(start)} to {long_date(end)}"
+        for row in self.rows[SESSIONS]:
+            day = row.values.get("day")
+            if isinstance(day, datetime.date):
+                if not start <= day <= end:
+                    row.errors.append(("day", f"{day:%d %B %Y} is outside the meeting ({span})."))
+                    continue
+                row.values["day"] = (day - start).days + 1
+                # Compared again as the day number it is stored as.
+                row.changed, row.before = [], {}
+                if row.instance is not None:
+                    self.compare(row)
+            elif day is not None and not 1 <= day <= length:
+                days = "1 day" if length == 1 else f"{length} days"
+                row.errors.append(
+                    ("day", f"Day {day} is outside the meeting, which lasted {days} ({span}).")
+                )
+
     def existing(self, sheet):
         if not hasattr(self, "_existing"):
             self._existing = {}
@@ -720,8 +817,13 @@ class WholeMeetingImport:
             row.instance = self.meeting
         else:
             key = tuple(self.key_part(row.values[attr]) for attr in sheet.key)
-            row.instance = self.existing(sheet).get(key) or sheet.model(meeting=self.meeting)
+            row.instance = self.existing(sheet).get(key) or self.new_record(sheet)
         self.compare(row)
+
+    def new_record(self, sheet):
+        if sheet is PRESENTATIONS:
+            return Presentation()  # its session, from its row, gives the meeting
+        return sheet.model(meeting=self.meeting)
 
     def compare(self, row):
         row.is_new = row.instance.pk is None
@@ -836,6 +938,8 @@ class WholeMeetingImport:
             value = row.values[column.attr]
             if isinstance(value, NewPerson):
                 value = value.person
+            elif isinstance(value, Row):  # a session of this file, saved before
+                value = value.instance
             if column.kind == "programmes":
                 many[column.attr] = value
             else:

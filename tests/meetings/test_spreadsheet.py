@@ -153,6 +153,10 @@ def one_bad_row_per_kind(sheets):
     )
     points = sheets["Points"]
     new_row(points, ref="D20", order="first", kind="Priority", text="Shared e-learning catalogue")
+    sessions = sheets["Sessions"]
+    new_row(sessions, ref="SE20", order="8", day="2021-10-30", kind="Panel discussion")
+    presentations = sheets["Presentations"]
+    new_row(presentations, ref="PR20", session="12", body="Korea", topic="Cyber classrooms")
     citations = sheets["Citations"]
     new_row(citations, supports="S20", source="S99")
     new_row(citations, supports="X7", source="S15")
@@ -177,6 +181,10 @@ def test_a_file_with_one_bad_row_per_kind_imports_nothing_and_names_each_row_and
         "you mean “Takashi Sato”? If this is someone else, add them under People in the admin "
         "first.",
         "Points, row 14, column “order”: Enter a whole number, such as 3.",
+        "Sessions, row 9, column “day”: 30 October 2021 is outside the meeting (27 October 2021 "
+        "to 28 October 2021).",
+        "Presentations, row 10, column “session”: No session 12 in the Sessions sheet. Known: "
+        "1, 2, 3, 4, 5, 6, 7, 8.",
         f"Citations, row {first_new_citation}, column “source”: Unknown source "
         '"S99" — did you mean "S19"?',
         f"Citations, row {first_new_citation + 1}, column “supports”: No row has the ref “X7”.",
@@ -194,6 +202,8 @@ def fixed(sheets):
         ("Roles", "R20", "part", "Chair"),
         ("Speakers and remarks", "S20", "speaker", "Takashi Sato"),
         ("Points", "D20", "order", "5"),
+        ("Sessions", "SE20", "day", "2021-10-28"),
+        ("Presentations", "PR20", "session", "8"),
     ]
     for name, ref, heading, value in fixes:
         rows = sheets[name]
@@ -210,7 +220,7 @@ def test_the_same_file_fixed_imports_every_row(seeded, file_format):
     data = edited(meeting, file_format, fixed)
     importer = run(meeting, data)
     assert importer.problems == []
-    assert [row.state for row in importer.all_rows() if row.state != "unchanged"] == ["new"] * 6
+    assert [row.state for row in importer.all_rows() if row.state != "unchanged"] == ["new"] * 8
     mongolia = meeting.participations.get(body__name="Mongolia")
     assert mongolia.role == Participation.Role.OBSERVER
     amara = Person.objects.get(name="Amara Bold")
@@ -222,6 +232,9 @@ def test_the_same_file_fixed_imports_every_row(seeded, file_format):
     assert [c.source.tag for c in Citation.objects.filter(intervention=remark)] == ["S15"]
     assert [c.source.tag for c in Citation.objects.filter(participation=mongolia)] == ["S15"]
     assert meeting.discussion_points.get(text="Shared e-learning catalogue").order == 5
+    panel = meeting.sessions.get(order=8)
+    assert (panel.day, panel.kind) == (2, "panel")
+    assert panel.presentations.get().topic == "Cyber classrooms"
     assert nineteenth().status == Status.PUBLISHED
 
 
@@ -256,7 +269,7 @@ def test_the_dry_run_writes_nothing_yet_reports_what_would_change(seeded):
     before = history_counts()
     importer = run(meeting, edited(meeting, "xlsx", fixed), dry_run=True)
     assert importer.problems == []
-    assert sum(row.state == "new" for row in importer.all_rows()) == 6
+    assert sum(row.state == "new" for row in importer.all_rows()) == 8
     assert history_counts() == before
     assert not Person.objects.filter(name="Amara Bold").exists()
 

@@ -65,15 +65,16 @@ def test_the_export_comes_as_a_workbook_and_as_a_zip_of_csv_files(editor):
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     assert workbook.sheetnames == [
         "Read me", "Meeting", "Participations", "Roles", "Speakers and remarks", "Points",
-        "Citations",
+        "Sessions", "Presentations", "Citations",
     ]  # fmt: skip
     assert workbook["Participations"]["B2"].value == "ROCB A/P"
     archive = editor.get(admin_url(Meeting, "whole_meeting_export", meeting.pk, "csv"))
     assert archive["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(archive.content)) as files:
         assert sorted(files.namelist()) == [
-            "citations.csv", "meeting.csv", "participations.csv", "points.csv", "read-me.csv",
-            "roles.csv", "speakers-and-remarks.csv",
+            "citations.csv", "meeting.csv", "participations.csv", "points.csv",
+            "presentations.csv", "read-me.csv", "roles.csv", "sessions.csv",
+            "speakers-and-remarks.csv",
         ]  # fmt: skip
         roles = files.read("roles.csv").decode("utf-8-sig").splitlines()
     assert roles[0] == "ref,order,part,person,position,body,online"
@@ -95,7 +96,7 @@ def test_a_bad_file_imports_nothing_and_its_page_names_each_bad_row(editor):
     page = upload(editor, meeting, edited(meeting, "xlsx", one_bad_row_per_kind))
     pending = page.context["pending"]
     assert pending.state == SpreadsheetImport.State.FAILED
-    assert "Nothing was imported: 7 problems to correct" in page.text
+    assert "Nothing was imported: 9 problems to correct" in page.text
     assert "Participations, row 16, column “body”: Unknown administration or body" in page.text
     # The dry run's table still says which rows were fine and which were not.
     assert ">Error<br>Unknown administration or body &quot;Jpan&quot;" in page.text
@@ -111,11 +112,11 @@ def test_a_good_file_is_checked_then_imported_once_confirmed(editor):
     assert page.context["pending"].state == SpreadsheetImport.State.CHECKED, page.context[
         "pending"
     ].problems
-    assert "Nothing is saved yet: 7 new, 0 changed," in page.text
+    assert "Nothing is saved yet: 9 new, 0 changed," in page.text
     assert "New people" in page.text and "Amara Bold" in page.text
     assert not meeting.participations.filter(body__name="Mongolia").exists()
     done = confirm(editor, page)
-    assert "Import finished: 7 new, 0 changed," in done.text
+    assert "Import finished: 9 new, 0 changed," in done.text
     assert meeting.participations.filter(body__name="Mongolia").exists()
     # A second confirmation imports nothing more.
     again = editor.post(page.wsgi_request.path, follow=True)
