@@ -768,6 +768,9 @@ class WholeMeetingImport:
             )
             return
         row.values["number"] = self.meeting.number
+        # Compared again now that an empty number stands for this meeting's.
+        row.changed, row.before = [], {}
+        self.compare(row)
         if row.values["end_date"] < row.values["start_date"]:
             row.errors.append(("end date", "The meeting cannot end before it starts."))
 
