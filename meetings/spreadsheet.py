@@ -59,6 +59,8 @@ HONORIFICS = re.compile(r"^(mr|mrs|ms|dr|prof|sir|madam)\.?\s+", re.IGNORECASE)
 # A new name this close to someone on record is taken for a typing slip, not a new person.
 PERSON_CUTOFF = 0.85
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y")
+# A meeting's file unpacks to a few hundred kilobytes; this leaves room for long summaries.
+UNPACKED_LIMIT = 50 * 2**20
 YES = {"yes", "y", "true", "1", "online"}
 NO = {"", "no", "n", "false", "0", "in person"}
 
@@ -404,6 +406,12 @@ def read_book(data):
         )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
+        # XLSX is a ZIP too: a few megabytes may unpack to gigabytes, so ask first.
+        if sum(info.file_size for info in archive.infolist()) > UNPACKED_LIMIT:
+            raise UnreadableFile(
+                "The file unpacks to more than a whole meeting could need. Export the template "
+                "from the meeting's page and fill that in."
+            )
         if "[Content_Types].xml" not in names:
             return read_csv_zip(archive, names)
     try:

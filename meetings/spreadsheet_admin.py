@@ -40,6 +40,8 @@ IMPORT_PERMISSIONS = [
             ("meetings", "intervention"),
             ("meetings", "discussionpoint"),
             ("meetings", "person"),
+            ("meetings", "session"),
+            ("meetings", "presentation"),
             ("sources", "citation"),
         ]
         for action in ("add", "change")

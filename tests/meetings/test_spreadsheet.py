@@ -360,6 +360,15 @@ def test_a_file_that_is_not_a_workbook_says_so(seeded):
         spreadsheet.read_book(b"body,role\r\nJapan,participant\r\n")
 
 
+def test_a_file_that_unpacks_to_too_much_is_refused_before_it_is_read(seeded):
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("points.csv", "x" * (spreadsheet.UNPACKED_LIMIT + 1))
+    assert len(packed.getvalue()) < 100_000
+    with pytest.raises(spreadsheet.UnreadableFile, match="unpacks to more than"):
+        spreadsheet.read_book(packed.getvalue())
+
+
 def test_a_missing_column_is_named(seeded):
     meeting = nineteenth()
 
