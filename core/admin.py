@@ -327,16 +327,20 @@ class SizeLimitedImportForm(ImportForm):
     them (Django has spooled a large upload to disk, not memory)."""
 
     def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        limit = settings.IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                f"This file is {filesizeformat(upload.size)}; the largest file the portal "
-                f"imports is {filesizeformat(limit)}. Split it into smaller files and import "
-                "them one after the other.",
-                code="too_large",
-            )
-        return upload
+        return within_import_limit(self.cleaned_data["import_file"])
+
+
+def within_import_limit(upload):
+    """`upload`, or a ValidationError if it is larger than settings.IMPORT_MAX_BYTES."""
+    limit = settings.IMPORT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"This file is {filesizeformat(upload.size)}; the largest file the portal "
+            f"imports is {filesizeformat(limit)}. Split it into smaller files and import "
+            "them one after the other.",
+            code="too_large",
+        )
+    return upload
 
 
 class ImportableAdmin(ImportMixin, ContentAdmin):

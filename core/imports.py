@@ -25,7 +25,7 @@ def dotted_path(cls):
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def store(upload, *, user, model, resource_class, format_class):
+def store(upload, *, user, model, resource_class, format_class, object_id=None):
     """Keep an uploaded file for the worker's dry run; files never confirmed go after a day."""
     SpreadsheetImport.objects.filter(
         state__in=[SpreadsheetImport.State.CHECKING, SpreadsheetImport.State.CHECKED],
@@ -40,6 +40,7 @@ def store(upload, *, user, model, resource_class, format_class):
         resource=dotted_path(resource_class),
         file_format=dotted_path(format_class),
         file_name=upload.name[:255],
+        object_id=object_id,
     )
 
 
@@ -123,11 +124,16 @@ def preview_of(result):
 
 def process(pending, *, dry_run):
     """Check (dry run) or import a stored file, and record the outcome on it."""
+    resource_class = import_string(pending.resource)
+    # A whole-record file (meetings.spreadsheet: one sheet per kind of row) is read and
+    # checked its own way, with the same states, confirmation and worker as the rest.
+    if hasattr(resource_class, "process"):
+        return resource_class().process(pending, dry_run=dry_run)
     try:
         dataset = read(pending)
     except ValueError as error:
         return finish(pending, problems=[str(error)])
-    resource = import_string(pending.resource)()
+    resource = resource_class()
     with transaction.atomic():
         result = resource.import_data(
             dataset,

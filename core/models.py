@@ -130,6 +130,10 @@ class SpreadsheetImport(models.Model):
     resource = models.CharField(max_length=200, help_text="Dotted path of the resource class.")
     file_format = models.CharField(max_length=200, help_text="Dotted path of the format class.")
     file_name = models.CharField(max_length=255, blank=True)
+    # For a file that fills one record and what hangs from it (a whole meeting): that record.
+    object_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The record a whole-record file is imported into."
+    )
     # The dry run's counts, then the import's.
     new = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)

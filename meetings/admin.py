@@ -19,6 +19,7 @@ from .models import (
     Session,
 )
 from .resources import DiscussionPointResource, ParticipationResource
+from .spreadsheet_admin import WholeMeetingSpreadsheetMixin
 from .topic_admin import MeetingTopicInline
 
 
@@ -63,7 +64,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
+class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, PublishableAdmin):
     list_display = ["title", "number", "start_date", "end_date", "format", "status"]
     list_filter = ["status", "format", "start_date"]
     search_fields = ["title", "theme", "summary", "venue", "city", "country"]

@@ -2,12 +2,17 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core import workflow
+from core import imports, workflow
 from core.admin import admin_url
+from core.models import SpreadsheetImport
+from core.tasks import check_spreadsheet, import_spreadsheet
 from initiatives.models import RTC, Initiative
+from meetings import spreadsheet
 from meetings.models import Meeting, Programme, Status
+from tests.meetings.test_spreadsheet import edited
 from tests.support import factories
 from tests.support.admin import (
     NO_DOCUMENTS,
@@ -335,3 +340,32 @@ def test_the_publishing_rule_tries_a_change_without_keeping_it(editor_user):
     assert not workflow.would_hide(Initiative, initiative.pk, {"title": "Renamed"})
     initiative.refresh_from_db()
     assert initiative.meeting == public_meeting
+
+
+def test_an_editor_cannot_publish_through_the_whole_meeting_spreadsheet(
+    client, editor_user, seeded
+):
+    """The whole-meeting import (meetings.spreadsheet) never moves a status: a draft meeting
+    filled from a file, even one with a status column saying "Published", stays a draft and
+    off the public site, with everything imported into it."""
+    draft = factories.make_meeting(20, status=Status.DRAFT)
+
+    def as_20th_published(sheets):
+        heading, row = sheets["Meeting"]
+        heading.append("status")
+        row.append("Published")
+        row[heading.index("number")] = "20"
+
+    data = edited(Meeting.objects.get(number=19), "xlsx", as_20th_published)
+    pending = spreadsheet.store(
+        SimpleUploadedFile("20th.xlsx", data), user=editor_user, meeting=draft
+    )
+    check_spreadsheet.call(pending.pk)
+    assert imports.claim(pending.name, editor_user) is not None, pending.problems
+    import_spreadsheet.call(pending.pk)
+    pending.refresh_from_db()
+    assert pending.state == SpreadsheetImport.State.DONE
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert draft.participations.count() == 14
+    assert client.get(reverse("meetings:detail", args=[draft.slug])).status_code == 404

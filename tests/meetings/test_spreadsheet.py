@@ -1,0 +1,380 @@
+"""The whole-meeting spreadsheet (meetings.spreadsheet): one sheet per kind, XLSX or a ZIP of
+CSVs, checked whole and imported all or nothing; an unedited export imports back unchanged."""
+
+import csv
+import datetime
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from meetings import spreadsheet
+from meetings.models import (
+    DiscussionPoint,
+    Intervention,
+    Meeting,
+    MeetingRole,
+    Participation,
+    Person,
+    Status,
+)
+from sources.models import Citation
+from tests.support import factories
+
+FORMATS = ["xlsx", "csv"]
+WRITERS = {"xlsx": spreadsheet.xlsx_bytes, "csv": spreadsheet.csv_zip_bytes}
+HISTORIES = [Meeting, Participation, MeetingRole, Intervention, DiscussionPoint, Person, Citation]
+
+
+def nineteenth():
+    return Meeting.objects.get(number=19)
+
+
+def tables_of(data, file_format):
+    """{sheet name: rows as lists of text} of a file, as a person editing it sees them."""
+    if file_format == "xlsx":
+        workbook = openpyxl.load_workbook(io.BytesIO(data))
+        return {
+            sheet.title: [["" if v is None else v for v in row] for row in sheet.values]
+            for sheet in workbook.worksheets
+        }
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {
+            name.removesuffix(".csv"): list(
+                csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")))
+            )
+            for name in archive.namelist()
+        }
+
+
+def file_of(tables, file_format):
+    if file_format == "xlsx":
+        workbook = openpyxl.Workbook()
+        workbook.remove(workbook.active)
+        for name, rows in tables.items():
+            sheet = workbook.create_sheet(name)
+            for row in rows:
+                sheet.append(row)
+        output = io.BytesIO()
+        workbook.save(output)
+        return output.getvalue()
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        for name, rows in tables.items():
+            text = io.StringIO()
+            csv.writer(text).writerows(rows)
+            archive.writestr(f"{name}.csv", "\N{BYTE ORDER MARK}" + text.getvalue())
+    return output.getvalue()
+
+
+def sheet_key(file_format, name):
+    return name if file_format == "xlsx" else spreadsheet.slugify(name)
+
+
+def edited(meeting, file_format, edit):
+    """The meeting's export, with `edit(sheets)` applied; `sheets` maps a sheet's name (as in
+    the XLSX) to its rows, heading first."""
+    tables = tables_of(WRITERS[file_format](meeting), file_format)
+    sheets = {
+        sheet.name: tables[sheet_key(file_format, sheet.name)] for sheet in spreadsheet.SHEETS
+    }
+    edit(sheets)
+    for sheet in spreadsheet.SHEETS:
+        tables[sheet_key(file_format, sheet.name)] = sheets[sheet.name]
+    return file_of(tables, file_format)
+
+
+def run(meeting, data, user=None, dry_run=False):
+    importer = spreadsheet.WholeMeetingImport(meeting, user)
+    importer.run(spreadsheet.read_book(data), dry_run=dry_run)
+    return importer
+
+
+def citations_of(meeting):
+    """How many citations the meeting and its rows have."""
+    records = spreadsheet.cited_records(meeting)
+    return Citation.objects.filter(spreadsheet.records_filter(records)).count()
+
+
+def history_counts():
+    return {model.__name__: model.history.count() for model in HISTORIES}
+
+
+def row_where(rows, **cells):
+    headings = rows[0]
+    for row in rows[1:]:
+        if all(row[headings.index(h)] == v for h, v in cells.items()):
+            return row
+    raise AssertionError(cells)
+
+
+def set_cell(rows, row, heading, value):
+    row[rows[0].index(heading)] = value
+
+
+def new_row(rows, **cells):
+    rows.append([cells.get(heading.replace(" ", "_"), "") for heading in rows[0]])
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_an_unedited_export_of_the_19th_meeting_imports_back_changing_nothing(seeded, file_format):
+    meeting = nineteenth()
+    data = WRITERS[file_format](meeting)
+    before = history_counts()
+    importer = run(meeting, data)
+    assert importer.problems == []
+    assert {row.state for row in importer.all_rows()} == {"unchanged"}
+    # Every participation, role, remark, point and citation of the meeting was in the file.
+    assert len(importer.rows[spreadsheet.PARTICIPATIONS]) == 14
+    assert len(importer.rows[spreadsheet.SPEAKERS]) == 8
+    assert len(importer.rows[spreadsheet.POINTS]) == 12
+    assert (
+        len(importer.rows[spreadsheet.CITATIONS])
+        == Citation.objects.filter(
+            spreadsheet.records_filter(spreadsheet.cited_records(meeting))
+        ).count()
+    )
+    assert importer.notes == []
+    assert history_counts() == before
+    assert WRITERS[file_format](nineteenth()) == data or file_format == "xlsx"
+
+
+def one_bad_row_per_kind(sheets):
+    participations = sheets["Participations"]
+    new_row(participations, ref="P20", body="Jpan", role="Observer")
+    meeting = sheets["Meeting"]
+    set_cell(meeting, meeting[1], "end date", "2021-10-20")
+    roles = sheets["Roles"]
+    new_row(roles, ref="R20", order="9", part="Chiar", person="Amara Bold", body="WCO")
+    speakers = sheets["Speakers and remarks"]
+    new_row(
+        speakers, ref="S20", order="9", speaker="Takashi Satoo", body="WCO", topic="Customs data"
+    )
+    points = sheets["Points"]
+    new_row(points, ref="D20", order="first", kind="Priority", text="Shared e-learning catalogue")
+    sessions = sheets["Sessions"]
+    new_row(sessions, ref="SE20", order="8", day="2021-10-30", kind="Panel discussion")
+    presentations = sheets["Presentations"]
+    new_row(presentations, ref="PR20", session="12", body="Korea", topic="Cyber classrooms")
+    citations = sheets["Citations"]
+    new_row(citations, supports="S20", source="S99")
+    new_row(citations, supports="X7", source="S15")
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_a_file_with_one_bad_row_per_kind_imports_nothing_and_names_each_row_and_column(
+    seeded, file_format
+):
+    meeting = nineteenth()
+    data = edited(meeting, file_format, one_bad_row_per_kind)
+    before = history_counts()
+    importer = run(meeting, data)
+    # The two new citations come after the heading and the meeting's own citations.
+    first_new_citation = citations_of(meeting) + 2
+    assert importer.problems == [
+        "Meeting, row 2, column “end date”: The meeting cannot end before it starts.",
+        'Participations, row 16, column “body”: Unknown administration or body "Jpan" — '
+        'did you mean "Japan"?',
+        'Roles, row 6, column “part”: Unknown part "Chiar" — did you mean "Chair"?',
+        "Speakers and remarks, row 10, column “speaker”: Unknown person “Takashi Satoo” — did "
+        "you mean “Takashi Sato”? If this is someone else, add them under People in the admin "
+        "first.",
+        "Points, row 14, column “order”: Enter a whole number, such as 3.",
+        "Sessions, row 9, column “day”: 30 October 2021 is outside the meeting (27 October 2021 "
+        "to 28 October 2021).",
+        "Presentations, row 10, column “session”: No session 12 in the Sessions sheet. Known: "
+        "1, 2, 3, 4, 5, 6, 7, 8.",
+        f"Citations, row {first_new_citation}, column “source”: Unknown source "
+        '"S99" — did you mean "S19"?',
+        f"Citations, row {first_new_citation + 1}, column “supports”: No row has the ref “X7”.",
+    ]
+    assert history_counts() == before
+    assert not Person.objects.filter(name="Amara Bold").exists()
+    assert not meeting.participations.filter(body__name="Jpan").exists()
+
+
+def fixed(sheets):
+    one_bad_row_per_kind(sheets)
+    set_cell(sheets["Meeting"], sheets["Meeting"][1], "end date", "2021-10-28")
+    fixes = [
+        ("Participations", "P20", "body", "Mongolia"),
+        ("Roles", "R20", "part", "Chair"),
+        ("Speakers and remarks", "S20", "speaker", "Takashi Sato"),
+        ("Points", "D20", "order", "5"),
+        ("Sessions", "SE20", "day", "2021-10-28"),
+        ("Presentations", "PR20", "session", "8"),
+    ]
+    for name, ref, heading, value in fixes:
+        rows = sheets[name]
+        set_cell(rows, row_where(rows, ref=ref), heading, value)
+    citations = sheets["Citations"]
+    set_cell(citations, row_where(citations, source="S99"), "source", "S15")
+    set_cell(citations, row_where(citations, supports="X7"), "supports", "P20")
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_the_same_file_fixed_imports_every_row(seeded, file_format):
+    factories.make_body("Mongolia")
+    meeting = nineteenth()
+    data = edited(meeting, file_format, fixed)
+    importer = run(meeting, data)
+    assert importer.problems == []
+    assert [row.state for row in importer.all_rows() if row.state != "unchanged"] == ["new"] * 8
+    mongolia = meeting.participations.get(body__name="Mongolia")
+    assert mongolia.role == Participation.Role.OBSERVER
+    amara = Person.objects.get(name="Amara Bold")
+    assert amara.body.name == "WCO"
+    chair = meeting.roles.get(person=amara)
+    assert (chair.kind, chair.order) == (MeetingRole.Kind.CHAIR, 9)
+    remark = meeting.interventions.get(topic="Customs data")
+    assert remark.speaker.name == "Takashi Sato"
+    assert [c.source.tag for c in Citation.objects.filter(intervention=remark)] == ["S15"]
+    assert [c.source.tag for c in Citation.objects.filter(participation=mongolia)] == ["S15"]
+    assert meeting.discussion_points.get(text="Shared e-learning catalogue").order == 5
+    panel = meeting.sessions.get(order=8)
+    assert (panel.day, panel.kind) == (2, "panel")
+    assert panel.presentations.get().topic == "Cyber classrooms"
+    assert nineteenth().status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_a_round_trip_changes_only_the_edited_cell(seeded, file_format):
+    meeting = nineteenth()
+
+    def edit(sheets):
+        roles = sheets["Roles"]
+        set_cell(roles, row_where(roles, person="Kang Taeil"), "position", "Director, WCO CBD")
+
+    before = history_counts()
+    importer = run(meeting, edited(meeting, file_format, edit))
+    assert importer.problems == []
+    changed = [row for row in importer.all_rows() if row.state != "unchanged"]
+    assert [(row.sheet.name, row.changed, row.before) for row in changed] == [
+        (
+            "Roles",
+            ["position"],
+            {"position": "Director of the WCO Capacity Building Directorate"},
+        )
+    ]
+    assert meeting.roles.get(person__name="Kang Taeil").position == "Director, WCO CBD"
+    after = history_counts()
+    assert after.pop("MeetingRole") == before.pop("MeetingRole") + 1
+    assert after == before
+
+
+def test_the_dry_run_writes_nothing_yet_reports_what_would_change(seeded):
+    factories.make_body("Mongolia")
+    meeting = nineteenth()
+    before = history_counts()
+    importer = run(meeting, edited(meeting, "xlsx", fixed), dry_run=True)
+    assert importer.problems == []
+    assert sum(row.state == "new" for row in importer.all_rows()) == 8
+    assert history_counts() == before
+    assert not Person.objects.filter(name="Amara Bold").exists()
+
+
+def test_rows_the_file_leaves_out_are_kept_and_listed(seeded):
+    meeting = nineteenth()
+
+    def drop(sheets):
+        points = sheets["Points"]
+        dropped = row_where(points, text="Resource sharing")
+        points.remove(dropped)
+        citations = sheets["Citations"]
+        citations[1:] = [row for row in citations[1:] if row[0] != dropped[0]]
+
+    importer = run(meeting, edited(meeting, "csv", drop))
+    assert importer.problems == []
+    assert importer.notes == [
+        "Points: “Priority: Resource sharing” is not in the file and is kept.",
+        # Its citation, which the file leaves out with it.
+        "Citations: S16 for “Priority: Resource sharing” is not in the file and is kept.",
+    ]
+    assert meeting.discussion_points.filter(text="Resource sharing").exists()
+
+
+def test_a_file_for_another_meeting_is_refused(seeded):
+    other = factories.make_meeting(20, status=Status.DRAFT)
+    importer = run(other, spreadsheet.xlsx_bytes(nineteenth()))
+    assert importer.problems[0] == (
+        "Meeting, row 2, column “number”: This file is for meeting 19, and you are importing it "
+        "into meeting 20. Import it from meeting 19's page."
+    )
+    assert not other.participations.exists()
+
+
+def test_a_blank_template_filled_in_records_a_new_meeting(seeded):
+    """The path of the next meeting: created in the admin, then filled from the template."""
+    meeting = factories.make_meeting(
+        20,
+        status=Status.DRAFT,
+        start_date=datetime.date(2022, 11, 8),
+        end_date=datetime.date(2022, 11, 9),
+    )
+
+    def fill(sheets):
+        new_row(sheets["Participations"], ref="P1", body="rocb-ap", role="organiser")
+        new_row(
+            sheets["Participations"], ref="P2", body="Japan", role="Participant", note="RTC head"
+        )
+        new_row(
+            sheets["Roles"],
+            ref="R1",
+            part="Opening",
+            person="Mr. Norikazu Kuramoto",
+            body="ROCB A/P",
+            online="yes",
+        )
+        new_row(
+            sheets["Speakers and remarks"],
+            ref="S1",
+            body="Japan",
+            topic="AI tutoring",
+            programmes="",
+        )
+        new_row(sheets["Points"], ref="D1", kind="Challenge", text="Bandwidth")
+        new_row(sheets["Citations"], supports="M", source="S14", fact="dates")
+        new_row(sheets["Citations"], supports="P2", source="S15", locator="second paragraph")
+
+    importer = run(meeting, edited(None, "xlsx", fill))
+    assert importer.problems == []
+    assert sorted(meeting.participations.values_list("body__name", "role")) == [
+        ("Japan", "participant"),
+        ("ROCB A/P", "organiser"),
+    ]
+    opening = meeting.roles.get()
+    assert (opening.person.name, opening.online, opening.order) == ("Norikazu Kuramoto", True, 1)
+    assert Citation.objects.get(meeting=meeting).fact == "dates"
+    assert (
+        Citation.objects.get(
+            participation__body__name="Japan", participation__meeting=meeting
+        ).locator
+        == "second paragraph"
+    )
+    assert not Person.objects.filter(name__startswith="Mr.").exists()
+
+
+def test_a_file_that_is_not_a_workbook_says_so(seeded):
+    with pytest.raises(spreadsheet.UnreadableFile, match="neither an XLSX workbook nor a ZIP"):
+        spreadsheet.read_book(b"body,role\r\nJapan,participant\r\n")
+
+
+def test_a_file_that_unpacks_to_too_much_is_refused_before_it_is_read(seeded):
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("points.csv", "x" * (spreadsheet.UNPACKED_LIMIT + 1))
+    assert len(packed.getvalue()) < 100_000
+    with pytest.raises(spreadsheet.UnreadableFile, match="unpacks to more than"):
+        spreadsheet.read_book(packed.getvalue())
+
+
+def test_a_missing_column_is_named(seeded):
+    meeting = nineteenth()
+
+    def drop_column(sheets):
+        for row in sheets["Points"]:
+            del row[2]
+
+    importer = run(meeting, edited(meeting, "csv", drop_column))
+    assert importer.problems == ["Points, row 1: no column “kind”. Keep the template's headings."]

@@ -1,0 +1,172 @@
+"""The whole-meeting spreadsheet in the admin (meetings.spreadsheet_admin): the buttons on a
+meeting's page, the downloads, and an upload's dry run, confirmation and outcome."""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.admin import admin_url
+from core.models import SpreadsheetImport
+from meetings import spreadsheet
+from meetings.models import Meeting, Person, Status
+from tests.core.test_resources import run_worker
+from tests.meetings.test_spreadsheet import edited, fixed, one_bad_row_per_kind
+from tests.support import factories
+
+
+@pytest.fixture
+def editor(client, editor_user, seeded):
+    client.force_login(editor_user)
+    return client
+
+
+def nineteenth():
+    return Meeting.objects.get(number=19)
+
+
+def upload(client, meeting, data, name="meeting.xlsx"):
+    """Upload, let the task worker run the dry run, and see the upload's page."""
+    response = client.post(
+        admin_url(Meeting, "whole_meeting_import", meeting.pk),
+        {"import_file": SimpleUploadedFile(name, data)},
+    )
+    assert response.status_code == 302, response.content
+    run_worker()
+    return client.get(response.url)
+
+
+def confirm(client, page):
+    response = client.post(page.wsgi_request.path)
+    run_worker()
+    return client.get(response.url)
+
+
+def test_a_meetings_page_offers_the_whole_meeting_export_and_import(editor):
+    meeting = nineteenth()
+    page = editor.get(admin_url(Meeting, "change", meeting.pk))
+    export_url = admin_url(Meeting, "whole_meeting_export", meeting.pk, "xlsx")
+    import_url = admin_url(Meeting, "whole_meeting_import", meeting.pk)
+    assert f'<a href="{export_url}">Export whole meeting</a>' in page.text
+    assert f'<a href="{import_url}">Import whole meeting</a>' in page.text
+    form = editor.get(import_url)
+    assert form.status_code == 200
+    for file_format in ("xlsx", "csv"):
+        assert admin_url(Meeting, "whole_meeting_template", file_format) in form.text
+        assert admin_url(Meeting, "whole_meeting_export", meeting.pk, file_format) in form.text
+
+
+def test_the_export_comes_as_a_workbook_and_as_a_zip_of_csv_files(editor):
+    meeting = nineteenth()
+    xlsx = editor.get(admin_url(Meeting, "whole_meeting_export", meeting.pk, "xlsx"))
+    assert xlsx["Content-Disposition"] == 'attachment; filename="19th-rtc-heads-meeting.xlsx"'
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    assert workbook.sheetnames == [
+        "Read me", "Meeting", "Participations", "Roles", "Speakers and remarks", "Points",
+        "Sessions", "Presentations", "Citations",
+    ]  # fmt: skip
+    assert workbook["Participations"]["B2"].value == "ROCB A/P"
+    archive = editor.get(admin_url(Meeting, "whole_meeting_export", meeting.pk, "csv"))
+    assert archive["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as files:
+        assert sorted(files.namelist()) == [
+            "citations.csv", "meeting.csv", "participations.csv", "points.csv",
+            "presentations.csv", "read-me.csv", "roles.csv", "sessions.csv",
+            "speakers-and-remarks.csv",
+        ]  # fmt: skip
+        roles = files.read("roles.csv").decode("utf-8-sig").splitlines()
+    assert roles[0] == "ref,order,part,person,position,body,online"
+    assert (
+        roles[1]
+        == "R1,1,Opening,Takashi Sato,WCO Regional Development Manager for Asia/Pacific,WCO,no"
+    )
+
+
+def test_the_blank_template_has_only_the_headings(editor):
+    blank = editor.get(admin_url(Meeting, "whole_meeting_template", "xlsx"))
+    workbook = openpyxl.load_workbook(io.BytesIO(blank.content))
+    assert list(workbook["Points"].values) == [("ref", "order", "kind", "text", "detail", "body")]
+    assert editor.get(admin_url(Meeting, "whole_meeting_template", "pdf")).status_code == 404
+
+
+def test_a_bad_file_imports_nothing_and_its_page_names_each_bad_row(editor):
+    meeting = nineteenth()
+    page = upload(editor, meeting, edited(meeting, "xlsx", one_bad_row_per_kind))
+    pending = page.context["pending"]
+    assert pending.state == SpreadsheetImport.State.FAILED
+    assert "Nothing was imported: 9 problems to correct" in page.text
+    assert "Participations, row 16, column “body”: Unknown administration or body" in page.text
+    # The dry run's table still says which rows were fine and which were not.
+    assert ">Error<br>Unknown administration or body &quot;Jpan&quot;" in page.text
+    assert meeting.participations.count() == 14
+    assert not Person.objects.filter(name="Amara Bold").exists()
+
+
+def test_a_good_file_is_checked_then_imported_once_confirmed(editor):
+    factories.make_body("Mongolia")
+    meeting = nineteenth()
+    data = edited(meeting, "csv", fixed)
+    page = upload(editor, meeting, data, name="meeting.zip")
+    assert page.context["pending"].state == SpreadsheetImport.State.CHECKED, page.context[
+        "pending"
+    ].problems
+    assert "Nothing is saved yet: 9 new, 0 changed," in page.text
+    assert "New people" in page.text and "Amara Bold" in page.text
+    assert not meeting.participations.filter(body__name="Mongolia").exists()
+    done = confirm(editor, page)
+    assert "Import finished: 9 new, 0 changed," in done.text
+    assert meeting.participations.filter(body__name="Mongolia").exists()
+    # A second confirmation imports nothing more.
+    again = editor.post(page.wsgi_request.path, follow=True)
+    assert "imported at most once" in again.text
+
+
+def test_a_file_someone_else_uploaded_is_not_shown(editor, client, reviewer_user):
+    meeting = nineteenth()
+    page = upload(editor, meeting, spreadsheet.xlsx_bytes(meeting))
+    client.force_login(reviewer_user)
+    assert client.get(page.wsgi_request.path).status_code == 404
+
+
+def test_someone_who_may_only_view_meetings_may_export_but_not_import(client, seeded):
+    from django.contrib.auth.models import Permission
+
+    viewer = factories.make_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_meeting"))
+    client.force_login(viewer)
+    meeting = nineteenth()
+    assert (
+        client.get(admin_url(Meeting, "whole_meeting_export", meeting.pk, "xlsx")).status_code
+        == 200
+    )
+    assert client.get(admin_url(Meeting, "whole_meeting_import", meeting.pk)).status_code == 403
+    assert "Import whole meeting" not in client.get(admin_url(Meeting, "change", meeting.pk)).text
+
+
+def test_a_file_too_large_is_refused_with_a_form_error(editor, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    meeting = nineteenth()
+    page = editor.post(
+        admin_url(Meeting, "whole_meeting_import", meeting.pk),
+        {"import_file": SimpleUploadedFile("big.xlsx", b"x" * 200)},
+    )
+    assert page.status_code == 200
+    assert "the largest file the portal imports is 100" in page.text
+    assert not SpreadsheetImport.objects.exists()
+
+
+def test_a_draft_meeting_stays_a_draft_whatever_the_file_says(editor):
+    """Editors cannot publish through the spreadsheet: a status column is not read."""
+    meeting = factories.make_meeting(20, status=Status.DRAFT)
+
+    def publish(sheets):
+        sheets["Meeting"][0].append("status")
+        sheets["Meeting"][1].append("Published")
+
+    page = upload(editor, meeting, edited(meeting, "xlsx", publish))
+    confirm(editor, page)
+    meeting.refresh_from_db()
+    assert meeting.status == Status.DRAFT
+    assert editor.get(meeting.get_absolute_url()).status_code == 404
