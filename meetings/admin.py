@@ -10,7 +10,7 @@ from core import workflow
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
 from core.models import ReviewNote, Status
 from documents.admin import DocumentInline, UploadDocumentsMixin
-from sources.admin import CitationInline, DisagreementInline
+from sources.admin import CitationInline, DisagreementVersionsInline
 
 from . import duplication, review
 from .models import (
@@ -88,7 +88,7 @@ class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
     # (the link beside each row): Django's admin does not nest inlines.
     inlines = [
         CitationInline,
-        DisagreementInline,
+        DisagreementVersionsInline,
         MeetingRoleInline,
         ParticipationInline,
         InterventionInline,

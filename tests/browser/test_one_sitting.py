@@ -3,9 +3,13 @@ the admin from what the secretariat receives (tests/support/sitting), a reviewer
 and the public pages show it. The test counts the page loads and form submissions each needed
 and prints them with the wall time (run with -s to see them).
 
-Before issue 12 (the admin at fa612d3, this flow, SQLite, on the shared 2-core machine):
-editor 11 page loads + 11 form submissions, 50.8 s; reviewer 6 page loads + 3 submissions,
-8.1 s (the meeting, then the new bodies and sources from their own lists); 100 s in all.
+Before issue 12 (the admin at fa612d3, the same meeting, SQLite, the shared 2-core machine):
+editor 11 page loads + 11 form submissions, 50.8 s (the meeting's form, a page of its own for
+the disagreement's versions, the list to send it for review); reviewer 6 page loads + 3
+submissions, 8.1 s (the meeting, then the new bodies and sources, each from their own list);
+100 s in all. After: editor 9 + 9, 50 s (one form, sent for review with its save: 8 of those
+loads and submissions are the pop-ups that create 2 bodies, 3 people and 3 sources in place);
+reviewer 5 + 1, 6 s (the review page, the preview, one button); 102 s in all.
 """
 
 import re
@@ -14,7 +18,6 @@ import pytest
 from playwright.sync_api import expect
 
 from meetings.models import Body, Meeting, Person
-from sources.models import Source
 from tests.browser.test_workflow import PASSWORD
 from tests.support.sitting import Effort, read_account
 
@@ -167,65 +170,48 @@ def fill_citations(page, account):
         page.locator(f"#id_{CITATIONS}-{row}-fact").fill(fact)
 
 
-def record_meeting_as_before(page, live_server, account):
-    """The admin as it was before issue 12: one form for the meeting and its inlines, the
-    disagreement's versions on a page of their own, then the list action to send it for
-    review."""
+def fill_disagreement(page, account):
+    point, fact = account.disagreement
+    row = add_row(page, DISAGREEMENTS)
+    page.locator(f"#id_{DISAGREEMENTS}-{row}-point").fill(point)
+    page.locator(f"#id_{DISAGREEMENTS}-{row}-fact").fill(fact)
+    for slot, (publisher, version) in enumerate(account.versions, start=1):
+        _, title, _, _ = account.source(publisher)
+        choose(page, f"id_{DISAGREEMENTS}-{row}-source_{slot}", title, f"{publisher}: {title}")
+        page.locator(f"#id_{DISAGREEMENTS}-{row}-version_{slot}").fill(version)
+
+
+def record_meeting(page, live_server, account):
+    """One sitting: the meeting's form, every part of it entered there, new bodies, people
+    and sources made in Django's pop-ups, and sent for review with the same save."""
     page.goto(live_server.url + "/admin/meetings/meeting/add/")
     fill_meeting(page, account)
     fill_participations(page, account)
     fill_roles(page, account)
     fill_points(page, account)
     fill_citations(page, account)
-    point = account.disagreement[0]
-    row = add_row(page, DISAGREEMENTS)
-    page.locator(f"#id_{DISAGREEMENTS}-{row}-point").fill(point)
+    fill_disagreement(page, account)
+    page.locator("#id_status").select_option(label="In review")
     page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
-
-    page.locator(f"#{DISAGREEMENTS}-group").get_by_role("link", name="Change").click()
-    for order, (publisher, version) in enumerate(account.versions, start=1):
-        row = add_row(page, "accounts")
-        _, title, _, _ = account.source(publisher)
-        choose(page, f"id_accounts-{row}-source", title, f"{publisher}: {title}")
-        page.locator(f"#id_accounts-{row}-version").fill(version)
-        page.locator(f"#id_accounts-{row}-order").fill(str(order))
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-
-    page.goto(live_server.url + "/admin/meetings/meeting/?status__exact=draft")
-    page.get_by_role("row", name=account.facts["Title"]).get_by_role("checkbox").check()
-    page.locator("select[name=action]").select_option("send_for_review")
-    page.get_by_role("button", name="Go").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 meeting sent for review.")
+    expect(page.locator(".messagelist")).to_contain_text("was sent for review.")
+    expect(page.locator(".field-still_missing")).to_contain_text("Nothing: it can be sent")
+    expect(page.locator("#id_status option:checked")).to_have_text("In review")
 
 
-def publish_from_list(page, live_server, path, names, done):
-    page.goto(f"{live_server.url}{path}?status__exact=draft")
-    for name in names:
-        page.get_by_role("row", name=name).get_by_role("checkbox").check()
-    page.locator("select[name=action]").select_option("publish")
-    page.get_by_role("button", name="Go").click()
-    expect(page.locator(".messagelist")).to_contain_text(done)
-
-
-def publish_as_before(page, live_server, account):
-    """Before issue 12 a reviewer published the meeting, then each new body and source from
-    their own lists."""
+def publish_after_review(page, live_server, account):
+    """The reviewer's page: the preview, what changed since, and one button."""
     title = account.facts["Title"]
     page.goto(live_server.url + "/admin/meetings/meeting/?status__exact=review")
     page.get_by_role("link", name=title).click()
-    page.get_by_role("link", name="Preview").click()
+    page.get_by_role("link", name="Review", exact=True).click()
+    expect(page.locator("#content-main")).to_contain_text("Nothing has changed since.")
+    expect(page.locator("#content-main")).to_contain_text("Fictional Islands Customs")
+    page.get_by_role("link", name="See it as the public will (preview)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    page.goto(live_server.url + "/admin/meetings/meeting/?status__exact=review")
-    page.get_by_role("row", name=title).get_by_role("checkbox").check()
-    page.locator("select[name=action]").select_option("publish")
-    page.get_by_role("button", name="Go").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 meeting published.")
-    drafts = list(Body.objects.filter(status="draft").values_list("name", flat=True))
-    publish_from_list(page, live_server, "/admin/meetings/body/", drafts, "published")
-    sources = list(Source.objects.filter(status="draft").values_list("title", flat=True))
-    publish_from_list(page, live_server, "/admin/sources/source/", sources, "published")
+    expect(page.locator("main")).to_contain_text(account.disagreement[0])
+    page.go_back()
+    page.get_by_role("button", name="Publish the meeting and everything entered with it").click()
+    expect(page.locator(".messagelist")).to_contain_text(f"“{title}” is public")
 
 
 def check_public_pages(page, live_server, account):
@@ -263,11 +249,15 @@ def test_an_editor_records_a_whole_meeting_and_a_reviewer_publishes_it(
 ):
     account = read_account()
     editor, editing = signed_in_context(browser, live_server, editor_user)
-    record_meeting_as_before(editor, live_server, account)
-    print(f"\nEditor: {editing}")
+    record_meeting(editor, live_server, account)
+    print(f"\nEditor: {editing}", *editing.steps, sep="\n  ")
+    # One page, a pop-up (load and save) per record made in place, one save.
+    made_in_place = 2 + 3 + 3
+    assert (editing.page_loads, editing.submissions) == (1 + made_in_place, made_in_place + 1)
 
     reviewer, reviewing = signed_in_context(browser, live_server, reviewer_user)
-    publish_as_before(reviewer, live_server, account)
-    print(f"Reviewer: {reviewing}")
+    publish_after_review(reviewer, live_server, account)
+    print(f"Reviewer: {reviewing}", *reviewing.steps, sep="\n  ")
+    assert reviewing.submissions == 1
 
     check_public_pages(browser.new_page(), live_server, account)

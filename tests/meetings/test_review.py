@@ -219,3 +219,95 @@ def test_sending_back_needs_a_note(client, editor_user, reviewer_user, complete_
     assert "Say what the editors should fix" in response.text
     complete_draft.refresh_from_db()
     assert complete_draft.status == Status.IN_REVIEW
+
+
+DISAGREEMENTS = "sources-disagreement-content_type-object_id"
+
+
+def with_disagreement(data, point, *versions):
+    data |= {
+        f"{DISAGREEMENTS}-TOTAL_FORMS": 1,
+        f"{DISAGREEMENTS}-0-point": point,
+        f"{DISAGREEMENTS}-0-order": 1,
+    }
+    for slot, (source, version) in enumerate(versions, 1):
+        data |= {
+            f"{DISAGREEMENTS}-0-source_{slot}": source.pk,
+            f"{DISAGREEMENTS}-0-version_{slot}": version,
+        }
+    return data
+
+
+def test_a_disagreement_and_its_versions_are_entered_on_the_meetings_form(
+    client, editor_user, complete_draft
+):
+    from sources.models import Account
+
+    first, second = Source.objects.get(), factories.make_source("Second account")
+    client = logged_in(client, editor_user)
+    url = admin_url(Meeting, "change", complete_draft.pk)
+    data = with_disagreement(
+        change_form_data(client, complete_draft),
+        "Who opened it",
+        (first, "The host."),
+        (second, "ROCB A/P."),
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][1].formset.errors
+    assert list(Account.objects.values_list("source__title", "version", "order")) == [
+        ("Fictional account", "The host.", 1),
+        ("Second account", "ROCB A/P.", 2),
+    ]
+    # Saved again unchanged: the versions are left alone (nothing new in their history).
+    client.post(url, change_form_data(client, complete_draft))
+    assert Account.history.count() == 2
+    data = change_form_data(client, complete_draft)
+    data[f"{DISAGREEMENTS}-0-version_2"] = "ROCB A/P's head."
+    client.post(url, data)
+    assert list(Account.objects.values_list("version", flat=True)) == [
+        "The host.",
+        "ROCB A/P's head.",
+    ]
+
+
+def test_a_version_without_its_source_is_refused_and_nothing_is_saved(
+    client, editor_user, complete_draft
+):
+    from sources.models import Disagreement
+
+    client = logged_in(client, editor_user)
+    data = change_form_data(client, complete_draft, theme="Changed")
+    data |= {
+        f"{DISAGREEMENTS}-TOTAL_FORMS": 1,
+        f"{DISAGREEMENTS}-0-point": "Who opened it",
+        f"{DISAGREEMENTS}-0-order": 1,
+        f"{DISAGREEMENTS}-0-version_1": "The host.",
+    }
+    response = client.post(admin_url(Meeting, "change", complete_draft.pk), data)
+    assert response.status_code == 200
+    assert "Name the source of this version." in response.text
+    assert not Disagreement.objects.exists()
+    complete_draft.refresh_from_db()
+    assert complete_draft.theme == ""
+
+
+def test_the_preview_shows_the_meeting_as_publishing_everything_will(
+    client, reviewer_user, complete_draft
+):
+    from django.urls import reverse
+
+    page = logged_in(client, reviewer_user).get(
+        reverse("preview:meeting", args=[complete_draft.slug])
+    )
+    assert "Preview — not public." in page.text
+    assert "Draft" in page.text
+    assert "Fictional Islands Customs" in page.text
+    assert "Ms. Farah Fictiva" in page.text
+    assert "Fictional account" in page.text
+    # Shown, not published: nothing was kept.
+    assert Body.objects.get(name="Fictional Islands Customs").status == Status.DRAFT
+    assert Source.objects.get(title="Fictional account").status == Status.DRAFT
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == Status.DRAFT
+    client.logout()
+    assert client.get(complete_draft.get_absolute_url()).status_code == 404

@@ -71,12 +71,14 @@ class Effort:
     def __init__(self, context):
         self.page_loads = 0
         self.submissions = 0
+        self.steps = []
         self.started = time.monotonic()
         context.on("request", self.count)
 
     def count(self, request):
         if not request.is_navigation_request() or request.redirected_from:
             return
+        self.steps.append(f"{request.method} {request.url.split('/', 3)[-1]}")
         if request.method == "POST":
             self.submissions += 1
         else:
