@@ -136,6 +136,15 @@ class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
         )
         return True
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        # Published from its form too: with what was entered with it, as from the review page.
+        if meeting.status == Status.PUBLISHED and any(
+            queryset.exists() for queryset in review.entered_with(meeting).values()
+        ):
+            self._publish_with_everything(request, meeting)
+
     def get_urls(self):
         return [
             self.admin_path("<int:pk>/review/", self.review_view, "review"),
@@ -206,8 +215,8 @@ class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
             self.message_user(
                 request,
                 f"Created “{copy}” as a draft, with {copy.participations.count()} "
-                f"participations copied from “{meeting}”. Check its dates and add its "
-                "initiatives.",
+                f"participations copied from “{meeting}”. Check its dates and give its place, "
+                "theme, chair and sources.",
                 messages.SUCCESS,
             )
         return None

@@ -17,6 +17,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from initiatives.models import RTC
 from meetings.models import Body, Meeting, Person
 from tests.browser.test_workflow import PASSWORD
 from tests.support.sitting import Effort, read_account
@@ -234,6 +235,12 @@ def check_public_pages(page, live_server, account):
     expect(
         page.locator("#roster-caption").locator("xpath=..").get_by_role("link", name="91")
     ).to_be_visible()
+    hosts = [body for body, _, _ in account.participants]
+    rtcs = RTC.objects.published().filter(host__name__in=hosts)
+    assert rtcs.count() == 10
+    for rtc in rtcs:
+        page.goto(live_server.url + rtc.get_absolute_url())
+        expect(page.locator(".meetings-attended").get_by_role("link", name=title)).to_be_visible()
     page.goto(live_server.url + "/administrations/attendance/")
     expect(page.locator("thead").get_by_role("link", name=title)).to_be_visible()
     calendar = page.request.get(live_server.url + "/meetings/calendar.ics").text()

@@ -311,3 +311,14 @@ def test_the_preview_shows_the_meeting_as_publishing_everything_will(
     assert complete_draft.status == Status.DRAFT
     client.logout()
     assert client.get(complete_draft.get_absolute_url()).status_code == 404
+
+
+def test_publishing_from_the_meetings_form_publishes_everything_too(
+    client, reviewer_user, complete_draft
+):
+    client = logged_in(client, reviewer_user)
+    data = change_form_data(client, complete_draft, status=Status.PUBLISHED)
+    client.post(admin_url(Meeting, "change", complete_draft.pk), data)
+    assert Meeting.objects.published().filter(pk=complete_draft.pk).exists()
+    assert Body.objects.get(name="Fictional Islands Customs").status == Status.PUBLISHED
+    assert Source.objects.get(title="Fictional account").status == Status.PUBLISHED
