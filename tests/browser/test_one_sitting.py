@@ -237,7 +237,9 @@ def check_public_pages(page, live_server, account):
     ).to_be_visible()
     hosts = [body for body, _, _ in account.participants]
     rtcs = RTC.objects.published().filter(host__name__in=hosts)
-    assert rtcs.count() == 10
+    # The ten administrations whose RTCs took part; the seed (the 19th meeting's records)
+    # has the RTC records of eight of them, Iran's and Thailand's coming later.
+    assert rtcs.count() == 8
     for rtc in rtcs:
         page.goto(live_server.url + rtc.get_absolute_url())
         expect(page.locator(".meetings-attended").get_by_role("link", name=title)).to_be_visible()
