@@ -3,13 +3,15 @@ the admin from what the secretariat receives (tests/support/sitting), a reviewer
 and the public pages show it. The test counts the page loads and form submissions each needed
 and prints them with the wall time (run with -s to see them).
 
-Before issue 12 (the admin at fa612d3, the same meeting, SQLite, the shared 2-core machine):
-editor 11 page loads + 11 form submissions, 50.8 s (the meeting's form, a page of its own for
-the disagreement's versions, the list to send it for review); reviewer 6 page loads + 3
-submissions, 8.1 s (the meeting, then the new bodies and sources, each from their own list);
-100 s in all. After: editor 9 + 9, 50 s (one form, sent for review with its save: 8 of those
-loads and submissions are the pop-ups that create 2 bodies, 3 people and 3 sources in place);
-reviewer 5 + 1, 6 s (the review page, the preview, one button); 102 s in all.
+Measured on the shared 2-core machine under load, SQLite, the same meeting back to back:
+- before issue 12 (this flow on the admin at fa612d3, commit 74cd7c7): editor 11 page loads +
+  11 form submissions, 57.6 s (the meeting's form, a page of its own for the disagreement's
+  versions, the list to send it for review); reviewer 6 loads + 3 submissions, 13.1 s (the
+  meeting, then the new bodies and the new sources, each from their own list); 123.5 s in all.
+- after: editor 9 + 9, 58.0 s (one form sent for review with its save; 8 loads and 8
+  submissions of those are the pop-ups that make 2 bodies, 3 people and 3 sources in place);
+  reviewer 5 + 1, 6.0 s (the review page, the preview, one button); 117.9 s in all, with the
+  eight RTC pages now checked too. Typing dominates the editor's time, the same either way.
 """
 
 import re
