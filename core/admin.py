@@ -29,7 +29,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import imports, workflow
 from .exports import spreadsheet_row
-from .models import SpreadsheetImport, Status, Synonym
+from .models import ReviewNote, SpreadsheetImport, Status, Synonym
 from .resources import diff_html
 from .tasks import check_spreadsheet, import_spreadsheet
 
@@ -247,13 +247,36 @@ class PublishableAdmin(ContentAdmin):
         stored = self.model.objects.filter(pk=obj.pk).values_list("status", flat=True)
         old_status = (stored.first() if obj.pk else None) or Status.DRAFT
         if old_status != obj.status:
-            workflow.record_form_move(obj, old_status, request.user)
+            workflow.check_move(request.user, self.model, old_status, obj.status)
+        if obj.status == Status.IN_REVIEW != old_status and hasattr(obj, "missing_for_review"):
+            # What is missing may be entered in this very form's inlines: saved as it was,
+            # and sent for review once they are saved too (save_related).
+            request.send_for_review_after_save = True
+            obj.status = old_status
+        elif old_status != obj.status:
+            workflow.stamp(obj, request.user)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(request, "send_for_review_after_save", False):
+            record = form.instance
+            try:
+                workflow.move(
+                    self.model.objects.filter(pk=record.pk), Status.IN_REVIEW, request.user
+                )
+            except workflow.NotReady as error:
+                self.message_user(
+                    request, f"Saved as a draft, not sent for review. {error}", messages.WARNING
+                )
+            else:
+                record.status = Status.IN_REVIEW
+                self.message_user(request, f"“{record}” was sent for review.", messages.SUCCESS)
 
     def _move(self, request, queryset, status, done):
         try:
             moved = workflow.move(queryset, status, request.user)
-        except PermissionDenied as error:
+        except (PermissionDenied, workflow.NotReady) as error:
             self.message_user(request, str(error), messages.ERROR)
             return
         opts = self.model._meta
@@ -303,6 +326,19 @@ class PublishableAdmin(ContentAdmin):
             return self.preview_url(obj)
         public_url = getattr(obj, "get_absolute_url", None)
         return public_url() if public_url else None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if request.method == "GET" and obj is not None and obj.status == Status.DRAFT:
+            note = ReviewNote.objects.for_record(obj).select_related("written_by").first()
+            if note and (not obj.status_changed_at or note.written_at >= obj.status_changed_at):
+                who = note.written_by or "A reviewer"
+                self.message_user(
+                    request,
+                    f"Sent back by {who} on {note.written_at:%d %B %Y}: {note.text}",
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def extra_object_tools(self, request, obj):
         tools = super().extra_object_tools(request, obj)

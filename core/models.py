@@ -192,3 +192,33 @@ class Synonym(models.Model):
         """The term, then each equivalent, as written, blank lines left out."""
         lines = (line.strip() for line in self.equivalents.splitlines())
         return [self.term.strip(), *(line for line in lines if line)]
+
+
+class ReviewNoteQuerySet(models.QuerySet):
+    def for_record(self, record):
+        content_type = ContentType.objects.get_for_model(record)
+        return self.filter(content_type=content_type, object_id=record.pk)
+
+
+class ReviewNote(models.Model):
+    """A reviewer's word to the editors when sending a record back to draft: what to fix.
+    The editors see the latest on the record's change form until it is sent for review again."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReviewNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="review_note_record_idx")
+        ]
+
+    def __str__(self):
+        return self.text

@@ -106,21 +106,33 @@ def stored_changes(model, values):
     return {name: value for name, value in values.items() if name in columns}
 
 
+class NotReady(Exception):
+    """A record sent for review before it is complete; the message lists what it lacks."""
+
+
+def missing_for_review(record):
+    """What `record` still lacks before a reviewer can judge it, in plain words. A model
+    that requires more than its form's fields says so with a `missing_for_review()` method."""
+    check = getattr(record, "missing_for_review", None)
+    return list(check()) if check else []
+
+
+def check_ready(record):
+    missing = missing_for_review(record)
+    if missing:
+        raise NotReady(f"“{record}” cannot be sent for review yet: {'; '.join(missing)}.")
+
+
 def stamp(record, user, when=None):
     """Record who moved `record`'s status and when (the caller saves it)."""
     record.status_changed_by = user if user and user.is_authenticated else None
     record.status_changed_at = when or timezone.now()
 
 
-def record_form_move(record, old_status, user):
-    """A status changed through an admin form: check it is allowed, then stamp it."""
-    check_move(user, type(record), old_status, record.status)
-    stamp(record, user)
-
-
 @transaction.atomic
 def move(queryset, new_status, user):
-    """Move every record of `queryset` to `new_status`; return how many actually moved.
+    """Move every record of `queryset` to `new_status`; return how many actually moved, or
+    none (PermissionDenied, NotReady) if any may not move.
 
     Each record is saved on its own so that its history keeps the change and who made it.
     """
@@ -130,6 +142,8 @@ def move(queryset, new_status, user):
     for record in queryset.exclude(status=new_status).select_for_update():
         old_status = record.status
         check_move(user, model, old_status, new_status)
+        if new_status == Status.IN_REVIEW:
+            check_ready(record)
         record.status = new_status
         stamp(record, user, now)
         record._history_user = user

@@ -291,6 +291,14 @@ class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         context["institutions"] = references.annotate(institutions)
         context["disagreements"] = disagreements_for(rtc, references)
         context["references"] = references.numbered_sources()
+        # Issue 12: every meeting its host took part in, initiatives reported or not.
+        context["meetings_attended"] = [
+            participation.meeting
+            for participation in Participation.objects.published()
+            .filter(body=rtc.host)
+            .select_related("meeting")
+            .order_by("meeting__start_date")
+        ]
         return context
 
 

@@ -1,11 +1,18 @@
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 
+from core import workflow
 from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+from core.models import ReviewNote, Status
 from documents.admin import DocumentInline, UploadDocumentsMixin
-from sources.admin import CitationInline, DisagreementInline
+from sources.admin import CitationInline, DisagreementVersionsInline
 
-from . import duplication
+from . import duplication, review
 from .models import (
     Body,
     DiscussionPoint,
@@ -72,7 +79,19 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start_date"
     fieldsets = [
-        (None, {"fields": ["number", "title", "slug", "theme", ("status", "status_changed")]}),
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    "title",
+                    "slug",
+                    "theme",
+                    ("status", "status_changed"),
+                    "still_missing",
+                ]
+            },
+        ),
         (
             "When and where",
             {"fields": [("start_date", "end_date"), "format", "venue", ("city", "country")]},
@@ -84,7 +103,7 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
     # (the link beside each row): Django's admin does not nest inlines.
     inlines = [
         CitationInline,
-        DisagreementInline,
+        DisagreementVersionsInline,
         MeetingRoleInline,
         SessionInline,
         ParticipationInline,
@@ -94,6 +113,7 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
         MeetingTopicInline,
     ]
     actions = [*PublishableAdmin.actions, "duplicate_as_next_year"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "still_missing"]
     error_messages = {
         **PublishableAdmin.error_messages,
         "number": {
@@ -101,6 +121,105 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
             "list, or check the number."
         },
     }
+
+    @admin.display(description="Still missing before review")
+    def still_missing(self, meeting):
+        if meeting.pk is None:
+            return "Save the meeting to see what it still lacks before it can go to review."
+        missing = review.missing_for_review(meeting)
+        if not missing:
+            return "Nothing: it can be sent for review."
+        items = format_html_join("", "<li>{}</li>", ((item,) for item in missing))
+        return format_html('<ul class="still-missing">{}</ul>', items)
+
+    @admin.action(
+        description="Publish selected, with everything entered with them", permissions=["publish"]
+    )
+    def publish(self, request, queryset):
+        for meeting in queryset.order_by("number"):
+            self._publish_with_everything(request, meeting)
+
+    def _publish_with_everything(self, request, meeting):
+        try:
+            published = review.publish_with_everything(meeting, request.user)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return False
+        counts = ", ".join(f"{count} {name}" for name, count in published.items())
+        self.message_user(
+            request,
+            f"“{meeting}” is public, with what was entered with it ({counts or 'nothing new'}).",
+            messages.SUCCESS,
+        )
+        return True
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        # Published from its form too: with what was entered with it, as from the review page.
+        if meeting.status == Status.PUBLISHED and any(
+            queryset.exists() for queryset in review.entered_with(meeting).values()
+        ):
+            self._publish_with_everything(request, meeting)
+
+    def get_urls(self):
+        return [
+            self.admin_path("<int:pk>/review/", self.review_view, "review"),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, pk):
+        """The reviewer's page: the preview, what is still missing, what changed since it was
+        sent for review, what publishing will make public; publish, or send back with a note."""
+        meeting = get_object_or_404(Meeting, pk=pk)
+        if not self.has_view_or_change_permission(request, meeting):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self.review_decision(request, meeting)
+        entered = [
+            (model._meta.verbose_name_plural, list(queryset))
+            for model, queryset in review.entered_with(meeting).items()
+            if model is not Meeting
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review “{meeting}”",
+            "opts": self.model._meta,
+            "original": meeting,
+            "meeting": meeting,
+            "preview_url": self.preview_url(meeting),
+            "change_url": admin_url(Meeting, "change", meeting.pk),
+            "missing": review.missing_for_review(meeting),
+            "sent_at": review.sent_for_review_at(meeting),
+            "changes": review.changes_since_review(meeting),
+            "entered": [(name, records) for name, records in entered if records],
+            "can_publish": self.has_publish_permission(request),
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/review.html", context)
+
+    def review_decision(self, request, meeting):
+        # The buttons are shown to reviewers only; a post from anyone else is refused here.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        review_url = admin_url(Meeting, "review", meeting.pk)
+        if "_publish" in request.POST:
+            self._publish_with_everything(request, meeting)
+            return redirect(review_url)
+        note = request.POST.get("note", "").strip()
+        if not note:
+            self.message_user(
+                request, "Say what the editors should fix before sending it back.", messages.ERROR
+            )
+            return redirect(review_url)
+        workflow.move(Meeting.objects.filter(pk=meeting.pk), Status.DRAFT, request.user)
+        ReviewNote.objects.create(
+            content_type=ContentType.objects.get_for_model(Meeting),
+            object_id=meeting.pk,
+            text=note,
+            written_by=request.user,
+        )
+        self.message_user(request, f"“{meeting}” was sent back to the editors.", messages.SUCCESS)
+        return redirect(admin_url(Meeting, "changelist"))
 
     @admin.action(description="Duplicate as next year's meeting (draft)", permissions=["add"])
     def duplicate_as_next_year(self, request, queryset):
@@ -113,8 +232,8 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
             self.message_user(
                 request,
                 f"Created “{copy}” as a draft, with {copy.participations.count()} "
-                f"participations copied from “{meeting}”. Check its dates and add its "
-                "initiatives.",
+                f"participations copied from “{meeting}”. Check its dates and give its place, "
+                "theme, chair and sources.",
                 messages.SUCCESS,
             )
         return None
@@ -122,6 +241,7 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
     def extra_object_tools(self, request, obj):
         return [
             *super().extra_object_tools(request, obj),
+            ("Review", admin_url(Meeting, "review", obj.pk)),
             (
                 "Participations",
                 f"{admin_url(Participation, 'changelist')}?meeting__id__exact={obj.pk}",

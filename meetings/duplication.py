@@ -1,8 +1,11 @@
 """ "Duplicate as next year's meeting": a draft copy that carries over what repeats.
 
-The copy is a draft with the next number and dates a year on; it keeps the format, place and
-participants (with their roles and notes). What was reported at the meeting (initiatives,
-interventions, discussion points) belongs to that meeting and is not copied.
+The copy is a draft with the next number and dates a year on; it keeps the format and the
+participants with their roles. What must be new each year is left empty: the place (the host
+changes), the theme, the account, the chair and speakers, what was reported (initiatives,
+interventions, discussion points), the sources and the notes on each participation (a
+sentence about one meeting, such as "hosted the meeting online", is no fact of the next). The
+host of one meeting takes part in the next as a participant.
 """
 
 from django.db import IntegrityError, transaction
@@ -43,8 +46,8 @@ def unique_slug(model, base):
 def duplicate_as_next_year(meeting, user):
     """A draft copy of `meeting` as next year's: number + 1, dates + 1 year, same participants.
 
-    Participations (with their roles and notes) are copied; initiatives, interventions and
-    discussion points belong to the meeting where they were reported and are not.
+    Participations are copied with their roles (last year's host as a participant);
+    everything that must be new is left for the editor (see the module's docstring).
     """
     number = meeting.number + 1
     if Meeting.objects.filter(number=number).exists():
@@ -65,9 +68,6 @@ def duplicate_as_next_year(meeting, user):
         start_date=one_year_later(meeting.start_date),
         end_date=one_year_later(meeting.end_date),
         format=meeting.format,
-        venue=meeting.venue,
-        city=meeting.city,
-        country=meeting.country,
         status=Status.DRAFT,
     )
     stamp(copy, user)
@@ -78,9 +78,10 @@ def duplicate_as_next_year(meeting, user):
     except IntegrityError as error:  # a concurrent duplicate won the race
         raise DuplicateError(f"Could not create the {ordinal(number)} meeting: {error}") from None
     for participation in meeting.participations.select_related("body"):
-        new = Participation(
-            meeting=copy, body=participation.body, role=participation.role, note=participation.note
-        )
+        role = participation.role
+        if role == Participation.Role.HOST:
+            role = Participation.Role.PARTICIPANT
+        new = Participation(meeting=copy, body=participation.body, role=role)
         new._history_user = user
         new.save()
     return copy

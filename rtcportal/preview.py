@@ -5,6 +5,7 @@ render the same templates. To anyone who is not signed-in staff a preview does n
 so drafts never leak and the addresses reveal nothing.
 """
 
+from django.db import transaction
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -12,7 +13,8 @@ from django.views.decorators.cache import never_cache
 
 from initiatives.models import RTC, Initiative
 from initiatives.views import InitiativeDetailView, RTCDetailView
-from meetings.models import Meeting, Topic
+from meetings import review
+from meetings.models import Meeting, Status, Topic
 from meetings.topics import TopicDetailView
 from meetings.views import MeetingDetailView
 
@@ -44,10 +46,35 @@ class PreviewMixin:
 
 
 class MeetingPreview(PreviewMixin, MeetingDetailView):
+    """The meeting as the public will see it once a reviewer publishes it with everything
+    entered with it (meetings.review): its new bodies, sources and programmes included."""
+
     view_permission = "meetings.view_meeting"
 
     def get_queryset(self):
         return Meeting.objects.with_related()
+
+    def get(self, request, *args, **kwargs):
+        meeting = Meeting.objects.filter(slug=kwargs.get("slug")).first()
+        if meeting is None:
+            return super().get(request, *args, **kwargs)
+        self.status_now = meeting.get_status_display()
+        # Published for this one rendering and rolled back: the public pages' own rules then
+        # show exactly what publishing will show. `update()` sends no signal, so no history
+        # is written and no cache is touched.
+        with transaction.atomic():
+            for model, queryset in review.entered_with(meeting).items():
+                pks = list(queryset.values_list("pk", flat=True))
+                model.objects.filter(pk__in=pks).update(status=Status.PUBLISHED)
+            response = super().get(request, *args, **kwargs)
+            response.render()
+            transaction.set_rollback(True)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"]["status"] = getattr(self, "status_now", context["preview"]["status"])
+        return context
 
 
 class InitiativePreview(PreviewMixin, InitiativeDetailView):

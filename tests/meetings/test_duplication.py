@@ -46,3 +46,39 @@ def test_duplicating_keeps_the_slug_unique(db):
 
 def test_a_leap_day_moves_to_the_28th():
     assert duplication.one_year_later(datetime.date(2024, 2, 29)) == datetime.date(2025, 2, 28)
+
+
+def test_duplicating_carries_what_repeats_and_nothing_that_must_be_new(db):
+    """Issue 12: the RTCs and the organiser come along; the place, theme, account, chair,
+    sources and each participation's note are the new meeting's own."""
+    from meetings.models import MeetingRole, Person
+    from meetings.review import missing_for_review
+
+    meeting = factories.make_meeting(
+        number=60,
+        title="60th RTC Heads Meeting",
+        venue="Fictional Customs Academy",
+        city="Melaka",
+        country="Malaysia",
+        theme="Evaluation",
+        summary="Held in Melaka.",
+    )
+    organiser, host, rtc = (factories.make_body(name) for name in ("ROCB", "Hostland", "Rtcland"))
+    Participation.objects.create(meeting=meeting, body=organiser, role="organiser")
+    Participation.objects.create(meeting=meeting, body=host, role="host", note="Hosted it")
+    Participation.objects.create(meeting=meeting, body=rtc, role="participant", note="RTC head")
+    chair = Person.objects.create(name="Farah Fictiva", body=host)
+    MeetingRole.objects.create(meeting=meeting, person=chair, body=host, kind="chair")
+    factories.cite(meeting, factories.make_source(), "dates")
+
+    copy = duplication.duplicate_as_next_year(meeting, None)
+    assert set(copy.participations.values_list("body__name", "role", "note")) == {
+        ("ROCB", "organiser", ""),
+        ("Hostland", "participant", ""),
+        ("Rtcland", "participant", ""),
+    }
+    assert (copy.venue, copy.city, copy.country, copy.theme, copy.summary) == ("",) * 5
+    assert not copy.roles.exists()
+    assert not copy.citations.exists()
+    assert "no chair named" in missing_for_review(copy)
+    assert "no source cited for the participants" in missing_for_review(copy)

@@ -1,0 +1,324 @@
+"""A meeting on its way to the public (issue 12): what it lacks before review, shown and
+enforced; the reviewer's page with what changed since; publishing it with everything entered
+with it in one step, or sending it back with a note; editors publish by no path."""
+
+import pytest
+
+from core.admin import admin_url
+from core.models import ReviewNote
+from meetings import review
+from meetings.models import Body, Meeting, MeetingRole, Participation, Person, Status
+from sources.models import Source
+from tests.support import factories
+from tests.support.admin import change_form_data, logged_in, run_action
+
+
+def draft_meeting(**fields):
+    fields.setdefault("status", Status.DRAFT)
+    fields.setdefault("title", "Fictional 91st RTC Heads Meeting")
+    fields.setdefault("slug", "fictional-91st")
+    fields.setdefault("venue", "Fictional Customs Academy")
+    fields.setdefault("summary", "A fictional meeting.")
+    return factories.make_meeting(number=91, **fields)
+
+
+@pytest.fixture
+def complete_draft(db):
+    """A draft meeting with all a reviewer needs, naming a new (draft) body and source."""
+    meeting = draft_meeting()
+    host = factories.make_body("Fictional Islands Customs", status=Status.DRAFT)
+    Participation.objects.create(meeting=meeting, body=host, role=Participation.Role.ORGANISER)
+    chair = Person.objects.create(name="Farah Fictiva", honorific="Ms.", body=host)
+    MeetingRole.objects.create(meeting=meeting, person=chair, body=host, kind="chair")
+    source = factories.make_source("Fictional account", status=Status.DRAFT)
+    for fact in ("", "dates", "participants"):
+        factories.cite(meeting, source, fact)
+    return meeting
+
+
+def test_a_bare_meeting_lists_what_it_lacks_in_plain_words(db):
+    meeting = draft_meeting(venue="", summary="")
+    assert review.missing_for_review(meeting) == [
+        "no source cited for the meeting as a whole",
+        "no source cited for the dates",
+        "no venue or city for a meeting held in person",
+        "no participants",
+        "no chair named",
+        "no summary",
+    ]
+
+
+def test_a_disagreement_needs_two_versions(complete_draft):
+    source = Source.objects.get()
+    factories.make_disagreement(complete_draft, "Who opened it", [(source, "The host.")])
+    assert review.missing_for_review(complete_draft) == [
+        "the disagreement “Who opened it” needs at least two sources' versions"
+    ]
+
+
+def test_the_change_form_shows_what_is_still_missing(client, editor_user, db):
+    meeting = draft_meeting()
+    page = logged_in(client, editor_user).get(admin_url(Meeting, "change", meeting.pk))
+    assert "Still missing before review" in page.text
+    assert "<li>no chair named</li>" in page.text
+    assert "<li>no source cited for the dates</li>" in page.text
+
+
+def test_an_incomplete_meeting_cannot_be_sent_for_review_from_the_list(client, editor_user, db):
+    meeting = draft_meeting()
+    response = run_action(logged_in(client, editor_user), Meeting, "send_for_review", meeting)
+    meeting.refresh_from_db()
+    assert meeting.status == Status.DRAFT
+    assert "cannot be sent for review yet: no source cited for the meeting" in response.text
+
+
+def test_an_incomplete_meeting_sent_from_its_form_is_saved_as_a_draft(client, editor_user, db):
+    meeting = draft_meeting()
+    client = logged_in(client, editor_user)
+    data = change_form_data(client, meeting, status=Status.IN_REVIEW, theme="Measuring training")
+    response = client.post(admin_url(Meeting, "change", meeting.pk), data, follow=True)
+    meeting.refresh_from_db()
+    assert meeting.status == Status.DRAFT
+    assert meeting.theme == "Measuring training"
+    assert "Saved as a draft, not sent for review." in response.text
+    assert "no chair named" in response.text
+
+
+def test_a_complete_meeting_sent_from_its_form_goes_to_review(client, editor_user, complete_draft):
+    client = logged_in(client, editor_user)
+    data = change_form_data(client, complete_draft, status=Status.IN_REVIEW)
+    response = client.post(admin_url(Meeting, "change", complete_draft.pk), data, follow=True)
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == Status.IN_REVIEW
+    assert complete_draft.status_changed_by == editor_user
+    assert "was sent for review." in response.text
+
+
+def test_what_is_entered_on_the_form_counts_before_it_is_sent(client, editor_user, db):
+    """The chair named in the same submission that sends the meeting for review."""
+    meeting = draft_meeting()
+    source = factories.make_source()
+    for fact in ("", "dates", "participants"):
+        factories.cite(meeting, source, fact)
+    body = factories.make_body("Fictional body")
+    Participation.objects.create(meeting=meeting, body=body, role="organiser")
+    person = Person.objects.create(name="Farah Fictiva", body=body)
+    client = logged_in(client, editor_user)
+    data = change_form_data(client, meeting, status=Status.IN_REVIEW)
+    data |= {
+        "roles-TOTAL_FORMS": 1,
+        "roles-0-kind": "chair",
+        "roles-0-person": person.pk,
+        "roles-0-body": body.pk,
+        "roles-0-order": 1,
+    }
+    client.post(admin_url(Meeting, "change", meeting.pk), data)
+    meeting.refresh_from_db()
+    assert meeting.status == Status.IN_REVIEW
+
+
+def send_for_review(client, editor_user, meeting):
+    run_action(logged_in(client, editor_user), Meeting, "send_for_review", meeting)
+    meeting.refresh_from_db()
+    assert meeting.status == Status.IN_REVIEW
+
+
+def test_the_review_page_lists_what_changed_since_it_was_sent(client, editor_user, complete_draft):
+    send_for_review(client, editor_user, complete_draft)
+    data = change_form_data(client, complete_draft, theme="Measuring what training changes")
+    data |= {
+        "discussion_points-TOTAL_FORMS": 1,
+        "discussion_points-0-kind": "priority",
+        "discussion_points-0-text": "One evaluation form",
+        "discussion_points-0-order": 1,
+    }
+    client.post(admin_url(Meeting, "change", complete_draft.pk), data)
+    Participation.objects.get(meeting=complete_draft).delete()
+    page = client.get(admin_url(Meeting, "review", complete_draft.pk))
+    changes = page.context["changes"]
+    assert ("The meeting", "theme: “—” → “Measuring what training changes”") in changes
+    assert ("Discussion point", "added: Priority: One evaluation form") in changes
+    assert (
+        "Participation",
+        "removed: Fictional Islands Customs — Organiser at Fictional 91st RTC Heads Meeting",
+    ) in changes
+    assert len(changes) == 3
+    # An editor reads the page but is offered neither decision.
+    assert "Publish the meeting and everything entered with it" not in page.text
+
+
+def test_a_reviewer_publishes_the_meeting_and_everything_entered_with_it(
+    client, editor_user, reviewer_user, complete_draft
+):
+    send_for_review(client, editor_user, complete_draft)
+    client = logged_in(client, reviewer_user)
+    page = client.get(admin_url(Meeting, "review", complete_draft.pk))
+    assert "Fictional Islands Customs" in page.text
+    assert "Publish the meeting and everything entered with it" in page.text
+    response = client.post(
+        admin_url(Meeting, "review", complete_draft.pk), {"_publish": "1"}, follow=True
+    )
+    assert "is public, with what was entered with it" in response.text
+    assert Meeting.objects.published().filter(pk=complete_draft.pk).exists()
+    assert Body.objects.get(name="Fictional Islands Customs").status == Status.PUBLISHED
+    assert Source.objects.get(title="Fictional account").status == Status.PUBLISHED
+    client.logout()
+    public = client.get(complete_draft.get_absolute_url())
+    assert "Fictional Islands Customs" in public.text
+    assert "Ms. Farah Fictiva" in public.text
+    assert "Fictional account" in public.text
+
+
+def test_the_list_action_publishes_everything_too(client, reviewer_user, complete_draft):
+    run_action(logged_in(client, reviewer_user), Meeting, "publish", complete_draft)
+    assert Body.objects.get(name="Fictional Islands Customs").status == Status.PUBLISHED
+    assert Source.objects.get(title="Fictional account").status == Status.PUBLISHED
+
+
+def test_an_editor_cannot_publish_by_any_path(client, editor_user, complete_draft):
+    client = logged_in(client, editor_user)
+    send_for_review(client, editor_user, complete_draft)
+    review_url = admin_url(Meeting, "review", complete_draft.pk)
+    assert client.post(review_url, {"_publish": "1"}).status_code == 403
+    assert client.post(review_url, {"note": "Fine by me"}).status_code == 403
+    run_action(client, Meeting, "publish", complete_draft)
+    data = change_form_data(client, complete_draft, status=Status.PUBLISHED)
+    client.post(admin_url(Meeting, "change", complete_draft.pk), data)
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == Status.IN_REVIEW
+    assert Body.objects.get(name="Fictional Islands Customs").status == Status.DRAFT
+    assert Source.objects.get(title="Fictional account").status == Status.DRAFT
+    with pytest.raises(Exception, match="Secretariat reviewers"):
+        review.publish_with_everything(complete_draft, editor_user)
+    assert Meeting.objects.get(pk=complete_draft.pk).status == Status.IN_REVIEW
+
+
+def test_a_reviewer_sends_it_back_with_a_note_the_editor_sees(
+    client, editor_user, reviewer_user, complete_draft
+):
+    send_for_review(client, editor_user, complete_draft)
+    reviewer = logged_in(client, reviewer_user)
+    reviewer.post(
+        admin_url(Meeting, "review", complete_draft.pk),
+        {"_send_back": "1", "note": "Name the second organiser."},
+    )
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == Status.DRAFT
+    assert ReviewNote.objects.for_record(complete_draft).get().written_by == reviewer_user
+    editor = logged_in(client, editor_user)
+    page = editor.get(admin_url(Meeting, "change", complete_draft.pk))
+    assert "Sent back by reviewer" in page.text
+    assert "Name the second organiser." in page.text
+
+
+def test_sending_back_needs_a_note(client, editor_user, reviewer_user, complete_draft):
+    send_for_review(client, editor_user, complete_draft)
+    response = logged_in(client, reviewer_user).post(
+        admin_url(Meeting, "review", complete_draft.pk), {"note": " "}, follow=True
+    )
+    assert "Say what the editors should fix" in response.text
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == Status.IN_REVIEW
+
+
+DISAGREEMENTS = "sources-disagreement-content_type-object_id"
+
+
+def with_disagreement(data, point, *versions):
+    data |= {
+        f"{DISAGREEMENTS}-TOTAL_FORMS": 1,
+        f"{DISAGREEMENTS}-0-point": point,
+        f"{DISAGREEMENTS}-0-order": 1,
+    }
+    for slot, (source, version) in enumerate(versions, 1):
+        data |= {
+            f"{DISAGREEMENTS}-0-source_{slot}": source.pk,
+            f"{DISAGREEMENTS}-0-version_{slot}": version,
+        }
+    return data
+
+
+def test_a_disagreement_and_its_versions_are_entered_on_the_meetings_form(
+    client, editor_user, complete_draft
+):
+    from sources.models import Account
+
+    first, second = Source.objects.get(), factories.make_source("Second account")
+    client = logged_in(client, editor_user)
+    url = admin_url(Meeting, "change", complete_draft.pk)
+    data = with_disagreement(
+        change_form_data(client, complete_draft),
+        "Who opened it",
+        (first, "The host."),
+        (second, "ROCB A/P."),
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][1].formset.errors
+    assert list(Account.objects.values_list("source__title", "version", "order")) == [
+        ("Fictional account", "The host.", 1),
+        ("Second account", "ROCB A/P.", 2),
+    ]
+    # Saved again unchanged: the versions are left alone (nothing new in their history).
+    client.post(url, change_form_data(client, complete_draft))
+    assert Account.history.count() == 2
+    data = change_form_data(client, complete_draft)
+    data[f"{DISAGREEMENTS}-0-version_2"] = "ROCB A/P's head."
+    client.post(url, data)
+    assert list(Account.objects.values_list("version", flat=True)) == [
+        "The host.",
+        "ROCB A/P's head.",
+    ]
+
+
+def test_a_version_without_its_source_is_refused_and_nothing_is_saved(
+    client, editor_user, complete_draft
+):
+    from sources.models import Disagreement
+
+    client = logged_in(client, editor_user)
+    data = change_form_data(client, complete_draft, theme="Changed")
+    data |= {
+        f"{DISAGREEMENTS}-TOTAL_FORMS": 1,
+        f"{DISAGREEMENTS}-0-point": "Who opened it",
+        f"{DISAGREEMENTS}-0-order": 1,
+        f"{DISAGREEMENTS}-0-version_1": "The host.",
+    }
+    response = client.post(admin_url(Meeting, "change", complete_draft.pk), data)
+    assert response.status_code == 200
+    assert "Name the source of this version." in response.text
+    assert not Disagreement.objects.exists()
+    complete_draft.refresh_from_db()
+    assert complete_draft.theme == ""
+
+
+def test_the_preview_shows_the_meeting_as_publishing_everything_will(
+    client, reviewer_user, complete_draft
+):
+    from django.urls import reverse
+
+    page = logged_in(client, reviewer_user).get(
+        reverse("preview:meeting", args=[complete_draft.slug])
+    )
+    assert "Preview — not public." in page.text
+    assert "Draft" in page.text
+    assert "Fictional Islands Customs" in page.text
+    assert "Ms. Farah Fictiva" in page.text
+    assert "Fictional account" in page.text
+    # Shown, not published: nothing was kept.
+    assert Body.objects.get(name="Fictional Islands Customs").status == Status.DRAFT
+    assert Source.objects.get(title="Fictional account").status == Status.DRAFT
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == Status.DRAFT
+    client.logout()
+    assert client.get(complete_draft.get_absolute_url()).status_code == 404
+
+
+def test_publishing_from_the_meetings_form_publishes_everything_too(
+    client, reviewer_user, complete_draft
+):
+    client = logged_in(client, reviewer_user)
+    data = change_form_data(client, complete_draft, status=Status.PUBLISHED)
+    client.post(admin_url(Meeting, "change", complete_draft.pk), data)
+    assert Meeting.objects.published().filter(pk=complete_draft.pk).exists()
+    assert Body.objects.get(name="Fictional Islands Customs").status == Status.PUBLISHED
+    assert Source.objects.get(title="Fictional account").status == Status.PUBLISHED
