@@ -35,6 +35,8 @@ class PagesSitemap(Sitemap):
             "initiatives:compare",
             "sources:list",
             "sources:disagreement-list",
+            "glossary",
+            "accessibility",
         ]
 
     def location(self, item):

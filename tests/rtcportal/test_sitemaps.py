@@ -47,11 +47,11 @@ def test_the_sitemap_index_leads_to_every_public_page(client, seeded):
     assert "http://testserver/rtcs/matrix/" in locations
     assert "http://testserver/initiatives/secret-draft/" not in locations
     assert "http://testserver/sources/disagreements/" in locations
-    # 1 meeting, 8 RTCs, 8 initiatives, 14 bodies, the sources, 10 site pages and 4
+    # 1 meeting, 8 RTCs, 8 initiatives, 14 bodies, the sources, 12 site pages and 4
     # discussion-point kinds, each once
     sources = Source.objects.published().count()
     assert sources > 10
-    assert len(locations) == len(set(locations)) == 1 + 8 + 8 + 14 + sources + 10 + 4
+    assert len(locations) == len(set(locations)) == 1 + 8 + 8 + 14 + sources + 12 + 4
     assert all(location.startswith("http://testserver/") for location in locations)
 
 

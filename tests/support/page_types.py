@@ -23,6 +23,9 @@ PAGE_TYPES = {
     "disagreements": "/sources/disagreements/",
     "not found": "/meetings/no-such-meeting/",
     "bad request": "/initiatives/?page=abc",
+    # Reading aids (issue 14).
+    "glossary": "/glossary/",
+    "accessibility statement": "/accessibility/",
 }
 
 
