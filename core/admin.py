@@ -29,7 +29,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import imports, workflow
 from .exports import spreadsheet_row
-from .models import ReviewNote, SpreadsheetImport, Status, Synonym
+from .models import GlossaryTerm, ReviewNote, SpreadsheetImport, Status, Synonym
 from .resources import diff_html
 from .tasks import check_spreadsheet, import_spreadsheet
 
@@ -499,3 +499,13 @@ class SynonymAdmin(admin.ModelAdmin):
     @admin.display(description="Equivalents")
     def equivalents_shown(self, synonym):
         return " / ".join(synonym.terms[1:])
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    """The words /glossary/ explains; each page marks its first use of each (core.glossary)."""
+
+    list_display = ["term", "expansion", "slug"]
+    search_fields = ["term", "expansion", "definition"]
+    prepopulated_fields = {"slug": ["term"]}
+    fields = ["term", "slug", "expansion", "definition"]

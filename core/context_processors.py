@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from .addresses import absolute_url
 
 
@@ -7,4 +9,8 @@ def site(request):
 
     Worked out only where a template uses it: the 400 page for a bad Host header must render
     without asking for the host again."""
-    return {"page_url": lambda: absolute_url(request, request.path)}
+    return {
+        "page_url": lambda: absolute_url(request, request.path),
+        # The footer's way to reach the secretariat (DJANGO_CONTACT_EMAIL).
+        "contact_email": settings.CONTACT_EMAIL,
+    }

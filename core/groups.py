@@ -6,7 +6,8 @@
 - Secretariat reviewers: everything editors can, plus delete everything and publish/unpublish.
 - Secretariat (the foundation's group): kept, with the same rights as reviewers.
 
-All three keep the search synonyms (core.Synonym): add, change, delete and view them.
+All three keep the search synonyms (core.Synonym) and the glossary (core.GlossaryTerm): add,
+change, delete and view them.
 None of them may manage users or groups; that stays with superusers.
 """
 
@@ -61,8 +62,13 @@ def content_permissions(apps, actions, models=None):
     )
 
 
-def synonym_permissions(apps):
-    """Add, change, delete and view synonyms: data of the search, never shown on its own."""
+# The secretariat's reference data in core: search synonyms and the glossary.
+CORE_DATA_MODELS = ["synonym", "glossaryterm"]
+
+
+def core_data_permissions(apps):
+    """Add, change, delete and view synonyms and glossary terms: reference data that words
+    the search and the pages, kept by the secretariat (CORE_DATA_MODELS)."""
     try:
         app_config = apps.get_app_config("core")
     except LookupError:  # a migration state before core had models
@@ -72,19 +78,21 @@ def synonym_permissions(apps):
     Permission = apps.get_model("auth", "Permission")
     return Permission.objects.filter(
         content_type__app_label="core",
-        codename__in=[f"{action}_synonym" for action in SECRETARIAT_ACTIONS],
+        codename__in=[
+            f"{action}_{model}" for model in CORE_DATA_MODELS for action in SECRETARIAT_ACTIONS
+        ],
     )
 
 
-def give_synonym_permissions(apps, schema_editor=None):
+def give_core_data_permissions(apps, schema_editor=None):
     for name in (SECRETARIAT, EDITORS, REVIEWERS):
-        group_with(apps, name, synonym_permissions(apps))
+        group_with(apps, name, core_data_permissions(apps))
 
 
-def take_synonym_permissions(apps, schema_editor=None):
+def take_core_data_permissions(apps, schema_editor=None):
     Group = apps.get_model("auth", "Group")
     for group in Group.objects.filter(name__in=[SECRETARIAT, EDITORS, REVIEWERS]):
-        group.permissions.remove(*synonym_permissions(apps))
+        group.permissions.remove(*core_data_permissions(apps))
 
 
 def publish_permissions(apps):
@@ -104,7 +112,7 @@ def reviewer_permissions(apps):
     return [
         content_permissions(apps, SECRETARIAT_ACTIONS),
         publish_permissions(apps),
-        synonym_permissions(apps),
+        core_data_permissions(apps),
     ]
 
 
@@ -124,7 +132,7 @@ def create_editor_group(apps, schema_editor=None):
         EDITORS,
         content_permissions(apps, EDITOR_ACTIONS),
         content_permissions(apps, ["delete"], never_public_alone),
-        synonym_permissions(apps),
+        core_data_permissions(apps),
     )
 
 

@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 
+from .fields import PrintableCharField, PrintableTextField
+
 
 def stored_search_vector(migration):
     """A weighted search vector that a PostgreSQL trigger, created by `migration`, keeps
@@ -222,3 +224,33 @@ class ReviewNote(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class GlossaryTerm(models.Model):
+    """A word of the field explained for newcomers: /glossary/ lists them, and each public
+    page marks its first use of each term (core.glossary) with its expansion and a link."""
+
+    term = PrintableCharField(
+        max_length=60,
+        unique=True,
+        help_text='As pages write it, letter case included, e.g. "ROCB A/P" or "Vice-Chair".',
+    )
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="Its anchor on the glossary page: /glossary/#slug."
+    )
+    expansion = PrintableCharField(
+        max_length=200,
+        blank=True,
+        help_text="What an abbreviation stands for, shown when the pointer rests on it. Leave "
+        "empty for a term that is no abbreviation.",
+    )
+    definition = PrintableTextField(help_text="What it means, in a sentence or two.")
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(term=""), name="glossary_term_not_empty")
+        ]
+
+    def __str__(self):
+        return self.term

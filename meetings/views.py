@@ -182,7 +182,30 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         )
         context["event_jsonld"] = json_ld(meeting_schema(meeting, self.request))
         context.update(self.references(context, participations))
+        context["contents"] = self.contents(context)
         return context
+
+    # The page's sections in the order it shows them: (what decides whether it shows, the id
+    # of its heading, the heading). A long page opens with links to them, as GOV.UK's do.
+    SECTIONS = [
+        ("running_groups", "running-heading", "Who ran the meeting"),
+        (None, "who-heading", "Who took part"),
+        ("interventions", "speakers-heading", "Who spoke, and about what"),
+        ("discussion_groups", "points-heading", "What the meeting concluded"),
+        ("documents", "documents-heading", "Documents"),
+        (None, "initiatives-heading", "Initiatives showcased"),
+        ("programmes", "programmes-heading", "Programmes and documents referred to"),
+        ("report", "report-heading", "The meeting's account"),
+        ("references", "sources-heading", "Sources"),
+    ]
+
+    def contents(self, context):
+        """[(heading id, heading)] of the sections this meeting's page shows. The querysets
+        tested here were read already (references()), or are read now and kept for the page."""
+        shown = {**context, "report": self.object.report}
+        return [
+            (anchor, heading) for key, anchor, heading in self.SECTIONS if not key or shown[key]
+        ]
 
     def references(self, context, participations):
         """Numbered references beside the facts, in page order, and where accounts differ.

@@ -25,3 +25,11 @@ class PortalConfig(AppConfig):
                     m2m_changed.connect(
                         content_changed, sender=through, dispatch_uid=f"page-cache-{through}"
                     )
+        # The glossary's terms are marked on every page (core.glossary): a change retires
+        # the pages too.
+        from core.models import GlossaryTerm
+
+        post_save.connect(content_changed, sender=GlossaryTerm, dispatch_uid="page-cache-glossary")
+        post_delete.connect(
+            content_changed, sender=GlossaryTerm, dispatch_uid="page-cache-del-glossary"
+        )

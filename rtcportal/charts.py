@@ -1,5 +1,5 @@
-"""The home page's two small charts, drawn as inline SVG on the server: no chart library, no
-JavaScript, nothing to download. Each comes with its numbers as a table (the text equivalent).
+"""The home page's small chart, drawn as inline SVG on the server: no chart library, no
+JavaScript, nothing to download. It comes with its numbers as a table (the text equivalent).
 
 The geometry is computed here so that templates only place what they are given.
 """
@@ -21,7 +21,6 @@ BAR_HEIGHT = 16
 # Colours of the roles, in the order of Participation.Role; dark enough for white text nearby
 # and distinct for the common kinds of colour blindness (Okabe-Ito palette).
 ROLE_COLOURS = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7"]
-BAR_COLOUR = "#0b4f8a"
 # The participation chart shows the latest meetings only: the attendance page has them all.
 RECENT_MEETINGS = 10
 
@@ -52,23 +51,6 @@ class Bar:
 def _scale(values):
     largest = max(values, default=0)
     return BAR_AREA / largest if largest else 0
-
-
-def initiatives_per_category(categories):
-    """A bar per category: how many published initiatives it has.
-
-    `categories` carry their `initiative_count` (see core.views.with_published_count):
-    the home page lists the same numbers, so they are counted once.
-    """
-    scale = _scale([category.initiative_count for category in categories])
-    bars = []
-    for index, category in enumerate(categories):
-        count = category.initiative_count
-        width = round(count * scale, 1)
-        bar = _bar(index, category.name, category.get_absolute_url(), count, width)
-        bar.segments.append(Segment(category.name, count, BAR_COLOUR, 0, width))
-        bars.append(bar)
-    return {"bars": bars, "height": max(len(bars), 1) * ROW_HEIGHT}
 
 
 def _bar(index, label, url, total, width):
@@ -127,12 +109,13 @@ def participation_per_meeting():
     }
 
 
-def home_charts(categories):
-    """The context the home page's charts partial (includes/_home_charts.html) needs."""
+def home_charts():
+    """The context the home page's chart partial (includes/_home_charts.html) needs. Its
+    initiatives per kind of delivery are a list of links with counts on the home page: a chart
+    of the same numbers would show them twice."""
     return {
         "chart_width": WIDTH,
         "bar_height": BAR_HEIGHT,
         "recent_meetings": RECENT_MEETINGS,
-        "category_chart": initiatives_per_category(categories),
         "participation_chart": participation_per_meeting(),
     }

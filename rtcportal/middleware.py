@@ -60,3 +60,45 @@ class SecurityHeadersMiddleware:
         response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
         response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response
+
+
+# --- Glossary marks (issue 14, item 6) -------------------------------------------------------
+
+
+def glossary_exempt(view):
+    """Mark a view whose page gets no glossary marks (the glossary itself links nowhere new)."""
+    view.glossary_exempt = True
+    return view
+
+
+class GlossaryMiddleware:
+    """Marks the first use of each glossary term in a public HTML page's main content
+    (core.glossary). It sits inside the page cache, so a cached page is marked already; the
+    terms are one query per page rendered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.applies(request, response):
+            from core.glossary import entries, mark_first_uses
+
+            html = response.content.decode(response.charset)
+            response.content = mark_first_uses(html, entries()).encode(response.charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.glossary_exempt = getattr(view_func, "glossary_exempt", False)
+
+    def applies(self, request, response):
+        return (
+            request.method in ("GET", "HEAD")
+            and response.status_code in (200, 404)
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not getattr(request, "glossary_exempt", False)
+            and not request.path_info.startswith(f"/{settings.ADMIN_URL}")
+        )

@@ -10,7 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "rtcportal.compression.CompressionMiddleware",
     # Before sessions and auth: a cache hit for an anonymous visitor skips them and the view.
     "rtcportal.cache.PageCacheMiddleware",
+    # Inside the page cache, so a stored page carries its glossary marks already.
+    "rtcportal.middleware.GlossaryMiddleware",
     # Signed-in users and writes read from the primary database (see rtcportal/routers.py).
     "rtcportal.routers.PrimaryForStaffAndWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -252,6 +255,18 @@ LOGGING = {
 # X-Forwarded-Proto (and overwrite any value a client sent).
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- The secretariat's address (issue 14): the footer and the accessibility statement give it
+# to readers. Empty leaves the e-mail line out of both pages.
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "").strip()
+if CONTACT_EMAIL:
+    try:
+        validate_email(CONTACT_EMAIL)
+    except ValidationError as error:
+        raise ImproperlyConfigured(
+            f"DJANGO_CONTACT_EMAIL={CONTACT_EMAIL!r} is not an e-mail address"
+        ) from error
+# --- end of the secretariat's address
 
 # The site's one public address ("https://rtc.example.org"), for every absolute URL and id the
 # portal hands out (feed, sitemaps, JSON-LD, exports, calendar UIDs; core.addresses): a request

@@ -36,6 +36,8 @@ class PagesSitemap(Sitemap):
             "sources:list",
             "sources:disagreement-list",
             "meetings:topic-list",
+            "glossary",
+            "accessibility",
         ]
 
     def location(self, item):

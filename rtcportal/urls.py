@@ -4,7 +4,8 @@ from django.urls import include, path
 
 from . import sitemaps
 from .health import healthz
-from .views import HomeView, RobotsView, SiteSearchView
+from .middleware import glossary_exempt
+from .views import AccessibilityView, GlossaryView, HomeView, RobotsView, SiteSearchView
 
 admin.site.site_header = "RTC Portal — secretariat"
 admin.site.site_title = "RTC Portal admin"
@@ -32,6 +33,9 @@ urlpatterns = [
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
     ),
+    # Reading aids (issue 14); the glossary page marks no terms: it is where the marks lead.
+    path("glossary/", glossary_exempt(GlossaryView.as_view()), name="glossary"),
+    path("accessibility/", AccessibilityView.as_view(), name="accessibility"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from core import fulltext
 from core.addresses import absolute_url, filtered_list_url
+from core.models import GlossaryTerm
 from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
 from documents.models import Document, DocumentPage
 from initiatives.models import RTC, Category, Initiative
@@ -37,11 +38,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # One purpose a section, each number shown once (issue 14): the latest meetings, the
+        # centres by name, the kinds of delivery with their counts, who takes part (a chart).
         context["meetings"] = Meeting.objects.published()[:3]
-        rtcs = RTC.objects.published().with_related()
-        context["rtcs"] = with_published_count(rtcs, "initiatives")
+        context["rtcs"] = RTC.objects.published().with_related()
         context["categories"] = with_published_count(Category.objects.published(), "initiatives")
-        context.update(home_charts(context["categories"]))
+        context.update(home_charts())
         return context
 
 
@@ -347,3 +349,29 @@ class RobotsView(TemplateView):
         ]
         context["disallowed"] = disallowed
         return context
+
+
+# --- Reading aids (issue 14): the glossary and the accessibility statement --------------------
+
+
+class GlossaryView(BreadcrumbsMixin, TemplateView):
+    """/glossary/: the field's words the pages mark at their first use (core.glossary)."""
+
+    template_name = "glossary.html"
+
+    def get_breadcrumbs(self):
+        return [("Glossary", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["terms"] = GlossaryTerm.objects.all()
+        return context
+
+
+class AccessibilityView(BreadcrumbsMixin, TemplateView):
+    """/accessibility/: what works for disabled readers, what does not yet, whom to tell."""
+
+    template_name = "accessibility.html"
+
+    def get_breadcrumbs(self):
+        return [("Accessibility statement", None)]

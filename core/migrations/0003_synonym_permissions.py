@@ -1,10 +1,10 @@
-"""The secretariat's groups keep the synonyms (core.groups.give_synonym_permissions): the
+"""The secretariat's groups keep the synonyms (core.groups.give_core_data_permissions): the
 groups are made here if the content apps have not made them yet, and those apps' migrations
 only ever add to them."""
 
 from django.db import migrations
 
-from core.groups import give_synonym_permissions, take_synonym_permissions
+from core.groups import give_core_data_permissions, take_core_data_permissions
 
 
 class Migration(migrations.Migration):
@@ -15,5 +15,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(give_synonym_permissions, take_synonym_permissions, elidable=False)
+        migrations.RunPython(give_core_data_permissions, take_core_data_permissions, elidable=False)
     ]

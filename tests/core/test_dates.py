@@ -21,6 +21,7 @@ def rendered(start, end):
         (D(2021, 10, 27), D(2021, 10, 28), f"27{DASH}28 October 2021"),
         (D(2022, 11, 30), D(2022, 12, 2), f"30 November{DASH}2 December 2022"),
         (D(2022, 12, 30), D(2023, 1, 2), f"30 December 2022{DASH}2 January 2023"),
+        (D(2022, 12, 31), D(2023, 1, 2), f"31 December 2022{DASH}2 January 2023"),
         (D(2021, 3, 1), D(2021, 3, 31), f"1{DASH}31 March 2021"),
         (D(2021, 10, 27), D(2021, 10, 27), "27 October 2021"),
         (D(2021, 10, 27), None, "27 October 2021"),

@@ -8,25 +8,12 @@ from meetings.models import Meeting
 from tests.support import factories
 
 
-def test_the_home_page_charts_initiatives_per_category_with_a_table(client, demo_meeting):
-    response = client.get(reverse("home"))
-    bars = {bar.label: bar.total for bar in response.context["category_chart"]["bars"]}
-    assert bars["VR simulation"] == 3
-    assert bars["Quality assurance"] == 1
-    assert '<svg viewBox="0 0 400 440" role="img" aria-labelledby="category-chart-title"' in (
-        response.text
-    )
-    assert (
-        '<th scope="row"><a href="/initiatives/?category=vr-simulation">VR simulation</a></th>'
-        '<td class="num">3</td>'
-    ) in response.text
-
-
-def test_the_longest_bar_fills_the_chart_and_the_others_are_in_proportion(client, demo_meeting):
-    bars = client.get(reverse("home")).context["category_chart"]["bars"]
-    widths = {bar.label: bar.segments[0].width for bar in bars}
-    assert widths["VR simulation"] == 340
-    assert widths["Quality assurance"] == 113.3
+def test_the_home_page_shows_each_kind_of_delivery_count_once(client, demo_meeting):
+    """The counts are links in the kinds-of-delivery list; no chart repeats them."""
+    page = client.get(reverse("home")).text
+    assert page.count('href="/initiatives/?category=vr-simulation"') == 1
+    assert 'VR simulation <span class="count">3</span>' in page
+    assert "category-chart" not in page
 
 
 def test_the_home_page_charts_participation_per_meeting_by_role(client, demo_meeting):
@@ -64,8 +51,8 @@ def test_the_participation_chart_shows_the_latest_meetings_and_links_to_all(clie
 def test_the_home_page_charts_work_with_no_data(client, db):
     response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert response.context["category_chart"]["bars"] == []
-    assert "At a glance" in response.text
+    assert response.context["participation_chart"]["bars"] == []
+    assert "Who takes part in the meetings" in response.text
 
 
 def test_the_home_page_makes_a_fixed_number_of_queries(
@@ -73,7 +60,7 @@ def test_the_home_page_makes_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         factories.make_initiative(categories=[factories.make_category()])
-    # Latest meetings; RTCs and their counts; categories and their counts (shared with the
-    # chart); the chart's meetings and their participations.
+    # Latest meetings; RTCs; categories and their counts; the chart's meetings and their
+    # participations; the glossary's terms.
     with django_assert_max_num_queries(7):
         client.get(reverse("home"))

@@ -47,14 +47,14 @@ def test_the_sitemap_index_leads_to_every_public_page(client, seeded):
     assert "http://testserver/rtcs/matrix/" in locations
     assert "http://testserver/initiatives/secret-draft/" not in locations
     assert "http://testserver/sources/disagreements/" in locations
-    # 1 meeting, 8 RTCs, 8 initiatives, 14 bodies, the sources, the topics, 11 site pages
+    # 1 meeting, 8 RTCs, 8 initiatives, 14 bodies, the sources, the topics, 13 site pages
     # and 4 discussion-point kinds, each once
     sources = Source.objects.published().count()
     assert sources > 10
     topics = Topic.objects.published().count()
     assert topics >= 4
     assert "http://testserver/topics/vr-training/" in locations
-    assert len(locations) == len(set(locations)) == 1 + 8 + 8 + 14 + sources + topics + 11 + 4
+    assert len(locations) == len(set(locations)) == 1 + 8 + 8 + 14 + sources + topics + 13 + 4
     assert all(location.startswith("http://testserver/") for location in locations)
 
 

@@ -2,6 +2,7 @@ import pytest
 
 from meetings.models import Participation
 from tests.support import factories
+from tests.support.glossary import unmarked
 
 
 @pytest.fixture
@@ -49,14 +50,14 @@ def test_the_meeting_page_marks_what_only_an_aggregator_reports(client, cited_me
 
 
 def test_the_meeting_page_shows_every_version_where_accounts_differ(client, cited_meeting):
-    page = client.get("/meetings/19th/").text
+    page = unmarked(client.get("/meetings/19th/").text)
     assert "Accounts differ: RILO A/P&#x27;s role" in page
     assert "Took part as a participant" in page
     assert "Attended as an observer" in page
 
 
 def test_the_disagreements_page_lists_every_point_with_its_sources(client, cited_meeting):
-    page = client.get("/sources/disagreements/").text
+    page = unmarked(client.get("/sources/disagreements/").text)
     assert "RILO A/P&#x27;s role" in page
     assert "ROCB A/P: ROCB account" in page
     assert "WCO newsroom: WCO account" in page

@@ -26,6 +26,9 @@ PAGE_TYPES = {
     "initiatives list by topic": "/initiatives/?topic=vr-training",
     "not found": "/meetings/no-such-meeting/",
     "bad request": "/initiatives/?page=abc",
+    # Reading aids (issue 14).
+    "glossary": "/glossary/",
+    "accessibility statement": "/accessibility/",
 }
 
 
