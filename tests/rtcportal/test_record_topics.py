@@ -15,6 +15,7 @@ from rtcportal import record, record_topics
 from rtcportal.management.commands.load_public_record import Loader
 from rtcportal.record import RECORD_DIR, RecordError, read_record
 from sources.models import Citation
+from tests.rtcportal.test_record import line_of, replace_in
 
 # slug: the meetings of its thread, as public-record.md supports them.
 THREADS = {
@@ -118,16 +119,6 @@ def record_copy(tmp_path, monkeypatch):
         lambda: read_record(folder),
     )
     return folder
-
-
-def replace_in(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path, text):
-    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
 
 
 MISTAKES = [
