@@ -882,12 +882,8 @@ class WholeMeetingImport:
         source, fact = row.values["source"], row.values["fact"]
         existing = None
         if record is not None and record.pk is not None:
-            existing = Citation.objects.filter(
-                content_type=ContentType.objects.get_for_model(record),
-                object_id=record.pk,
-                source=source,
-                fact=fact,
-            ).first()
+            content_type = ContentType.objects.get_for_model(record)
+            existing = self.existing_citations().get((content_type.pk, record.pk, source.pk, fact))
         row.instance = existing or Citation(source=source, fact=fact)
         row.is_new = existing is None
         if existing:
@@ -895,6 +891,16 @@ class WholeMeetingImport:
                 if getattr(existing, attr) != row.values[attr]:
                     row.changed.append(heading)
                     row.before[heading] = getattr(existing, attr)
+
+    def existing_citations(self):
+        """{(content type, record, source, fact): citation} of the meeting and its rows, read
+        once rather than once per row."""
+        if not hasattr(self, "_citations"):
+            citations = Citation.objects.filter(records_filter(cited_records(self.meeting)))
+            self._citations = {
+                (c.content_type_id, c.object_id, c.source_id, c.fact): c for c in citations
+            }
+        return self._citations
 
     def note_kept(self):
         """What the meeting has that the file leaves out: kept, and said so."""
