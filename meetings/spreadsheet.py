@@ -1,5 +1,6 @@
 """A whole meeting in one spreadsheet: who took part, who chaired and opened it, who said what,
-the points discussed, and which source supports which row, one sheet per kind.
+the points discussed, the programme's sessions and who presented in them, and which source
+supports which row, one sheet per kind.
 
 The same sheets come as an XLSX workbook or as a ZIP of CSV files, one per sheet (a CSV holds
 one table; one file per sheet keeps each a plain table that opens in any spreadsheet, where one
@@ -10,7 +11,8 @@ Invariants:
   anywhere and nothing is written. The dry run runs the very same writes and rolls them back.
 - Rows are matched to what the meeting already has by what makes each unique (a body's
   participation, a person's part, a body's remark on a topic, a point's kind and text, a
-  citation's source and fact), so a round trip of an unedited export changes nothing.
+  session's place in the programme, a presentation's session, body and topic, a citation's
+  source and fact), so a round trip of an unedited export changes nothing.
   Records the file does not mention are kept, and the dry run lists them.
 - Bodies, programmes and sources must exist already (a "did you mean" for near misses);
   people may be new, unless the name is close to someone on record.
@@ -882,12 +884,8 @@ class WholeMeetingImport:
         source, fact = row.values["source"], row.values["fact"]
         existing = None
         if record is not None and record.pk is not None:
-            existing = Citation.objects.filter(
-                content_type=ContentType.objects.get_for_model(record),
-                object_id=record.pk,
-                source=source,
-                fact=fact,
-            ).first()
+            content_type = ContentType.objects.get_for_model(record)
+            existing = self.existing_citations().get((content_type.pk, record.pk, source.pk, fact))
         row.instance = existing or Citation(source=source, fact=fact)
         row.is_new = existing is None
         if existing:
@@ -895,6 +893,16 @@ class WholeMeetingImport:
                 if getattr(existing, attr) != row.values[attr]:
                     row.changed.append(heading)
                     row.before[heading] = getattr(existing, attr)
+
+    def existing_citations(self):
+        """{(content type, record, source, fact): citation} of the meeting and its rows, read
+        once rather than once per row."""
+        if not hasattr(self, "_citations"):
+            citations = Citation.objects.filter(records_filter(cited_records(self.meeting)))
+            self._citations = {
+                (c.content_type_id, c.object_id, c.source_id, c.fact): c for c in citations
+            }
+        return self._citations
 
     def note_kept(self):
         """What the meeting has that the file leaves out: kept, and said so."""
@@ -920,7 +928,7 @@ class WholeMeetingImport:
             new.person = Person(
                 name=new.name, body=first.values["body"], position=first.values.get("position", "")
             )
-            self.save(new.person, dry_run, "person", first)
+            self.save(new.person, dry_run, first)
         for sheet in RECORD_SHEETS:
             for row in self.rows[sheet]:
                 if row.state in ("new", "changed"):
@@ -931,7 +939,7 @@ class WholeMeetingImport:
                 citation.record = row.values["target"].instance
                 citation.locator = row.values["locator"]
                 citation.note = row.values["note"]
-                self.save(citation, dry_run, "citation", row)
+                self.save(citation, dry_run, row)
         if not dry_run and self.user:
             # The meeting's admin history says where its new rows came from.
             LogEntry.objects.log_actions(
@@ -955,11 +963,11 @@ class WholeMeetingImport:
                 many[column.attr] = value
             else:
                 setattr(instance, column.attr, value)
-        self.save(instance, dry_run, row.sheet.name, row)
+        self.save(instance, dry_run, row)
         for attr, value in many.items():
             getattr(instance, attr).set(value)
 
-    def save(self, instance, dry_run, what, row):
+    def save(self, instance, dry_run, row):
         try:
             instance.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as error:
