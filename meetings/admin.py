@@ -57,7 +57,7 @@ class DiscussionPointInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
-    list_display = ["title", "number", "start_date", "end_date", "format", "status"]
+    list_display = ["title", "number", "start_date", "end_date", "format", "status", "review_link"]
     list_filter = ["status", "format", "start_date"]
     search_fields = ["title", "theme", "summary", "venue", "city", "country"]
     ordering = ["-number"]
@@ -104,6 +104,12 @@ class MeetingAdmin(UploadDocumentsMixin, PublishableAdmin):
             "list, or check the number."
         },
     }
+
+    @admin.display(description="Review")
+    def review_link(self, meeting):
+        if meeting.status != Status.IN_REVIEW:
+            return ""
+        return format_html('<a href="{}">Review</a>', admin_url(Meeting, "review", meeting.pk))
 
     @admin.display(description="Still missing before review")
     def still_missing(self, meeting):
