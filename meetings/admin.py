@@ -72,7 +72,7 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, PublishableAdmin):
-    list_display = ["title", "number", "start_date", "end_date", "format", "status"]
+    list_display = ["title", "number", "start_date", "end_date", "format", "status", "review_link"]
     list_filter = ["status", "format", "start_date"]
     search_fields = ["title", "theme", "summary", "venue", "city", "country"]
     ordering = ["-number"]
@@ -121,6 +121,12 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
             "list, or check the number."
         },
     }
+
+    @admin.display(description="Review")
+    def review_link(self, meeting):
+        if meeting.status != Status.IN_REVIEW:
+            return ""
+        return format_html('<a href="{}">Review</a>', admin_url(Meeting, "review", meeting.pk))
 
     @admin.display(description="Still missing before review")
     def still_missing(self, meeting):

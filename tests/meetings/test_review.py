@@ -152,7 +152,10 @@ def test_a_reviewer_publishes_the_meeting_and_everything_entered_with_it(
 ):
     send_for_review(client, editor_user, complete_draft)
     client = logged_in(client, reviewer_user)
-    page = client.get(admin_url(Meeting, "review", complete_draft.pk))
+    listed = client.get(admin_url(Meeting, "changelist"))
+    review_url = admin_url(Meeting, "review", complete_draft.pk)
+    assert f'<a href="{review_url}">Review</a>' in listed.text
+    page = client.get(review_url)
     assert "Fictional Islands Customs" in page.text
     assert "Publish the meeting and everything entered with it" in page.text
     response = client.post(
