@@ -17,7 +17,7 @@ from core.views import (
     with_published_count,
 )
 from documents.views import AttachedDocumentsMixin
-from meetings.models import Meeting, Participation
+from meetings.models import Meeting, Participation, RegionalRole
 from sources.references import References, disagreements_for
 
 from .filters import InitiativeFilter
@@ -285,10 +285,13 @@ class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         rtc = self.object
         accreditations = list(Accreditation.objects.published().filter(rtc=rtc))
         institutions = list(HostInstitution.objects.published().filter(rtc=rtc))
-        references = References.for_records([rtc, *accreditations, *institutions])
+        # The host administration's regional offices (the A/P Vice-Chair), with their sources.
+        regional_roles = list(RegionalRole.objects.published().filter(body=rtc.host_id))
+        references = References.for_records([rtc, *accreditations, *institutions, *regional_roles])
         context["rtc_refs"] = references.refs(rtc)
         context["accreditations"] = references.annotate(accreditations)
         context["institutions"] = references.annotate(institutions)
+        context["regional_roles"] = references.annotate(regional_roles)
         context["disagreements"] = disagreements_for(rtc, references)
         context["references"] = references.numbered_sources()
         # Issue 12: every meeting its host took part in, initiatives reported or not.

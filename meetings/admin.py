@@ -23,6 +23,7 @@ from .models import (
     Person,
     Presentation,
     Programme,
+    RegionalRole,
     Session,
 )
 from .resources import DiscussionPointResource, ParticipationResource
@@ -255,6 +256,13 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
         ]
 
 
+class RegionalRoleInline(admin.TabularInline):
+    model = RegionalRole
+    extra = 0
+    fields = ["office", "order", "since", "since_precision", "until", "until_precision", "note"]
+    show_change_link = True
+
+
 @admin.register(Body)
 class BodyAdmin(PublishableAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -262,7 +270,7 @@ class BodyAdmin(PublishableAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["name", "full_name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CitationInline]
+    inlines = [CitationInline, RegionalRoleInline]
 
 
 @admin.register(Participation)
@@ -354,4 +362,14 @@ class PresentationAdmin(ContentAdmin):
     search_fields = ["topic", "body__name", "speaker__name", "session__title"]
     list_select_related = ["session__meeting", "body", "speaker"]
     autocomplete_fields = ["session", "body", "speaker"]
+    inlines = [CitationInline]
+
+
+@admin.register(RegionalRole)
+class RegionalRoleAdmin(ContentAdmin):
+    list_display = ["body", "office", "term_display", "order"]
+    list_filter = ["office"]
+    search_fields = ["body__name", "note"]
+    list_select_related = ["body"]
+    autocomplete_fields = ["body"]
     inlines = [CitationInline]

@@ -709,3 +709,85 @@ class TopicEntry(models.Model):
 
     def get_absolute_url(self):
         return f"{self.topic.get_absolute_url()}#meeting-{self.meeting.number}"
+
+
+# --- Regional roles over time (issue 11, item 4) ---------------------------------------------
+
+
+class RegionalRoleQuerySet(models.QuerySet):
+    def published(self):
+        """Public when the body holding it is."""
+        return self.filter(body__status=Status.PUBLISHED)
+
+
+class RegionalRole(models.Model):
+    """A regional office an administration held for a time, e.g. the Asia/Pacific Vice-Chair,
+    which passes from one member to the next. Where the record gives no term, the note says
+    when the office is known to have been held (at which meetings)."""
+
+    class Office(models.TextChoices):
+        VICE_CHAIR = "ap_vice_chair", "Asia/Pacific Regional Vice-Chair"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="regional_roles")
+    office = models.CharField(max_length=20, choices=Office.choices, default=Office.VICE_CHAIR)
+    since = models.DateField(null=True, blank=True, help_text="First day of the term, if known.")
+    since_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.MONTH
+    )
+    until = models.DateField(null=True, blank=True, help_text="Last day of the term, if known.")
+    until_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.MONTH
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Place in the succession: 1 for the earliest holder recorded."
+    )
+    note = PrintableCharField(
+        max_length=300,
+        blank=True,
+        help_text="In the portal's words, e.g. the meetings at which it is known to have held it.",
+    )
+    citations = GenericRelation(Citation, related_query_name="regional_role")
+
+    citation_select_related = ("body",)
+
+    objects = RegionalRoleQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["office", "order", "since", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(since=None) | Q(until=None) | Q(until__gte=F("since")),
+                name="regional_role_ends_after_it_starts",
+                violation_error_message="The term must end on or after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body}: {self.get_office_display()}"
+
+    def get_absolute_url(self):
+        return f"{self.body.get_absolute_url()}#regional-roles-heading"
+
+    @staticmethod
+    def _date(value, precision):
+        formats = {"day": f"{value.day} %B %Y", "month": "%B %Y", "year": "%Y"} if value else {}
+        return value.strftime(formats[precision]) if value else ""
+
+    @property
+    def term_display(self):
+        """'July 2018 to June 2020' with an en dash, 'from July 2018', or '' where the record
+        gives no term."""
+        since = self._date(self.since, self.since_precision)
+        until = self._date(self.until, self.until_precision)
+        if since and until:
+            return f"{since} \N{EN DASH} {until}"
+        if since:
+            return f"from {since}"
+        return f"until {until}" if until else ""

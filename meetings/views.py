@@ -28,6 +28,7 @@ from .models import (
     Participation,
     Presentation,
     Programme,
+    RegionalRole,
     Session,
 )
 from .schema_org import json_ld, meeting_schema
@@ -327,6 +328,11 @@ class AdministrationDetailView(BreadcrumbsMixin, DetailView):
         context["programmes"] = (
             Programme.objects.published().filter(body=body).prefetch_related(published_topics())
         )
+        # Regional offices it held, each with its sources numbered and listed at the end.
+        regional_roles = list(RegionalRole.objects.published().filter(body=body))
+        references = References.for_records(regional_roles)
+        context["regional_roles"] = references.annotate(regional_roles)
+        context["references"] = references.numbered_sources()
         return context
 
 

@@ -282,6 +282,19 @@ DISAGREEMENT = Schema(
         "versions": Field(VERSION, required=True, many=True),
     },
 )
+REGIONAL_ROLE = Schema(
+    "a regional role",
+    {
+        "body": Field(str, True),
+        "office": Field(str, choices=("ap_vice_chair",)),
+        "since": Field(datetime.date),
+        "since_precision": Field(str, choices=("day", "month", "year")),
+        "until": Field(datetime.date),
+        "until_precision": Field(str, choices=("day", "month", "year")),
+        "note": TEXT,
+        "cite": CITE,
+    },
+)
 RTC = Schema(
     "an RTC",
     {
@@ -384,6 +397,7 @@ FILES = {
     "bodies.yaml": {
         "bodies": Field(BODY, True, many=True),
         "people": Field(PERSON, many=True),
+        "regional_roles": Field(REGIONAL_ROLE, many=True),
     },
     "vocabulary.yaml": {
         "categories": Field(CATEGORY, many=True),

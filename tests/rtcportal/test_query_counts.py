@@ -14,6 +14,7 @@ from meetings.models import (
     Person,
     Presentation,
     Programme,
+    RegionalRole,
     Session,
 )
 from tests.support import factories, files
@@ -76,6 +77,8 @@ class World:
             )
             factories.cite(step, self.official)
             factories.cite(HostInstitution.objects.create(rtc=rtc, name="A college"), self.official)
+            # Its host held the Vice-Chair for a term, cited (on the RTC and host pages).
+            factories.cite(RegionalRole.objects.create(body=rtc.host), self.official)
             self.rtcs.append(rtc)
             self.categories.append(factories.make_category())
         while len(self.meetings) < meetings:

@@ -27,6 +27,7 @@ from meetings.models import (
     Person,
     Presentation,
     Programme,
+    RegionalRole,
     Session,
 )
 from rtcportal import record_topics
@@ -179,6 +180,11 @@ class Loader:
         files = self.record.files
         return [
             ("bodies.yaml", files["bodies.yaml"].get("people", []), [("body", self.body_entries)]),
+            (
+                "bodies.yaml",
+                files["bodies.yaml"].get("regional_roles", []),
+                [("body", self.body_entries), ("cite", self.source_entries)],
+            ),
             (
                 "vocabulary.yaml",
                 files["vocabulary.yaml"].get("programmes", []),
@@ -414,6 +420,9 @@ class Loader:
                 self.person(name)
             for slug in self.rtc_entries:
                 self.rtc(slug)
+            regional_roles = self.record.files["bodies.yaml"].get("regional_roles", [])
+            for order, entry in enumerate(regional_roles, 1):
+                self.regional_role(order, entry)
         for data in self.meetings:
             self.load_meeting(data)
 
@@ -522,3 +531,19 @@ class Loader:
                 defaults={"speaker": self.person(presented.get("speaker")), "order": number},
             )
             self.cite(presentation, presented.get("cite"))
+
+    def regional_role(self, order, entry):
+        role, _ = self.get_or_create(
+            RegionalRole,
+            body=self.body(entry["body"]),
+            office=entry.get("office", RegionalRole.Office.VICE_CHAIR),
+            since=entry.get("since"),
+            defaults={
+                "since_precision": entry.get("since_precision", "month"),
+                "until": entry.get("until"),
+                "until_precision": entry.get("until_precision", "month"),
+                "order": order,
+                "note": entry.get("note", ""),
+            },
+        )
+        self.cite(role, entry.get("cite"))
