@@ -168,6 +168,6 @@ def test_the_initiatives_list_makes_a_small_fixed_number_of_queries(
     world = World()
     world.grow_to(initiatives=30, rtcs=3, meetings=2)
     # 3 filter validations, 3 option lists and their 3 counts (grouped, one query each), the
-    # total, the page, categories, partners.
-    with django_assert_max_num_queries(13):
+    # total, the page, categories, partners; the glossary's terms (GlossaryMiddleware).
+    with django_assert_max_num_queries(14):
         client.get(world.urls()["initiatives list filtered"])
