@@ -115,6 +115,23 @@ def test_the_admin_xlsx_export_has_no_formula_cell(secretariat_client, seeded):
 
 
 @pytest.mark.parametrize("user", ["secretariat_user", "editor_user", "reviewer_user"])
+def test_every_secretariat_group_keeps_the_glossary(client, request, user):
+    client.force_login(request.getfixturevalue(user))
+    assert client.get(reverse("admin:core_glossaryterm_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:core_glossaryterm_add"),
+        {
+            "term": "SAFE",
+            "slug": "safe",
+            "expansion": "SAFE Framework of Standards",
+            "definition": "The WCO's standards for securing and easing global trade.",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("glossary")).text.count('<dt id="safe">SAFE') == 1
+
+
+@pytest.mark.parametrize("user", ["secretariat_user", "editor_user", "reviewer_user"])
 def test_every_secretariat_group_keeps_the_search_synonyms(client, request, user):
     client.force_login(request.getfixturevalue(user))
     assert client.get(reverse("admin:core_synonym_changelist")).status_code == 200

@@ -31,8 +31,8 @@ def test_the_rtc_page_query_count_does_not_grow_with_meetings(
 ):
     # The RTC, its initiatives and their categories and partners, its history, its
     # accreditation steps, institutions, citations, disagreements and their versions, and
-    # its published documents.
-    with django_assert_max_num_queries(13):
+    # its published documents; the glossary's terms (GlossaryMiddleware).
+    with django_assert_max_num_queries(14):
         client.get(reverse("initiatives:rtc-detail", args=["japan-rtc"]))
 
 

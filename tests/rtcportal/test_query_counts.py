@@ -218,6 +218,6 @@ def test_the_initiatives_list_makes_a_small_fixed_number_of_queries(
     world = World()
     world.grow_to(initiatives=30, rtcs=3, meetings=2)
     # 3 filter validations, 4 option lists and their 4 counts (grouped, one query each), the
-    # total, the page, categories, partners.
-    with django_assert_max_num_queries(15):
+    # total, the page, categories, partners; the glossary's terms (GlossaryMiddleware).
+    with django_assert_max_num_queries(16):
         client.get(world.urls()["initiatives list filtered"])
