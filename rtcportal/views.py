@@ -128,7 +128,8 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         ]
 
     def sections(self, query):
-        query = fulltext.read_query(query)  # once for every kind of record, synonyms and all
+        # Read once for every kind of record and every passage, synonyms and all.
+        query = self.parsed_query = fulltext.read_query(query)
         (
             initiatives,
             rtcs,
@@ -277,7 +278,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
     def section(self, slug, label, results, headline_fields, describe, more_url=""):
         """The first `limit` results, described as (title, url, context), with snippets."""
         rows = list(results[: self.limit])
-        passages = fulltext.headlines(rows, self.query, headline_fields)
+        passages = fulltext.headlines(rows, self.parsed_query, headline_fields)
         hits = [Hit(*describe(row), fulltext.search_snippet(passages[row.pk])) for row in rows]
         # Fewer than a page: that is all of them, and counting again would cost a query.
         total = len(rows) if len(rows) < self.limit else results.count()
