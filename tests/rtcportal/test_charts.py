@@ -13,9 +13,12 @@ def test_the_home_page_charts_initiatives_per_category_with_a_table(client, demo
     bars = {bar.label: bar.total for bar in response.context["category_chart"]["bars"]}
     assert bars["VR simulation"] == 3
     assert bars["Quality assurance"] == 1
-    assert '<svg viewBox="0 0 400 440" role="img" aria-labelledby="category-chart-title"' in (
+    # The label is text beside the drawing, at the page's size: it wraps rather than shrinks.
+    assert '<li><span class="bar-label">VR simulation</span><span class="bar-row"><svg' in (
         response.text
     )
+    assert 'viewBox="0 0 340 16" preserveAspectRatio="none" aria-hidden="true"' in response.text
+    assert '<span class="bar-total">3</span>' in response.text
     assert (
         '<th scope="row"><a href="/initiatives/?category=vr-simulation">VR simulation</a></th>'
         '<td class="num">3</td>'
