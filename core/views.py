@@ -7,6 +7,7 @@ empty 200.
 """
 
 from django.core.exceptions import BadRequest
+from django.http import QueryDict
 from django.shortcuts import redirect
 
 from .addresses import with_query
@@ -29,6 +30,9 @@ class QueryFormMixin:
 
     The form is bound only when the address has a query string. Input it rejects answers 400:
     a page is rendered around the form's errors; a download overrides `invalid_query`.
+
+    One state has one address: a GET form also submits the fields left empty (`?q=&rtc=a`),
+    so an address carrying what `canonical_params` leaves out redirects to the one without.
     """
 
     form_class = None
@@ -36,8 +40,20 @@ class QueryFormMixin:
     def get_query_form(self):
         return self.form_class(self.request.GET or None)
 
+    def canonical_params(self, params):
+        """`params` (a QueryDict) as the one address of the same state: blank values left out."""
+        canonical = QueryDict(mutable=True)
+        for name, values in params.lists():
+            kept = [value for value in values if value.strip()]
+            if kept:
+                canonical.setlist(name, kept)
+        return canonical
+
     def dispatch(self, request, *args, **kwargs):
         if request.method in ("GET", "HEAD"):
+            canonical = self.canonical_params(request.GET)
+            if list(canonical.lists()) != list(request.GET.lists()):
+                return redirect(with_query(request.path, canonical))
             self.form = self.get_query_form()
             if self.form.is_bound and not self.form.is_valid():
                 return self.invalid_query(request, *args, **kwargs)
@@ -84,6 +100,12 @@ class ForgivingPaginationMixin:
             if error.nearest > 1:
                 params[self.page_kwarg] = error.nearest
             return redirect(self.address_with(params))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Page 1 has one address, the one without `page=1`.
+        context["first_page_url"] = self.address_with(self.params_without_page())
+        return context
 
     def params_without_page(self):
         """A copy of this address's query parameters, the page number left out."""

@@ -85,6 +85,24 @@ class InitiativeFilter(django_filters.FilterSet):
         model = Initiative
         fields = ["q", "rtc", "category", "meeting", "topic", "sort"]
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # Without a search there is nothing to match best: the list is newest first.
+        if not self.has_query(data):
+            sort = self.filters["sort"]
+            sort.extra["choices"] = [
+                choice for choice in sort.extra["choices"] if choice[0] != "relevance"
+            ]
+
+    @staticmethod
+    def has_query(params):
+        return bool(params and params.get("q", "").strip())
+
+    @classmethod
+    def default_sort(cls, params):
+        """The order a list gets without `sort`: the search's, or newest first."""
+        return "relevance" if cls.has_query(params) else "newest"
+
     def search(self, queryset, name, value):
         return queryset.search(value)
 

@@ -77,6 +77,16 @@ class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMi
     def get_query_form(self):
         return self.get_filterset(self.get_filterset_class()).form
 
+    def canonical_params(self, params):
+        """Also without the default order ("Best match" with a search, else newest first; an
+        old "Best match" without one means newest too) and without page 1."""
+        canonical = super().canonical_params(params)
+        if canonical.get("sort") in (InitiativeFilter.default_sort(canonical), "relevance"):
+            canonical.pop("sort")
+        if canonical.get(self.page_kwarg) == "1":
+            canonical.pop(self.page_kwarg)
+        return canonical
+
     def get_filterset(self, filterset_class):
         # Built once per request: QueryFormMixin checks it, then FilterView filters with it.
         if getattr(self, "filterset", None) is None:
@@ -88,7 +98,7 @@ class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMi
         params = self.params_without_page()
         kept = [] if value is None else [v for v in params.getlist(name) if v != value]
         params.setlist(name, kept)
-        return self.address_with(params)
+        return self.address_with(self.canonical_params(params))
 
     def get_facets(self):
         """Each facet's options, labelled with counts and ticked as the address asks.

@@ -1,7 +1,9 @@
-"""The home page's small chart, drawn as inline SVG on the server: no chart library, no
-JavaScript, nothing to download. It comes with its numbers as a table (the text equivalent).
+"""The home page's small chart, drawn on the server: no chart library, no JavaScript, nothing
+to download. It comes with its numbers as a table (the text equivalent).
 
-The geometry is computed here so that templates only place what they are given.
+Each row is an HTML label above an inline SVG bar and its total: the text stays at body size
+and wraps on a phone, where text inside a shrinking SVG would shrink with it. The bars'
+geometry is computed here so that templates only place what they are given.
 """
 
 from dataclasses import dataclass, field
@@ -10,13 +12,8 @@ from django.db.models import Count
 
 from meetings.models import Meeting, Participation
 
-# Drawing units of the viewBox; the SVG scales to the width of its column. Each row is a label
-# with its bar underneath, so labels stay legible when a phone shrinks the chart.
-WIDTH = 400
+# Drawing units of a bar's viewBox; the bar stretches to the width its row leaves.
 BAR_AREA = 340
-ROW_HEIGHT = 44
-LABEL_BASELINE = 15
-BAR_TOP = 20
 BAR_HEIGHT = 16
 # Colours of the roles, in the order of Participation.Role; dark enough for white text nearby
 # and distinct for the common kinds of colour blindness (Okabe-Ito palette).
@@ -41,29 +38,12 @@ class Bar:
     label: str
     url: str
     total: int
-    label_y: int
-    y: int
-    text_y: int
-    value_x: float
     segments: list = field(default_factory=list)
 
 
 def _scale(values):
     largest = max(values, default=0)
     return BAR_AREA / largest if largest else 0
-
-
-def _bar(index, label, url, total, width):
-    y = index * ROW_HEIGHT
-    return Bar(
-        label=label,
-        url=url,
-        total=total,
-        label_y=y + LABEL_BASELINE,
-        y=y + BAR_TOP,
-        text_y=y + BAR_TOP + BAR_HEIGHT - 3,
-        value_x=width + 6,
-    )
 
 
 def participation_per_meeting():
@@ -93,8 +73,8 @@ def participation_per_meeting():
     ]
     scale = _scale(totals)
     bars = []
-    for index, (meeting, total) in enumerate(zip(meetings, totals, strict=True)):
-        bar = _bar(index, meeting.title, meeting.get_absolute_url(), total, round(total * scale, 1))
+    for meeting, total in zip(meetings, totals, strict=True):
+        bar = Bar(meeting.title, meeting.get_absolute_url(), total)
         x = 0
         for role, label, colour in roles:
             value = counts.get((meeting.pk, role), 0)
@@ -104,7 +84,6 @@ def participation_per_meeting():
         bars.append(bar)
     return {
         "bars": bars,
-        "height": max(len(bars), 1) * ROW_HEIGHT,
         "legend": [(label, colour) for _, label, colour in roles],
     }
 
@@ -114,7 +93,7 @@ def home_charts():
     initiatives per kind of delivery are a list of links with counts on the home page: a chart
     of the same numbers would show them twice."""
     return {
-        "chart_width": WIDTH,
+        "chart_width": BAR_AREA,
         "bar_height": BAR_HEIGHT,
         "recent_meetings": RECENT_MEETINGS,
         "participation_chart": participation_per_meeting(),

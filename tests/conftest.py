@@ -75,6 +75,16 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    """A 320 px wide, 640 px tall screen, the narrowest the portal supports."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
 def _user_in_group(username, make_group):
     user = factories.make_user(username, is_staff=True)
     # Transactional tests flush the tables, and with them what data migrations made.

@@ -80,6 +80,6 @@ def test_bad_choices_are_a_400_with_a_clear_message(client, seeded, query, messa
 
 @pytest.mark.parametrize("query", ["", "?rtc=", "?other=1"])
 def test_the_compare_page_without_choices_shows_the_form(client, seeded, query):
-    response = client.get(COMPARE + query)
+    response = client.get(COMPARE + query, follow=True)
     assert response.status_code == 200
     assert 'name="rtc" value="japan-rtc"' in response.text

@@ -163,7 +163,7 @@ def test_a_search_narrows_the_option_counts(client, seeded):
 
 
 def test_chosen_filters_show_as_chips_that_each_remove_one_value(client, seeded):
-    response = client.get(f"{LIST}?rtc=japan-rtc&rtc=fiji-rtc&category=ai-tutoring-qa&page=1")
+    response = client.get(f"{LIST}?rtc=japan-rtc&rtc=fiji-rtc&category=ai-tutoring-qa")
     chips = dict(response.context["chips"])
     assert chips == {
         "RTC: Japan RTC": "/initiatives/?rtc=fiji-rtc&category=ai-tutoring-qa",
@@ -211,14 +211,14 @@ def test_newest_first_puts_the_latest_meeting_first(client, seeded):
     factories.make_initiative(
         rtc=rtc, title="From an old meeting", meeting=factories.make_meeting(number=3)
     )
-    response = client.get(LIST, {"sort": "newest"})
+    response = client.get(LIST)
     titles_in_order = [initiative.title for initiative in response.context["object_list"]]
     assert titles_in_order[-1] == "From an old meeting"
     assert len(titles_in_order) == 9
 
 
 @pytest.mark.parametrize(
-    "query", ["sort=random", "category=nope", "meeting=20th-rtc-heads-meeting", "rtc="]
+    "query", ["sort=random", "category=nope", "meeting=20th-rtc-heads-meeting", "sort=page"]
 )
 def test_invalid_filter_values_are_a_400_that_says_what_is_wrong(client, seeded, query):
     response = client.get(f"{LIST}?{query}")
@@ -227,8 +227,8 @@ def test_invalid_filter_values_are_a_400_that_says_what_is_wrong(client, seeded,
 
 
 def test_an_empty_search_is_no_filter_at_all(client, seeded):
-    response = client.get(LIST, {"q": "", "sort": "newest"})
-    assert response.status_code == 200
+    response = client.get(LIST, {"q": "", "sort": "newest"}, follow=True)
+    assert response.redirect_chain == [(LIST, 302)]
     assert len(titles(response)) == 8
     assert response.context["chips"] == []
 
@@ -265,3 +265,79 @@ def test_a_long_facet_shows_the_options_giving_most_and_the_ticked_ones(client, 
     assert 'name="rtc" value="malaysia-rtc"' in response.text
     assert "1 more in" in response.text
     assert f'<a href="{reverse("initiatives:rtc-list")}">all RTCs</a>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "address"),
+    [
+        # What a GET form submits, blank fields and the default order included.
+        ("q=&rtc=china-rtc&rtc=fiji-rtc&sort=newest", "?rtc=china-rtc&rtc=fiji-rtc"),
+        ("q=+&rtc=&category=vr-simulation", "?category=vr-simulation"),
+        ("q=vr&sort=relevance", "?q=vr"),
+        ("q=vr&sort=newest", None),
+        # An old bookmark's "Best match" without a search is the newest-first default.
+        ("sort=relevance", ""),
+        ("sort=title", None),
+        ("rtc=japan-rtc&page=1", "?rtc=japan-rtc"),
+        ("rtc=japan-rtc&page=", "?rtc=japan-rtc"),
+    ],
+)
+def test_one_state_has_one_address(client, seeded, query, address):
+    response = client.get(f"{LIST}?{query}")
+    if address is None:
+        assert response.status_code == 200
+    else:
+        assert (response.status_code, response["Location"]) == (302, LIST + address)
+        assert client.get(response["Location"]).status_code == 200
+
+
+def test_best_match_is_offered_only_for_a_search(client, seeded):
+    def sort_options(response):
+        return [
+            str(label) for value, label in response.context["filter"].form["sort"].field.choices
+        ]
+
+    assert sort_options(client.get(LIST)) == ["Newest first", "Title", "RTC"]
+    assert sort_options(client.get(LIST, {"rtc": "japan-rtc"})) == ["Newest first", "Title", "RTC"]
+    searched = client.get(LIST, {"q": "training"})
+    assert sort_options(searched) == ["Best match", "Newest first", "Title", "RTC"]
+    # First, so chosen when the address names no order.
+    assert 'id="id_sort">\n  <option value="relevance">Best match</option>' in searched.text
+    assert "Best match" not in client.get(LIST).text
+
+
+def test_the_chips_lead_to_the_address_the_form_would_submit(client, seeded):
+    response = client.get(LIST, {"q": "training", "rtc": ["japan-rtc", "fiji-rtc"]})
+    chips = dict(response.context["chips"])
+    # Without the search, "Best match" would be the default nobody chose: it is left out too.
+    assert chips["Search: training"] == "/initiatives/?rtc=japan-rtc&rtc=fiji-rtc"
+    assert chips["RTC: Japan RTC"] == "/initiatives/?q=training&rtc=fiji-rtc"
+    for address in chips.values():
+        assert client.get(address).status_code == 200, address
+
+
+def test_the_filter_forms_leave_no_state_for_the_browser_to_restore(client, seeded):
+    for address in (LIST, "/rtcs/compare/", "/rtcs/matrix/", "/search/?q=vr"):
+        html = client.get(address).text
+        assert 'method="get"' in html and 'autocomplete="off"' in html, address
+        assert 'src="/static/js/forms-follow-address.js" defer' in html, address
+
+
+@pytest.mark.parametrize(
+    ("address", "canonical"),
+    [
+        ("/search/?q=", "/search/"),
+        ("/rtcs/matrix/?meeting=", "/rtcs/matrix/"),
+        (
+            "/rtcs/compare/?rtc=china-rtc&rtc=&rtc=fiji-rtc",
+            "/rtcs/compare/?rtc=china-rtc&rtc=fiji-rtc",
+        ),
+        (
+            "/initiatives/export.csv?rtc=&category=vr-simulation",
+            "/initiatives/export.csv?category=vr-simulation",
+        ),
+    ],
+)
+def test_every_get_form_leaves_out_its_empty_fields(client, seeded, address, canonical):
+    response = client.get(address)
+    assert (response.status_code, response["Location"]) == (302, canonical)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from meetings.models import Meeting
 from tests.support import factories
+from tests.support.glossary import unmarked
 
 
 def test_the_home_page_shows_each_kind_of_delivery_count_once(client, demo_meeting):
@@ -14,6 +15,25 @@ def test_the_home_page_shows_each_kind_of_delivery_count_once(client, demo_meeti
     assert page.count('href="/initiatives/?category=vr-simulation"') == 1
     assert 'VR simulation <span class="count">3</span>' in page
     assert "category-chart" not in page
+
+
+def test_a_bar_label_is_text_beside_its_drawing_so_it_wraps_rather_than_shrinks(
+    client, demo_meeting
+):
+    page = unmarked(client.get(reverse("home")).text)
+    assert (
+        '<li><span class="bar-label">19th RTC Heads Meeting</span><span class="bar-row"><svg'
+        in (page)
+    )
+    assert 'viewBox="0 0 340 16" preserveAspectRatio="none" aria-hidden="true"' in page
+    assert '<span class="bar-total">14</span>' in page
+
+
+def test_the_longest_bar_fills_the_chart_and_the_others_are_in_proportion(client, demo_meeting):
+    bars = client.get(reverse("home")).context["participation_chart"]["bars"]
+    widths = {bar.label: sum(segment.width for segment in bar.segments) for bar in bars}
+    assert widths["19th RTC Heads Meeting"] == 340
+    assert widths["Fictional demonstration meeting"] == 170
 
 
 def test_the_home_page_charts_participation_per_meeting_by_role(client, demo_meeting):
