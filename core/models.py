@@ -188,3 +188,18 @@ class Synonym(models.Model):
         """The term, then each equivalent, as written, blank lines left out."""
         lines = (line.strip() for line in self.equivalents.splitlines())
         return [self.term.strip(), *(line for line in lines if line)]
+
+
+class ContentGeneration(models.Model):
+    """One row whose token every write to content replaces, in the write's own transaction:
+    what the counts remembered by core.counts are valid for."""
+
+    SINGLETON = 1
+
+    token = models.CharField(max_length=32, help_text="Replaced by every write to content.")
+
+    class Meta:
+        verbose_name = "content generation"
+
+    def __str__(self):
+        return self.token

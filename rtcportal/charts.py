@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from core.counts import remembered
 from meetings.models import Meeting, Participation
 
 # Drawing units of the viewBox; the SVG scales to the width of its column. Each row is a label
@@ -134,5 +135,8 @@ def home_charts(categories):
         "bar_height": BAR_HEIGHT,
         "recent_meetings": RECENT_MEETINGS,
         "category_chart": initiatives_per_category(categories),
-        "participation_chart": participation_per_meeting(),
+        # Drawn once per content generation (core.counts): it changes only with the content.
+        "participation_chart": remembered(
+            ("home chart", "participation"), participation_per_meeting
+        ),
     }
