@@ -23,7 +23,7 @@ from sources.references import References, disagreements_for
 
 from .filters import InitiativeFilter
 from .forms import CompareForm, MatrixForm
-from .models import RTC, Accreditation, Category, HostInstitution, Initiative
+from .models import DETAIL_DEFERRED, RTC, Accreditation, Category, HostInstitution, Initiative
 
 
 @dataclass
@@ -69,7 +69,7 @@ class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMi
     paginate_by = 20
 
     def get_queryset(self):
-        return Initiative.objects.published().with_related()
+        return Initiative.objects.published().for_listing()
 
     def get_breadcrumbs(self):
         return [("Initiatives", None)]
@@ -174,7 +174,7 @@ class InitiativeDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView)
     context_object_name = "initiative"
 
     def get_queryset(self):
-        return Initiative.objects.published().with_related()
+        return Initiative.objects.published().with_related().defer(*DETAIL_DEFERRED)
 
     def get_breadcrumbs(self):
         return [("Initiatives", reverse("initiatives:list")), (self.object.title, None)]
@@ -185,7 +185,7 @@ class InitiativeDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView)
             Initiative.objects.published()
             .for_rtc(self.object.rtc)
             .exclude(pk=self.object.pk)
-            .select_related("meeting")
+            .for_listing()
             .order_by("-meeting__start_date", "title")[:5]
         )
         return context
@@ -297,7 +297,7 @@ class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         initiatives = (
             Initiative.objects.published()
             .for_rtc(self.object)
-            .with_related()
+            .for_listing()
             .order_by("-meeting__start_date", "title")
         )
         # The latest few, and a link to the list filtered by this RTC for the rest: an RTC

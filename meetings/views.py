@@ -133,7 +133,7 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return Meeting.objects.published().with_related()
+        return Meeting.objects.published().with_related().defer("search_vector")
 
     def get_breadcrumbs(self):
         return [("Meetings", reverse("meetings:list")), (self.object.title, None)]
@@ -152,6 +152,7 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             Intervention.objects.published()
             .filter(meeting=meeting)
             .select_related("speaker", "body")
+            .defer("search_vector")
             .prefetch_related(
                 Prefetch("programmes", queryset=Programme.objects.published()),
                 Prefetch("documents", queryset=Document.objects.published().for_listing()),
@@ -169,7 +170,7 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             .distinct()
         )
         context["initiatives"] = (
-            meeting.initiatives.published().with_related().order_by("rtc__name", "title")
+            meeting.initiatives.published().for_listing().order_by("rtc__name", "title")
         )
         context["event_jsonld"] = json_ld(meeting_schema(meeting, self.request))
         context.update(self.references(context, participations))
