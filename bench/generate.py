@@ -27,6 +27,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 
 from bench.records import published_bodies  # noqa: E402
+from core.counts import advance  # noqa: E402
 from initiatives.models import RTC, Category, Initiative, Partner  # noqa: E402
 from meetings.models import (  # noqa: E402
     Body,
@@ -238,6 +239,7 @@ def main():
         # autovacuum does not wake up for the fresh rows in the middle of a measurement.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    advance()
     new_generation()
     print(
         f"{count} initiatives, {meetings} meetings, {rtcs} RTCs, {categories} categories, "

@@ -1,16 +1,22 @@
-"""Serve the portal with gunicorn on 127.0.0.1, load each page type with wrk, print a table.
+"""Serve the portal with gunicorn on 127.0.0.1, load each page type with wrk, print one table.
 
-    DATABASE_URL=postgres://... python bench/run.py [--cache] [--duration 10]
+    DATABASE_URL=postgres://... python bench/run.py [--duration 10]
 
-Every server runs with the same gunicorn.conf.py and worker count: the portal (production
-settings plus one trivial view, bench/settings.py) and a raw WSGI app (bench/rawwsgi.py).
-Each page's throughput is shown as a ratio of both ceilings. With --cache, the anonymous page
-cache is on, over Redis (REDIS_URL, default redis://127.0.0.1:6379/8).
+Three servers run with the same gunicorn.conf.py and worker count: the portal with the page
+cache off (production settings plus one trivial view, bench/settings.py), the same portal with
+the page cache and validators on over Redis (REDIS_URL, default redis://127.0.0.1:6379/8), and a
+raw WSGI app (bench/rawwsgi.py). Each page type is loaded uncached, cached, and as a 304 (wrk
+sending the page's ETag in If-None-Match), every request with `Accept-Encoding: gzip, br`; each
+throughput is shown as a ratio of the trivial Django view measured in the same run. The table
+also gives the bytes on the wire, the uncompressed size, and the in-process cost (median of
+--repeats requests through the test client, page cache off; the first request after a write,
+which counts afresh, in brackets).
 """
 
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def server_environment(args, static_root):
+def server_environment(args, static_root, cache):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -37,9 +43,10 @@ def server_environment(args, static_root):
         DJANGO_LOG_LEVEL="WARNING" if args.quiet else "INFO",
         GUNICORN_WORKERS=str(args.workers),
         GUNICORN_ACCESS_LOG="" if args.quiet else "-",
-        DJANGO_PAGE_CACHE_SECONDS="600" if args.cache else "0",
+        DJANGO_PAGE_CACHE_SECONDS="600" if cache else "0",
     )
-    if args.cache:
+    if cache:
+        # Redis also gives the validators (ETag, 304) a generation every worker shares.
         env["REDIS_URL"] = args.redis_url
     return env
 
@@ -64,16 +71,18 @@ def start(app, port, env, log):
     raise SystemExit(f"gunicorn {app} did not start on port {port}")
 
 
-def fetch(port, path, timeout=300):
+def fetch(port, path, timeout=300, headers=None):
+    """(body as sent, response headers) for a GET as a browser behind the TLS proxy sends it;
+    urllib never decodes a content coding, so the body is the bytes on the wire."""
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https"}
+        f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https", **(headers or {})}
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         assert response.status == 200, (path, response.status)
-        return response.read()
+        return response.read(), response.headers
 
 
-def wrk(port, path, args, seconds=None):
+def wrk(port, path, args, seconds=None, headers=()):
     result = subprocess.run(
         [
             "wrk",
@@ -83,6 +92,7 @@ def wrk(port, path, args, seconds=None):
             "--timeout=10s",
             "-s",
             str(ROOT / "bench" / "report.lua"),
+            *(option for header in headers for option in ("-H", header)),
             f"http://127.0.0.1:{port}{path}",
         ],
         capture_output=True,
@@ -112,33 +122,67 @@ def pages():
     word = middle.title.split()[0].lower()
     return {
         "home": "/",
-        "initiatives, filtered": f"/initiatives/?rtc={rtc.slug}&category={category.slug}",
+        # Parameters in order of name: the page cache stores only canonical addresses.
+        "initiatives, filtered": f"/initiatives/?category={category.slug}&rtc={rtc.slug}",
         "initiative detail": middle.get_absolute_url(),
         "meeting detail": meeting.get_absolute_url(),
         "search": f"/initiatives/?q={word}+{middle.title.split()[1].lower()}",
+        "RTC detail": rtc.get_absolute_url(),
+        "RTC matrix": "/rtcs/matrix/",
+        "attendance": "/administrations/attendance/",
+        "discussion points": "/discussion-points/challenges/",
+        "calendar (ICS)": "/meetings/calendar.ics",
     }, published.count()
 
 
-def sql_queries(urls):
-    """Queries one request makes, counted in-process on the same database and settings."""
+def in_process(urls, repeats):
+    """Per page: (SQL queries, median ms) of a request served in this process by the test
+    client, page cache off, after one warming request (so the counts remembered per content
+    generation are what a page after the first costs; the first is shown apart)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from core.counts import advance
+
     client = Client(headers={"X-Forwarded-Proto": "https"})
-    counts = {}
+    costs = {}
     for name, url in urls.items():
-        client.get(url)  # a cache fill, when the cache is on; then count a repeat
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
+        advance()  # a new content generation: the first request counts afresh
+        started = time.perf_counter()
+        response = client.get(url)
+        first = (time.perf_counter() - started) * 1000
         assert response.status_code == 200, (url, response.status_code)
-        counts[name] = len(queries)
-    return counts
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        costs[name] = {
+            "queries": len(queries),
+            "median_ms": statistics.median(times),
+            "first_ms": first,
+            "uncompressed": len(response.content),
+        }
+    return costs
+
+
+def measure(targets, args, headers=()):
+    """wrk results for each (name, port, url), after a warm-up of each."""
+    results = {}
+    for name, port, url in targets:
+        wrk(port, url, args, seconds=args.warmup, headers=headers)
+        # gunicorn still works through what the warm-up left queued; one request waits
+        # behind it, so the measured run starts on an idle server.
+        fetch(port, url)
+        results[name] = {**wrk(port, url, args, headers=headers), "url": url}
+    return results
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cache", action="store_true", help="switch the page cache on (Redis)")
     parser.add_argument(
         "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
     )
@@ -147,83 +191,105 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, for all")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8680, help="the portal; the raw app +1")
+    parser.add_argument("--repeats", type=int, default=15, help="in-process requests per page")
+    parser.add_argument(
+        "--port", type=int, default=8680, help="the portal; the raw app +1, the cached portal +2"
+    )
     parser.add_argument("--quiet", action="store_true", help="no per-request logs")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
+    load_before = os.getloadavg()
     static_root = Path(tempfile.mkdtemp(prefix="rtc-bench-static-"))
-    env = server_environment(args, static_root)
-    os.environ.update({k: v for k, v in env.items() if k.startswith(("DJANGO_", "REDIS_"))})
-    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"  # this process only counts queries
+    uncached_env = server_environment(args, static_root, cache=False)
+    cached_env = server_environment(args, static_root, cache=True)
+    os.environ.update({k: v for k, v in uncached_env.items() if k.startswith("DJANGO_")})
+    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"  # this process only measures in-process costs
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
-        env=env,
+        env=uncached_env,
         check=True,
     )
-    if args.cache:
-        import redis
+    import redis
 
-        redis.Redis.from_url(args.redis_url).flushdb()
+    redis.Redis.from_url(args.redis_url).flushdb()
     urls, published = pages()
-    queries = sql_queries(urls)
+    costs = in_process(urls, args.repeats)
+    portal, raw, cached = args.port, args.port + 1, args.port + 2
     with open(static_root / "servers.log", "w") as log:
         servers = [
-            start("rtcportal.wsgi", args.port, env, log),
-            start("bench.rawwsgi", args.port + 1, env, log),
+            start("rtcportal.wsgi", portal, uncached_env, log),
+            start("bench.rawwsgi", raw, uncached_env, log),
+            start("rtcportal.wsgi", cached, cached_env, log),
         ]
         try:
-            results = {}
+            wire, etags = {}, {}
+            for name, url in urls.items():
+                body, headers = fetch(cached, url, headers={"Accept-Encoding": "gzip, br"})
+                wire[name] = (len(body), headers.get("Content-Encoding", "identity"))
+                etags[name] = headers.get("ETag")
+                assert etags[name], f"{url} has no ETag: are the validators on?"
             ceilings = [
-                ("raw WSGI ceiling", args.port + 1, "/"),
-                ("Django ceiling", args.port, "/bench/ceiling/"),
+                ("raw WSGI ceiling", raw, "/"),
+                ("Django ceiling", portal, "/bench/ceiling/"),
             ]
             # The ceilings are measured before and after the pages, and averaged: on a shared
             # machine the load of other processes drifts during a run.
-            targets = [
-                *ceilings,
-                *((name, args.port, url) for name, url in urls.items()),
-                *((f"{name} (again)", port, url) for name, port, url in ceilings),
-            ]
-            for name, port, url in targets:
-                size = len(fetch(port, url))
-                wrk(port, url, args, seconds=args.warmup)
-                # gunicorn still works through what the warm-up left queued; one request
-                # waits behind it, so the measured run starts on an idle server.
-                fetch(port, url)
-                results[name] = {**wrk(port, url, args), "size": size, "url": url}
+            before = measure(ceilings, args)
+            uncached_runs = measure([(n, portal, u) for n, u in urls.items()], args)
+            cached_runs = measure([(n, cached, u) for n, u in urls.items()], args)
+            not_modified = {}
+            for name, url in urls.items():
+                run = measure(
+                    [(name, cached, url)], args, headers=[f"If-None-Match: {etags[name]}"]
+                )
+                not_modified[name] = run[name]
+            after = measure(ceilings, args)
         finally:
             for server in servers:
                 server.terminate()
                 server.wait(timeout=30)
+    load_after = os.getloadavg()
 
+    ceiling = {}
     for name, _, _ in ceilings:
-        again = results.pop(f"{name} (again)")
+        ceiling[name] = (before[name]["rps"] + after[name]["rps"]) / 2
         print(
-            f"{name}: {results[name]['rps']:,.0f} req/s before the pages, "
-            f"{again['rps']:,.0f} after; the ratios use the mean"
+            f"{name}: {before[name]['rps']:,.0f} req/s before the pages, "
+            f"{after[name]['rps']:,.0f} after; the ratios use the mean"
         )
-        results[name]["rps"] = (results[name]["rps"] + again["rps"]) / 2
-    raw = results["raw WSGI ceiling"]["rps"]
-    django_ceiling = results["Django ceiling"]["rps"]
+    django_rps = ceiling["Django ceiling"]
     from django.db import connection
 
     print(
-        f"\n{published:,} published initiatives on {connection.vendor}, "
-        f"page cache {'on (Redis)' if args.cache else 'off'}, gunicorn {args.workers} workers, "
-        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s\n"
+        f"\n{published:,} published initiatives on {connection.vendor}; gunicorn {args.workers} "
+        f"workers; wrk -t{args.threads} -c{args.connections} -d{args.duration}s; "
+        f"load average {' '.join(f'{x:.2f}' for x in load_before)} before, "
+        f"{' '.join(f'{x:.2f}' for x in load_after)} after; {os.cpu_count()} CPUs\n"
     )
-    print("| page | req/s | median ms | p95 ms | non-2xx | SQL/req | bytes | ÷ raw | ÷ Django |")
+    print(
+        "| page | uncached ÷ Django | cached ÷ Django | 304 ÷ Django | uncached req/s (p95 ms) "
+        "| bytes on the wire | uncompressed | in-process median ms (first) | SQL/req |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, result in results.items():
+    for name in urls:
+        uncached_run, cached_run, nm = uncached_runs[name], cached_runs[name], not_modified[name]
+        errors = sum(r["non_2xx"] + r["socket_errors"] for r in (uncached_run, cached_run))
+        flag = f" ({errors} errors)" if errors else ""
+        size, coding = wire[name]
+        cost = costs[name]
         print(
-            f"| {name} | {result['rps']:,.0f} | {result['p50_us'] / 1000:.1f} "
-            f"| {result['p95_us'] / 1000:.1f} | {result['non_2xx'] + result['socket_errors']} "
-            f"| {queries.get(name, '-')} | {result['size']:,} "
-            f"| {result['rps'] / raw:.2f} | {result['rps'] / django_ceiling:.2f} |"
+            f"| {name}{flag} | {uncached_run['rps'] / django_rps:.2f} "
+            f"| {cached_run['rps'] / django_rps:.2f} | {nm['rps'] / django_rps:.2f} "
+            f"| {uncached_run['rps']:,.0f} ({uncached_run['p95_us'] / 1000:.0f}) "
+            f"| {size:,} ({coding}) | {cost['uncompressed']:,} "
+            f"| {cost['median_ms']:.1f} ({cost['first_ms']:.0f}) | {cost['queries']} |"
         )
-    print()
+    print(
+        f"\nDjango ceiling {django_rps:,.0f} req/s; raw WSGI ceiling "
+        f"{ceiling['raw WSGI ceiling']:,.0f} req/s."
+    )
     for name, url in urls.items():
         print(f"- {name}: `{url}`")
 

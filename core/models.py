@@ -254,3 +254,18 @@ class GlossaryTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class ContentGeneration(models.Model):
+    """One row whose token every write to content replaces, in the write's own transaction:
+    what the counts remembered by core.counts are valid for."""
+
+    SINGLETON = 1
+
+    token = models.CharField(max_length=32, help_text="Replaced by every write to content.")
+
+    class Meta:
+        verbose_name = "content generation"
+
+    def __str__(self):
+        return self.token

@@ -149,6 +149,28 @@ class InitiativeQuerySet(SearchableQuerySet, PublishableQuerySet):
             Prefetch("partners", queryset=Partner.objects.order_by("name")),
         )
 
+    def for_listing(self):
+        """What a list of initiatives shows (title, summary, RTC, meeting, kinds of delivery):
+        not the description, the partners, the search vectors or the meeting's report, which
+        weigh more than everything shown."""
+        return (
+            self.select_related("rtc", "meeting")
+            .defer(*LISTING_DEFERRED)
+            .prefetch_related(
+                Prefetch("categories", queryset=Category.objects.published().order_by("name"))
+            )
+        )
+
+
+# Columns a page about one initiative, or a list of them, never shows.
+DETAIL_DEFERRED = ("search_vector", "meeting__search_vector", "meeting__report")
+LISTING_DEFERRED = (
+    *DETAIL_DEFERRED,
+    "description",
+    "meeting__summary",
+    "rtc__description",
+)
+
 
 class Initiative(Publishable):
     """A remote-training initiative an RTC reported at a meeting."""

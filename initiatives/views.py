@@ -4,11 +4,12 @@ comparisons of RTCs."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from core import counts as remembered_counts
 from core.addresses import filtered_list_url
 from core.views import (
     BreadcrumbsMixin,
@@ -22,7 +23,7 @@ from sources.references import References, disagreements_for
 
 from .filters import InitiativeFilter
 from .forms import CompareForm, MatrixForm
-from .models import RTC, Accreditation, Category, HostInstitution, Initiative
+from .models import DETAIL_DEFERRED, RTC, Accreditation, Category, HostInstitution, Initiative
 
 
 @dataclass
@@ -69,7 +70,7 @@ class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMi
     paginate_by = 20
 
     def get_queryset(self):
-        return Initiative.objects.published().with_related()
+        return Initiative.objects.published().for_listing()
 
     def get_breadcrumbs(self):
         return [("Initiatives", None)]
@@ -111,11 +112,12 @@ class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMi
             field = self.filterset.form.fields[name]
             # Counted over what every other chosen filter gives: the number the user gets
             # by ticking the option.
-            counts = self.filterset.matching_without(name).count_by(
-                self.filterset.FACET_FIELDS[name]
+            counts = remembered_counts.count_by(
+                self.filterset.matching_without(name), self.filterset.FACET_FIELDS[name]
             )
             ticked = set(self.request.GET.getlist(name))
-            rows = list(enumerate(field.queryset.values_list("pk", "slug", label_field)))
+            options = field.queryset.values_list("pk", "slug", label_field)
+            rows = list(enumerate(remembered_counts.rows(options)))
             shown = self.shown_options(rows, counts, ticked)
             facet = Facet(name=name, label=field.label, options=[])
             for index, (pk, slug, label) in rows:
@@ -183,7 +185,7 @@ class InitiativeDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView)
     context_object_name = "initiative"
 
     def get_queryset(self):
-        return Initiative.objects.published().with_related()
+        return Initiative.objects.published().with_related().defer(*DETAIL_DEFERRED)
 
     def get_breadcrumbs(self):
         return [("Initiatives", reverse("initiatives:list")), (self.object.title, None)]
@@ -194,7 +196,7 @@ class InitiativeDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView)
             Initiative.objects.published()
             .for_rtc(self.object.rtc)
             .exclude(pk=self.object.pk)
-            .select_related("meeting")
+            .for_listing()
             .order_by("-meeting__start_date", "title")[:5]
         )
         context["topics"] = self.object.topics.published()
@@ -236,22 +238,37 @@ class RosterRow:
     cells: list
 
 
+# Meetings (columns) the roster on the RTC list shows: the latest; the attendance page has all.
+ROSTER_MEETINGS = 12
+
+
 def rtc_roster(rtcs):
-    """(meetings oldest first, rows): each RTC with its host's role at every published
-    meeting: RTC, host, observer, "not named" (the account counts the RTCs without naming
-    them, and this one had taken part as an RTC before) or absent; and the RTC's first dated
-    accreditation step. Three queries."""
-    meetings = list(
+    """(meetings oldest first, rows): each RTC with its host's role at each of the latest
+    ROSTER_MEETINGS published meetings: RTC, host, observer, "not named" (the account counts the
+    RTCs without naming them, and this one had taken part as an RTC before) or absent; and the
+    RTC's first dated accreditation step. Four queries."""
+    latest = (
         Meeting.objects.published()
-        .order_by("number")
-        .only("number", "title", "slug", "rtcs_named", "start_date")
+        .order_by("-start_date", "-number")
+        .only("number", "title", "slug", "rtcs_named", "start_date")[:ROSTER_MEETINGS]
     )
+    meetings = sorted(latest, key=lambda meeting: (meeting.start_date, meeting.number))
+    hosts = [rtc.host_id for rtc in rtcs]
     roles = {
         (participation.meeting_id, participation.body_id): participation.role
         for participation in Participation.objects.published().filter(
-            body__in=[rtc.host_id for rtc in rtcs]
+            body__in=hosts, meeting__in=meetings
         )
     }
+    as_rtc = [role for role, shown in ROSTER_ROLES.items() if shown in ("RTC", "host")]
+    earlier = (
+        Participation.objects.published().filter(
+            body__in=hosts, role__in=as_rtc, meeting__start_date__lt=meetings[0].start_date
+        )
+        if meetings
+        else Participation.objects.none()
+    )
+    rtc_before = set(earlier.values_list("body_id", flat=True).distinct())
     first_steps = {}
     for step in Accreditation.objects.published().filter(rtc__in=rtcs).exclude(date=None):
         first_steps.setdefault(step.rtc_id, step)
@@ -260,7 +277,7 @@ def rtc_roster(rtcs):
         cells = []
         # An account that only counts the RTCs leaves out the names of those already RTCs;
         # an administration that had not yet taken part as one was simply not there.
-        was_rtc = False
+        was_rtc = rtc.host_id in rtc_before
         for meeting in meetings:
             role = roles.get((meeting.pk, rtc.host_id))
             if role:
@@ -270,6 +287,11 @@ def rtc_roster(rtcs):
                 cells.append(NOT_NAMED if was_rtc and not meeting.rtcs_named else ABSENT)
         rows.append(RosterRow(rtc, first_steps.get(rtc.pk), cells))
     return meetings, rows
+
+
+# How much of an RTC's record its page shows; the list of initiatives has the rest.
+RTC_LATEST_INITIATIVES = 20
+RTC_HISTORY_MEETINGS = 12
 
 
 class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
@@ -287,11 +309,17 @@ class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         initiatives = (
             Initiative.objects.published()
             .for_rtc(self.object)
-            .with_related()
+            .for_listing()
             .order_by("-meeting__start_date", "title")
         )
-        context["initiatives"] = initiatives
-        context["history"] = rtc_history(self.object)
+        # The latest few, and a link to the list filtered by this RTC for the rest: an RTC
+        # reports hundreds over the years.
+        context["initiatives"] = initiatives[:RTC_LATEST_INITIATIVES]
+        context["initiative_total"] = remembered_counts.count_by(
+            Initiative.objects.published(), "rtc"
+        ).get(self.object.pk, 0)
+        context["history"] = rtc_history(self.object, meetings=RTC_HISTORY_MEETINGS)
+        context["history_meetings"] = RTC_HISTORY_MEETINGS
         rtc = self.object
         accreditations = list(Accreditation.objects.published().filter(rtc=rtc))
         institutions = list(HostInstitution.objects.published().filter(rtc=rtc))
@@ -332,32 +360,35 @@ class MatrixRow:
     cells: list = field(default_factory=list)
 
 
-def initiative_matrix(meeting=None):
+def initiative_matrix(meeting=None, rtcs=None):
     """(categories, rows): per published RTC, how many published initiatives of each category.
 
-    Three queries whatever the data: the RTCs with their totals, the categories, and one
-    aggregate over the initiative-category links.
+    The categories, the totals and the per-category counts are remembered for the content
+    generation (core.counts); each request reads only the RTCs.
     """
     initiatives = Initiative.objects.published()
     if meeting is not None:
         initiatives = initiatives.filter(meeting=meeting)
     meeting_slug = meeting.slug if meeting else None
-    categories = list(Category.objects.published())
-    rtcs = RTC.objects.published().annotate(
-        total=Count("initiatives", filter=Q(initiatives__in=initiatives))
-    )
+    categories = remembered_counts.rows(Category.objects.published())
+    if rtcs is None:
+        rtcs = RTC.objects.published()
+    totals = remembered_counts.count_by(initiatives, "rtc")
     links = Initiative.categories.through.objects.filter(
-        initiative__in=initiatives, category__in=categories
+        initiative__in=initiatives, category__in=[category.pk for category in categories]
     )
-    counts = {
-        (row["initiative__rtc"], row["category"]): row["count"]
-        for row in links.values("initiative__rtc", "category").annotate(count=Count("pk"))
-    }
+    counts = remembered_counts.remembered(
+        ("matrix", meeting.pk if meeting else None),
+        lambda: {
+            (row["initiative__rtc"], row["category"]): row["count"]
+            for row in links.values("initiative__rtc", "category").annotate(count=Count("pk"))
+        },
+    )
     rows = []
     for rtc in rtcs:
         row = MatrixRow(
             rtc=rtc,
-            total=rtc.total,
+            total=totals.get(rtc.pk, 0),
             total_url=filtered_list_url("initiatives:list", rtc=rtc.slug, meeting=meeting_slug),
         )
         for category in categories:
@@ -369,9 +400,17 @@ def initiative_matrix(meeting=None):
     return categories, rows
 
 
-class MatrixView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
+# RTCs (rows) per page of the matrix: at 200 RTCs the whole table would weigh 500 KB.
+MATRIX_RTCS = 50
+
+
+class MatrixView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
     template_name = "initiatives/rtc_matrix.html"
     form_class = MatrixForm
+    paginate_by = MATRIX_RTCS
+
+    def get_queryset(self):
+        return RTC.objects.published()
 
     def get_breadcrumbs(self):
         return [("RTCs", reverse("initiatives:rtc-list")), ("Who does what", None)]
@@ -382,7 +421,9 @@ class MatrixView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         meeting = data.get("meeting")
         context["form"] = self.form
         context["meeting"] = meeting
-        context["categories"], context["rows"] = initiative_matrix(meeting)
+        context["categories"], context["rows"] = initiative_matrix(
+            meeting, context["page_obj"].object_list
+        )
         return context
 
 
@@ -451,31 +492,47 @@ class HistoryRow:
     new_categories: list
 
 
-def rtc_history(rtc):
+def rtc_history(rtc, meetings=None):
     """The RTC's published initiatives meeting by meeting, oldest first, from the first meeting
-    it reported at: what it showed and which kinds of delivery were new for it."""
+    it reported at (or, given `meetings`, from the earliest of the latest that many meetings it
+    reported at): what it showed and which kinds of delivery were new for it."""
+    reported = Initiative.objects.published().for_rtc(rtc)
+    first = reported.order_by("meeting__start_date").values_list("meeting__start_date").first()
+    if first is None:
+        return []
+    first = first[0]
+    seen = set()
+    if meetings is not None:
+        dates = (
+            reported.order_by("-meeting__start_date")
+            .values_list("meeting__start_date", flat=True)
+            .distinct()[:meetings]
+        )
+        first = min(dates)
+        # What it showed before the window, so that "new" still means new for the RTC.
+        seen = set(
+            Initiative.categories.through.objects.filter(
+                initiative__in=reported.filter(meeting__start_date__lt=first),
+                category__in=Category.objects.published(),
+            ).values_list("category_id", flat=True)
+        )
     initiatives = (
-        Initiative.objects.published()
-        .for_rtc(rtc)
+        reported.filter(meeting__start_date__gte=first)
         .with_related()
         .order_by("meeting__start_date", "title")
     )
     by_meeting = {}
     for initiative in initiatives:
         by_meeting.setdefault(initiative.meeting_id, []).append(initiative)
-    if not by_meeting:
-        return []
-    first = min(initiative.meeting.start_date for initiative in initiatives)
-    seen = set()
     rows = []
     for meeting in Meeting.objects.published().filter(start_date__gte=first).order_by("start_date"):
-        reported = by_meeting.get(meeting.pk, [])
-        categories = {c.pk: c for i in reported for c in i.categories.all()}
+        reported_here = by_meeting.get(meeting.pk, [])
+        categories = {c.pk: c for i in reported_here for c in i.categories.all()}
         ordered = sorted(categories.values(), key=lambda category: category.name)
         rows.append(
             HistoryRow(
                 meeting=meeting,
-                initiatives=reported,
+                initiatives=reported_here,
                 categories=ordered,
                 new_categories=[category for category in ordered if category.pk not in seen],
             )

@@ -7,6 +7,7 @@ all-day events: DTEND is the day after the last day, as the RFC defines it for d
 import datetime
 
 import icalendar
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
@@ -54,7 +55,22 @@ class MeetingCalendarView(View):
         return calendar_response([meeting], request, f"{meeting.slug}.ics", meeting.title)
 
 
+# The whole-series calendar holds at most CALENDAR_MAX_EVENTS meetings: by default the latest
+# (what a calendar app wants: what is coming and what just happened), with `?since=YEAR` the
+# earliest from that year on, so that every part of the series can still be downloaded.
+CALENDAR_MAX_EVENTS = 100
+
+
 class AllMeetingsCalendarView(View):
     def get(self, request):
-        meetings = Meeting.objects.published().order_by("start_date")
+        meetings = Meeting.objects.published().defer("report")
+        raw = request.GET.get("since", "")
+        if raw:
+            if not (raw.isascii() and raw.isdigit() and 1900 <= int(raw) <= 9999):
+                raise BadRequest(f"“{raw[:20]}” is not a year: give one like ?since=2015.")
+            meetings = meetings.filter(end_date__gte=datetime.date(int(raw), 1, 1))
+            meetings = meetings.order_by("start_date", "number")[:CALENDAR_MAX_EVENTS]
+        else:
+            latest = meetings.order_by("-start_date", "-number")[:CALENDAR_MAX_EVENTS]
+            meetings = sorted(latest, key=lambda meeting: (meeting.start_date, meeting.number))
         return calendar_response(meetings, request, "rtc-heads-meetings.ics", "RTC Heads Meetings")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from core.views import (
     BreadcrumbsMixin,
@@ -137,7 +137,7 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return Meeting.objects.published().with_related()
+        return Meeting.objects.published().with_related().defer("search_vector")
 
     def get_breadcrumbs(self):
         return [("Meetings", reverse("meetings:list")), (self.object.title, None)]
@@ -156,6 +156,7 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             Intervention.objects.published()
             .filter(meeting=meeting)
             .select_related("speaker", "body")
+            .defer("search_vector")
             .prefetch_related(
                 Prefetch("programmes", queryset=Programme.objects.published()),
                 Prefetch("documents", queryset=Document.objects.published().for_listing()),
@@ -179,7 +180,7 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         )
         context["topics"] = meeting.topics.published()
         context["initiatives"] = (
-            meeting.initiatives.published().with_related().order_by("rtc__name", "title")
+            meeting.initiatives.published().for_listing().order_by("rtc__name", "title")
         )
         context["event_jsonld"] = json_ld(meeting_schema(meeting, self.request))
         context.update(self.references(context, participations))
@@ -347,14 +348,19 @@ class AttendanceRow:
     roles: list
 
 
-def attendance_table():
-    """(meetings oldest first, rows): each body that took part in a published meeting, with its
-    role at each meeting (ABSENT where it is not recorded). Two queries."""
-    meetings = list(Meeting.objects.published().order_by("start_date"))
+def attendance_table(meetings=None):
+    """(meetings oldest first, rows): each body that took part in one of `meetings` (default:
+    every published meeting), with its role at each (ABSENT where it is not recorded)."""
+    if meetings is None:
+        meetings = Meeting.objects.published()
+    meetings = sorted(meetings, key=lambda meeting: meeting.start_date)
     columns = {meeting.pk: index for index, meeting in enumerate(meetings)}
     rows = {}
     participations = (
-        Participation.objects.published().select_related("body").order_by("body__name", "body__pk")
+        Participation.objects.published()
+        .filter(meeting__in=list(columns))
+        .select_related("body")
+        .order_by("body__name", "body__pk")
     )
     for participation in participations:
         row = rows.setdefault(
@@ -364,15 +370,27 @@ def attendance_table():
     return meetings, list(rows.values())
 
 
-class AttendanceView(BreadcrumbsMixin, TemplateView):
+# Meetings (columns) per page of the attendance table, and discussion points per page of a
+# kind's list: both grow with every meeting.
+ATTENDANCE_MEETINGS = 12
+POINTS_PER_PAGE = 100
+
+
+class AttendanceView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
+    """The latest ATTENDANCE_MEETINGS meetings first; earlier ones on the next pages."""
+
     template_name = "meetings/attendance.html"
+    paginate_by = ATTENDANCE_MEETINGS
+
+    def get_queryset(self):
+        return Meeting.objects.published().order_by("-start_date", "-number").defer("report")
 
     def get_breadcrumbs(self):
         return [("Administrations", reverse("meetings:administration-list")), ("Attendance", None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["meetings"], context["rows"] = attendance_table()
+        context["meetings"], context["rows"] = attendance_table(context["page_obj"].object_list)
         return context
 
 
@@ -384,8 +402,10 @@ def kind_links(current=None):
     ]
 
 
-class DiscussionKindView(BreadcrumbsMixin, TemplateView):
+class DiscussionKindView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
     template_name = "meetings/discussion_kind.html"
+    context_object_name = "points"
+    paginate_by = POINTS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
         try:
@@ -401,11 +421,14 @@ class DiscussionKindView(BreadcrumbsMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["title"] = POINT_HEADINGS[self.kind]
         context["kinds"] = kind_links(self.kind)
-        context["points"] = (
+        return context
+
+    def get_queryset(self):
+        return (
             DiscussionPoint.objects.published()
             .filter(kind=self.kind)
             .select_related("meeting", "body")
             .prefetch_related(published_topics())
+            .defer("meeting__summary", "meeting__report")
             .order_by("-meeting__start_date", "order", "pk")
         )
-        return context

@@ -32,6 +32,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
+from core import counts
+
 GENERATION_KEY = "content-generation"
 # Responses that belong to one visitor, or that the view asked nobody to keep.
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
@@ -163,6 +165,8 @@ def is_canonical_query(query_string):
 
 def content_changed(sender, **kwargs):
     """Receiver for every write to a content model (connected in PortalConfig.ready)."""
+    # In the write's transaction: the remembered counts (core.counts) retire with it.
+    counts.advance()
     new_generation()
     # Again after commit: a request that read the new generation while the write was still
     # uncommitted may have cached the old content under it.

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from core.counts import remembered
 from meetings.models import Meeting, Participation
 
 # Drawing units of a bar's viewBox; the bar stretches to the width its row leaves.
@@ -96,5 +97,8 @@ def home_charts():
         "chart_width": BAR_AREA,
         "bar_height": BAR_HEIGHT,
         "recent_meetings": RECENT_MEETINGS,
-        "participation_chart": participation_per_meeting(),
+        # Drawn once per content generation (core.counts): it changes only with the content.
+        "participation_chart": remembered(
+            ("home chart", "participation"), participation_per_meeting
+        ),
     }

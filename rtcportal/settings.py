@@ -371,7 +371,8 @@ PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
 # own until the shared cache takes a new generation (rtcportal/cache.py).
 PAGE_CACHE_BACKGROUND_RETRY = True
 # The query parameters of the public pages; an address with any other is served uncached.
-PAGE_CACHE_QUERY_PARAMETERS = ["category", "meeting", "p", "page", "q", "rtc", "sort"]
+# (issue 16, bounded pages: "since" is the whole-series calendar's first year.)
+PAGE_CACHE_QUERY_PARAMETERS = ["category", "meeting", "p", "page", "q", "rtc", "since", "sort"]
 
 # HTTP caching of anonymous public responses (rtcportal/http.py). Browsers may reuse a page
 # for HTTP_MAX_AGE seconds without asking, shared caches (a CDN, a proxy) for HTTP_S_MAXAGE,
