@@ -420,11 +420,14 @@ class Loader:
                 self.person(name)
             for slug in self.rtc_entries:
                 self.rtc(slug)
-            regional_roles = self.record.files["bodies.yaml"].get("regional_roles", [])
-            for order, entry in enumerate(regional_roles, 1):
-                self.regional_role(order, entry)
         for data in self.meetings:
             self.load_meeting(data)
+        # A body's regional offices belong to its record: loaded with every body loaded (all of
+        # them for the whole record, those the chosen meetings refer to otherwise).
+        regional_roles = self.record.files["bodies.yaml"].get("regional_roles", [])
+        for order, entry in enumerate(regional_roles, 1):
+            if self.whole or entry["body"] in self.bodies:
+                self.regional_role(order, entry)
 
     def load_meeting(self, data):
         fields = [
