@@ -239,8 +239,9 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
             self.message_user(
                 request,
                 f"Created “{copy}” as a draft, with {copy.participations.count()} "
-                f"participations copied from “{meeting}”. Check its dates and give its place, "
-                "theme, chair and sources.",
+                f"participations and {copy.sessions.count()} programme sessions copied from "
+                f"“{meeting}”. Check its dates and programme and give its place, theme, chair "
+                "and sources.",
                 messages.SUCCESS,
             )
         return None

@@ -1,11 +1,13 @@
 """ "Duplicate as next year's meeting": a draft copy that carries over what repeats.
 
-The copy is a draft with the next number and dates a year on; it keeps the format and the
-participants with their roles. What must be new each year is left empty: the place (the host
-changes), the theme, the account, the chair and speakers, what was reported (initiatives,
-interventions, discussion points), the sources and the notes on each participation (a
-sentence about one meeting, such as "hosted the meeting online", is no fact of the next). The
-host of one meeting takes part in the next as a participant.
+The copy is a draft with the next number and dates a year on; it keeps the format, the
+participants with their roles and the usual programme (each session's order, day, kind and
+title: the opening, the RTCs' presentations, the close come round every year). What must be new
+each year is left empty: the place (the host changes), the theme, the account, the chair and
+speakers, what was reported (initiatives, interventions, discussion points), the sources, each
+session's summary and presentations (what happened in it that year) and the notes on each
+participation (a sentence about one meeting, such as "hosted the meeting online", is no fact of
+the next). The host of one meeting takes part in the next as a participant.
 """
 
 from django.db import IntegrityError, transaction
@@ -13,7 +15,7 @@ from django.utils.text import slugify
 
 from core.workflow import stamp
 
-from .models import Meeting, Participation, Status
+from .models import Meeting, Participation, Session, Status
 
 
 def ordinal(number):
@@ -46,8 +48,9 @@ def unique_slug(model, base):
 def duplicate_as_next_year(meeting, user):
     """A draft copy of `meeting` as next year's: number + 1, dates + 1 year, same participants.
 
-    Participations are copied with their roles (last year's host as a participant);
-    everything that must be new is left for the editor (see the module's docstring).
+    Participations are copied with their roles (last year's host as a participant) and the
+    programme's sessions with their order, day, kind and title; everything that must be new
+    is left for the editor (see the module's docstring).
     """
     number = meeting.number + 1
     if Meeting.objects.filter(number=number).exists():
@@ -82,6 +85,16 @@ def duplicate_as_next_year(meeting, user):
         if role == Participation.Role.HOST:
             role = Participation.Role.PARTICIPANT
         new = Participation(meeting=copy, body=participation.body, role=role)
+        new._history_user = user
+        new.save()
+    for session in meeting.sessions.all():
+        new = Session(
+            meeting=copy,
+            order=session.order,
+            day=session.day,
+            kind=session.kind,
+            title=session.title,
+        )
         new._history_user = user
         new.save()
     return copy

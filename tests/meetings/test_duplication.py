@@ -27,6 +27,10 @@ def test_duplicating_a_meeting_makes_next_years_draft_with_its_participants(
     assert len(old_roles) == Participation.objects.filter(meeting=meeting).count() > 0
     assert copy.initiatives.count() == 0
     assert meeting.initiatives.count() == 8
+    programme = list(meeting.sessions.values_list("order", "day", "kind", "title"))
+    assert list(copy.sessions.values_list("order", "day", "kind", "title")) == programme
+    assert f"and {len(programme)} programme sessions copied" in response.text
+    assert len(programme) > 0
 
 
 def test_duplicating_twice_says_what_to_do_instead(client, editor_user, seeded):
@@ -82,3 +86,32 @@ def test_duplicating_carries_what_repeats_and_nothing_that_must_be_new(db):
     assert not copy.citations.exists()
     assert "no chair named" in missing_for_review(copy)
     assert "no source cited for the participants" in missing_for_review(copy)
+
+
+def test_duplicating_carries_the_usual_programme_but_not_what_happened_in_it(db):
+    """Issue 12: next year's programme starts from this year's sessions (order, day, kind,
+    title); each session's summary, presentations and sources were that year's alone."""
+    from meetings.models import Presentation, Session
+
+    meeting = factories.make_meeting(number=70, title="70th RTC Heads Meeting")
+    rtc = factories.make_body("Rtcland")
+    Session.objects.create(meeting=meeting, order=3, day=2, kind="closing")
+    opening = Session.objects.create(
+        meeting=meeting, order=1, day=1, kind="opening", summary="Welcomed by the host."
+    )
+    talks = Session.objects.create(
+        meeting=meeting, order=2, day=1, kind="rtc_presentations", title="What each RTC did"
+    )
+    Presentation.objects.create(session=talks, body=rtc, topic="E-learning uptake")
+    factories.cite(opening, factories.make_source(), "summary")
+
+    copy = duplication.duplicate_as_next_year(meeting, None)
+    assert list(copy.sessions.values_list("order", "day", "kind", "title", "summary")) == [
+        (1, 1, "opening", "", ""),
+        (2, 1, "rtc_presentations", "What each RTC did", ""),
+        (3, 2, "closing", "", ""),
+    ]
+    assert not Presentation.objects.filter(session__meeting=copy).exists()
+    assert not any(session.citations.exists() for session in copy.sessions.all())
+    assert meeting.sessions.count() == 3
+    assert opening.citations.count() == 1
