@@ -13,6 +13,10 @@ Measured on the shared 2-core machine under load, SQLite, the same meeting back 
   reviewer 5 + 1, 6.0 s (the meeting, its review page, the preview, one button); 117.9 s in
   all, with the eight RTC pages now checked too. Typing dominates the editor's time, the same
   either way. With the list's own *Review* link the reviewer needs 4 loads + 1 submission.
+- with the programme (five sessions, on the meeting's form and in its one save: no load or
+  submission more) and who presented what in one session (three presentations, on that
+  session's own page: 1 load + 1 submission more): editor 10 + 10, 30.0 s; reviewer 4 + 1,
+  1.4 s (SQLite, one run while other suites ran).
 """
 
 import re
@@ -21,7 +25,7 @@ import pytest
 from playwright.sync_api import expect
 
 from initiatives.models import RTC
-from meetings.models import Body, Meeting, Person
+from meetings.models import Body, Meeting, Person, Session
 from tests.browser.test_workflow import PASSWORD
 from tests.support.sitting import Effort, read_account
 
@@ -185,13 +189,45 @@ def fill_disagreement(page, account):
         page.locator(f"#id_{DISAGREEMENTS}-{row}-version_{slot}").fill(version)
 
 
+def fill_sessions(page, account):
+    """The programme as the note lists it; the order numbers, not the order of entry, set
+    the order it shows in."""
+    for order, day, kind, title in account.sessions:
+        row = add_row(page, "sessions")
+        page.locator(f"#id_sessions-{row}-order").fill(order)
+        page.locator(f"#id_sessions-{row}-day").fill(day)
+        page.locator(f"#id_sessions-{row}-kind").select_option(kind)
+        page.locator(f"#id_sessions-{row}-title").fill(title)
+
+
+def fill_presentations(page, account):
+    """Who presented what is edited on the session's own page (Django's admin does not nest
+    inlines): from the saved meeting's form, the session's link, its presentations, Save."""
+    sessions = sorted({int(order) for order, *_ in account.presentations})
+    assert len(sessions) == 1, "the sitting enters presentations for one session only"
+    row = sorted(int(order) for order, *_ in account.sessions).index(sessions[0])
+    page.locator(f"#sessions-{row}").get_by_role("link", name="Change").click()
+    for order, (_, body, speaker, topic) in enumerate(account.presentations, start=1):
+        row = add_row(page, "presentations")
+        page.locator(f"#id_presentations-{row}-order").fill(str(order))
+        choose(page, f"id_presentations-{row}-body", body)
+        if speaker:
+            person = Person.objects.get(name=speaker)
+            choose(page, f"id_presentations-{row}-speaker", speaker, str(person))
+        page.locator(f"#id_presentations-{row}-topic").fill(topic)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+
 def record_meeting(page, live_server, account):
     """One sitting: the meeting's form, every part of it entered there, new bodies, people
-    and sources made in Django's pop-ups, and sent for review with the same save."""
+    and sources made in Django's pop-ups, and sent for review with the same save; then who
+    presented what in one session, on that session's page."""
     page.goto(live_server.url + "/admin/meetings/meeting/add/")
     fill_meeting(page, account)
     fill_participations(page, account)
     fill_roles(page, account)
+    fill_sessions(page, account)
     fill_points(page, account)
     fill_citations(page, account)
     fill_disagreement(page, account)
@@ -200,6 +236,7 @@ def record_meeting(page, live_server, account):
     expect(page.locator(".messagelist")).to_contain_text("was sent for review.")
     expect(page.locator(".field-still_missing")).to_contain_text("Nothing: it can be sent")
     expect(page.locator("#id_status option:checked")).to_have_text("In review")
+    fill_presentations(page, account)
 
 
 def publish_after_review(page, live_server, account):
@@ -232,6 +269,25 @@ def check_public_pages(page, live_server, account):
     expect(body).to_contain_text(account.disagreement[0])
     for _, version in account.versions:
         expect(body).to_contain_text(version)
+    # The programme in the order its numbers give, whatever order it was entered in.
+    programme = sorted(account.sessions, key=lambda session: int(session[0]))
+    sessions = page.locator("ol.programme > li")
+    expect(sessions.locator("h3")).to_have_text(
+        [
+            re.compile(rf"^Day {day}: {re.escape(title or Session.Kind(kind).label)}")
+            for _, day, kind, title in programme
+        ]
+    )
+    presented_in = [order for order, *_ in programme].index(account.presentations[0][0])
+    expect(sessions.nth(presented_in).locator(".presentations li")).to_have_text(
+        [
+            re.compile(rf"^{re.escape(who)}: {re.escape(topic)}")
+            for who, topic in (
+                (f"{Person.objects.get(name=speaker)}, {body}" if speaker else body, topic)
+                for _, body, speaker, topic in account.presentations
+            )
+        ]
+    )
 
     page.goto(live_server.url + "/rtcs/")
     expect(
@@ -262,9 +318,13 @@ def test_an_editor_records_a_whole_meeting_and_a_reviewer_publishes_it(
     editor, editing = signed_in_context(browser, live_server, editor_user)
     record_meeting(editor, live_server, account)
     print(f"\nEditor: {editing}", *editing.steps, sep="\n  ")
-    # One page, a pop-up (load and save) per record made in place, one save.
+    # One page, a pop-up (load and save) per record made in place, one save (the programme's
+    # sessions go in it too); then one session's page for who presented what, and its save.
     made_in_place = 2 + 3 + 3
-    assert (editing.page_loads, editing.submissions) == (1 + made_in_place, made_in_place + 1)
+    assert (editing.page_loads, editing.submissions) == (
+        1 + made_in_place + 1,
+        made_in_place + 1 + 1,
+    )
 
     reviewer, reviewing = signed_in_context(browser, live_server, reviewer_user)
     publish_after_review(reviewer, live_server, account)

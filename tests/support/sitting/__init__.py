@@ -23,6 +23,8 @@ class Account:
     disagreement: tuple = ()  # (point, fact)
     versions: list = field(default_factory=list)  # (publisher, version)
     participants: list = field(default_factory=list)  # (body, role, note)
+    sessions: list = field(default_factory=list)  # (order, day, kind, title), as the note lists
+    presentations: list = field(default_factory=list)  # (session order, body, speaker, topic)
 
     def source(self, publisher):
         return next(source for source in self.sources if source[0] == publisher)
@@ -56,6 +58,10 @@ def read_account():
             account.disagreement = tuple(split(value))
         elif label == "Version":
             account.versions.append(tuple(split(value)))
+        elif label == "Session":
+            account.sessions.append(tuple(split(value)))
+        elif label == "Presented":
+            account.presentations.append(tuple(split(value)))
     with open(HERE / "participants.csv", newline="") as rows:
         account.participants = [
             (row["body"], row["role"], row["note"]) for row in csv.DictReader(rows)
