@@ -13,7 +13,7 @@ from core import workflow
 from core.models import Status
 from sources.models import Account, Citation, Disagreement, Source, records_filter
 
-from .models import Body, Meeting, Participation, Programme
+from .models import Body, Meeting, Participation, Presentation, Programme, Session
 
 
 def meeting_citations(meeting):
@@ -63,6 +63,8 @@ def entered_with(meeting):
     bodies |= Q(interventions__meeting=meeting) | Q(discussion_points__meeting=meeting)
     bodies |= Q(people__meeting_roles__meeting=meeting)
     bodies |= Q(people__interventions__meeting=meeting)
+    bodies |= Q(presentations__session__meeting=meeting)
+    bodies |= Q(people__presentations__session__meeting=meeting)
     subjects = [
         meeting,
         *meeting.participations.all(),
@@ -126,8 +128,9 @@ def field_changes(before, after):
 
 
 def changes_since_review(meeting):
-    """What changed in the meeting and the records entered on its form since it was sent for
-    review, as (what, how) lines: added, removed, or the fields changed with old and new."""
+    """What changed in the meeting and the records entered on its form (and its sessions'
+    presentations, entered on each session's page) since it was sent for review, as (what,
+    how) lines: added, removed, or the fields changed with old and new."""
     moment = sent_for_review_at(meeting)
     if moment is None:
         return []
@@ -143,8 +146,12 @@ def changes_since_review(meeting):
     disagreements = list(
         Disagreement.objects.filter(records_filter([meeting])).values_list("pk", flat=True)
     )
+    # Sessions deleted since are in their history only, and their presentations with them.
+    sessions = Session.history.filter(meeting_id=meeting.pk).values("id")
     children = [
         (Participation, {"meeting_id": meeting.pk}),
+        (Session, {"meeting_id": meeting.pk}),
+        (Presentation, {"session_id__in": sessions}),
         (meeting.roles.model, {"meeting_id": meeting.pk}),
         (meeting.interventions.model, {"meeting_id": meeting.pk}),
         (meeting.discussion_points.model, {"meeting_id": meeting.pk}),

@@ -7,7 +7,16 @@ import pytest
 from core.admin import admin_url
 from core.models import ReviewNote
 from meetings import review
-from meetings.models import Body, Meeting, MeetingRole, Participation, Person, Status
+from meetings.models import (
+    Body,
+    Meeting,
+    MeetingRole,
+    Participation,
+    Person,
+    Presentation,
+    Session,
+    Status,
+)
 from sources.models import Source
 from tests.support import factories
 from tests.support.admin import change_form_data, logged_in, run_action
@@ -145,6 +154,36 @@ def test_the_review_page_lists_what_changed_since_it_was_sent(client, editor_use
     assert len(changes) == 3
     # An editor reads the page but is offered neither decision.
     assert "Publish the meeting and everything entered with it" not in page.text
+
+
+def test_the_review_page_lists_programme_changes_since_it_was_sent(
+    client, editor_user, complete_draft
+):
+    """Who presented what is entered on each session's own page, often after the meeting's
+    form was sent: the reviewer sees it among the changes all the same."""
+    opening = Session.objects.create(meeting=complete_draft, order=1, kind="opening")
+    send_for_review(client, editor_user, complete_draft)
+    body = Body.objects.get(name="Fictional Islands Customs")
+    Presentation.objects.create(session=opening, body=body, topic="A same-day online test")
+    Session.objects.create(meeting=complete_draft, order=2, kind="closing")
+    page = client.get(admin_url(Meeting, "review", complete_draft.pk))
+    assert page.context["changes"] == [
+        ("Programme session", "added: Closing (Fictional 91st RTC Heads Meeting)"),
+        ("Presentation", "added: Fictional Islands Customs: A same-day online test"),
+    ]
+    opening.delete()
+    changes = client.get(admin_url(Meeting, "review", complete_draft.pk)).context["changes"]
+    assert ("Programme session", "removed: Opening (Fictional 91st RTC Heads Meeting)") in changes
+    assert ("Presentation", "added: Fictional Islands Customs: A same-day online test") not in (
+        changes
+    )
+
+
+def test_a_body_that_only_presented_is_published_with_the_meeting(complete_draft):
+    session = Session.objects.create(meeting=complete_draft, order=1, kind="rtc_presentations")
+    presenter = factories.make_body("Fictional Atoll Customs", status=Status.DRAFT)
+    Presentation.objects.create(session=session, body=presenter, topic="Course outlines")
+    assert presenter in review.entered_with(complete_draft)[Body]
 
 
 def test_a_reviewer_publishes_the_meeting_and_everything_entered_with_it(
