@@ -54,10 +54,21 @@ def signed_in_context(browser, live_server, user):
 def choose(page, field_id, search, option=None):
     """Pick in an autocomplete (select2) box: type `search`, click the option reading exactly
     `option` (default: `search`)."""
-    page.locator(f"#{field_id}").locator("xpath=following-sibling::span[1]").click()
-    page.locator(".select2-search__field").last.fill(search)
     exact = re.compile(rf"^\s*{re.escape(option or search)}\s*$")
-    page.locator(".select2-results__option", has_text=exact).first.click()
+    chosen = page.locator(f"#{field_id} option:checked")
+    # select2 redraws its results as each search answers, so a click can land on a list that is
+    # being replaced (seen on a busy machine): the choice is read back from the <select> and
+    # made again if it was lost.
+    for _ in range(3):
+        page.locator(f"#{field_id}").locator("xpath=following-sibling::span[1]").click()
+        page.locator(".select2-search__field").last.fill(search)
+        page.locator(".select2-results__option", has_text=exact).first.click()
+        try:
+            expect(chosen).to_have_text(exact, timeout=3000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(chosen).to_have_text(exact)
 
 
 def add_row(page, prefix):
