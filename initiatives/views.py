@@ -332,14 +332,18 @@ class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         context["regional_roles"] = references.annotate(regional_roles)
         context["disagreements"] = disagreements_for(rtc, references)
         context["references"] = references.numbered_sources()
-        # Issue 12: every meeting its host took part in, initiatives reported or not.
-        context["meetings_attended"] = [
-            participation.meeting
-            for participation in Participation.objects.published()
+        # The latest meetings its host took part in, initiatives reported or not; one more is
+        # read to know whether earlier ones exist (the attendance page has them all).
+        attended = list(
+            Participation.objects.published()
             .filter(body=rtc.host)
             .select_related("meeting")
-            .order_by("meeting__start_date")
+            .order_by("-meeting__start_date")[: RTC_HISTORY_MEETINGS + 1]
+        )
+        context["meetings_attended"] = [
+            participation.meeting for participation in reversed(attended[:RTC_HISTORY_MEETINGS])
         ]
+        context["earlier_meetings_attended"] = len(attended) > RTC_HISTORY_MEETINGS
         return context
 
 

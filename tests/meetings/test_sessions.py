@@ -11,6 +11,7 @@ from rtcportal.management.commands.load_public_record import Loader
 from rtcportal.record import RecordError, read_record
 from tests.support import factories
 from tests.support.admin import change_form_data
+from tests.support.glossary import unmarked
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def test_the_meeting_page_shows_the_sessions_in_their_order_with_who_presented_w
     Presentation.objects.create(session=sharing, body=wco, topic="WCO policy")
     factories.cite(panel, factories.make_source("Panel account"))
 
-    section = programme_section(client.get(meeting.get_absolute_url()).text)
+    section = programme_section(unmarked(client.get(meeting.get_absolute_url()).text))
 
     positions = [
         section.index(text)

@@ -141,3 +141,17 @@ def test_no_public_page_grows_with_the_data_in_the_benchmarks_shape(client, monk
     for url, size in large.items():
         assert size <= 200_000, url
         assert size <= small[url] * 1.15, (url, small[url], size)
+
+
+def test_an_rtc_page_names_the_latest_meetings_its_host_attended(client, monkeypatch):
+    monkeypatch.setattr(initiative_views, "RTC_HISTORY_MEETINGS", 2)
+    rtc = factories.make_rtc()
+    held = meetings(3)
+    for meeting in held:
+        Participation.objects.create(meeting=meeting, body=rtc.host, role="participant")
+    attended = client.get(rtc.get_absolute_url()).content.decode().split("Meetings attended")[1]
+    attended = attended.split("</dd>")[0]
+    assert "The latest 2:" in attended
+    assert attended.index(held[1].title) < attended.index(held[2].title)
+    assert held[0].title not in attended
+    assert 'href="/administrations/attendance/"' in attended
