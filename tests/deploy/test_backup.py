@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
+from core.models import ContentGeneration
 from initiatives.models import Initiative, Partner
 from tests.support.servers import Deployment, drop_scratch_database, scratch_database_url
 
@@ -34,6 +35,10 @@ def snapshot():
     rows = {}
     for model in apps.get_models(include_auto_created=True):
         if model in renumbered or model._meta.app_label == "sessions" or model._meta.proxy:
+            continue
+        if model is ContentGeneration:
+            # Not content: a token every write replaces, the restore's own writes included, so
+            # that no count remembered before the restore is used after it.
             continue
         fields = model._meta.concrete_fields
         if model._meta.auto_created:
