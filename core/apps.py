@@ -15,9 +15,26 @@ class CoreConfig(AppConfig):
 
 def repair_sqlite_indexes(using, **kwargs):
     """After every migrate (and every test flush): SQLite's search triggers are whole again,
-    whatever table rebuild a migration did. The models are the live ones: historical models
-    know no `fulltext_fields`."""
+    whatever table rebuild a migration did. The models are the live ones (historical models
+    know no `fulltext_fields`), so only the apps whose migrations are all applied are repaired:
+    an app migrated back to an earlier state keeps the index its migrations left, which its
+    next reversal expects (an index over a column that reversal drops would break it)."""
+    from django.db.migrations.loader import MigrationLoader
+
     from core.fulltext import repair_sqlite_indexes
 
-    searchable = [model for model in apps.get_models() if hasattr(model, "fulltext_fields")]
-    repair_sqlite_indexes(connections[using], searchable)
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    behind = {
+        app
+        for app, name in loader.graph.leaf_nodes()
+        if (app, name) not in loader.applied_migrations
+    }
+    searchable = [
+        model
+        for model in apps.get_models()
+        if hasattr(model, "fulltext_fields") and model._meta.app_label not in behind
+    ]
+    repair_sqlite_indexes(connection, searchable)

@@ -87,10 +87,11 @@ MIDDLEWARE = [
     "rtcportal.compression.CompressionMiddleware",
     # Before sessions and auth: a cache hit for an anonymous visitor skips them and the view.
     "rtcportal.cache.PageCacheMiddleware",
+    # Signed-in users and writes read from the primary database (see rtcportal/routers.py):
+    # outside everything below that reads, the glossary's terms included.
+    "rtcportal.routers.PrimaryForStaffAndWritesMiddleware",
     # Inside the page cache, so a stored page carries its glossary marks already.
     "rtcportal.middleware.GlossaryMiddleware",
-    # Signed-in users and writes read from the primary database (see rtcportal/routers.py).
-    "rtcportal.routers.PrimaryForStaffAndWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
