@@ -79,7 +79,7 @@ def test_the_filters_fold_under_a_summary_that_counts_the_chosen_ones(phone, liv
 
 def test_chart_labels_are_text_at_body_size(phone, live_server, seeded):
     phone.goto(live_server.url + "/")
-    label = phone.locator(".bar-label", has_text="VR simulation").first
+    label = phone.locator(".bar-label", has_text="19th RTC Heads Meeting").first
     expect(label).to_be_visible()
     assert label.evaluate("e => getComputedStyle(e).fontSize") == "16px"
 

@@ -11,6 +11,7 @@ from initiatives.exports import COLUMNS
 from meetings.exports import PARTICIPANT_COLUMNS
 from meetings.models import MeetingRole, Participation, Person
 from tests.support import factories
+from tests.support.glossary import unmarked
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -159,7 +160,7 @@ def test_the_sources_feed_lists_the_published_sources_newest_first(client, sourc
 def search(client, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
-    return response.text
+    return unmarked(response.text)
 
 
 def test_the_site_search_finds_sources_by_title_publisher_and_note(client, sources):
