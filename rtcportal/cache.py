@@ -34,6 +34,8 @@ from django.utils.cache import cc_delim_re
 
 from core import counts
 
+from .compression import content_coding
+
 GENERATION_KEY = "content-generation"
 # Responses that belong to one visitor, or that the view asked nobody to keep.
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
@@ -268,6 +270,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def page_key(request):
-        # Scheme, host, path and the whole query string, as the visitor sent them.
+        # Scheme, host, path and the whole query string, as the visitor sent them, and the
+        # content coding: a page is kept compressed as it leaves, so a hit compresses nothing
+        # (brotli took half the time of a hit on a 44 KB meeting page).
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return "page:" + hashlib.sha256(address.encode()).hexdigest()
+        key = f"{address}\n{content_coding(request)}"
+        return "page:" + hashlib.sha256(key.encode()).hexdigest()

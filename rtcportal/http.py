@@ -43,6 +43,8 @@ def is_public_view(match):
 
 
 def is_public_request(request):
+    """An anonymous read of a public view's address (resolved here: the view may never run,
+    when the answer is a 304 or a page from the page cache)."""
     if request.method not in ("GET", "HEAD") or not is_anonymous(request):
         return False
     if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXEMPT_PATHS)):
@@ -55,15 +57,14 @@ def is_public_request(request):
 
 
 def is_public_response(request, response):
-    match = getattr(request, "resolver_match", None)
+    """For a public request: whether its response may be kept by anyone. The view itself
+    may not have run (a page from the page cache), so this reads the response alone."""
     directives = {
         directive.split("=")[0].strip().lower()
         for directive in cc_delim_re.split(response.get("Cache-Control", ""))
     }
     return (
-        match is not None
-        and is_public_view(match)
-        and response.status_code == 200
+        response.status_code == 200
         and not response.cookies
         and not directives & PRIVATE_DIRECTIVES
         # A session opened by the view (a login, a message) makes the response personal.

@@ -83,10 +83,11 @@ MIDDLEWARE = [
     # Validators, 304s and Cache-Control (rtcportal/http.py): a 304 costs a cache read and no
     # more. Outside compression, so the headers it sets describe the bytes that leave.
     "rtcportal.http.HttpCacheMiddleware",
-    # Outside the page cache, which keeps one uncompressed copy for every client.
-    "rtcportal.compression.CompressionMiddleware",
     # Before sessions and auth: a cache hit for an anonymous visitor skips them and the view.
     "rtcportal.cache.PageCacheMiddleware",
+    # Inside the page cache, which keeps each page as it leaves in every content coding, so a
+    # hit compresses nothing.
+    "rtcportal.compression.CompressionMiddleware",
     # Signed-in users and writes read from the primary database (see rtcportal/routers.py):
     # outside everything below that reads, the glossary's terms included.
     "rtcportal.routers.PrimaryForStaffAndWritesMiddleware",

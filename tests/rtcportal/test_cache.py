@@ -1,5 +1,8 @@
 """The anonymous page cache: fast for visitors, never stale, never personal."""
 
+import gzip
+
+import brotli
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -72,6 +75,41 @@ def test_a_repeated_anonymous_request_is_answered_without_sql(
     assert second.status_code == 200
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_page_from_the_cache_carries_the_same_validators_and_caching_as_the_first(
+    client, seeded, page_cache
+):
+    # A hit skips the view; it must not lose the public headers (it once went out as
+    # "private, no-store" without an ETag, so browsers and CDNs kept nothing after the first).
+    url = page_of(JAPAN_AI)
+    first = client.get(url)
+    hit = client.get(url)
+    for header in ("ETag", "Cache-Control", "Vary", "Content-Type"):
+        assert hit[header] == first[header], header
+    assert "public" in hit["Cache-Control"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=hit["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip", "identity"])
+def test_each_content_coding_is_kept_compressed_and_decodes_to_the_same_page(
+    client, seeded, page_cache, coding, django_assert_num_queries, monkeypatch
+):
+    url = page_of(JAPAN_AI)
+    plain = client.get(url, HTTP_ACCEPT_ENCODING="identity")
+    client.get(url, HTTP_ACCEPT_ENCODING=coding)
+
+    def compressing_again(*args, **kwargs):
+        raise AssertionError("a page from the cache was compressed again")
+
+    monkeypatch.setattr("rtcportal.compression.brotli.compress", compressing_again)
+    monkeypatch.setattr("django.middleware.gzip.compress_string", compressing_again)
+    with django_assert_num_queries(0):
+        hit = client.get(url, HTTP_ACCEPT_ENCODING=coding)
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress, "identity": bytes}[coding]
+    assert hit.get("Content-Encoding", "identity") == coding
+    assert decode(hit.content) == plain.content
+    assert int(hit["Content-Length"]) == len(hit.content)
 
 
 def test_an_admin_edit_shows_on_the_very_next_anonymous_request(
