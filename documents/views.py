@@ -21,7 +21,7 @@ class AttachedDocumentsMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["documents"] = self.object.documents.published().for_listing()
+        context["documents"] = self.object.documents.published_on_shown_record().for_listing()
         return context
 
 

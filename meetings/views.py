@@ -159,7 +159,12 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             .defer("search_vector")
             .prefetch_related(
                 Prefetch("programmes", queryset=Programme.objects.published()),
-                Prefetch("documents", queryset=Document.objects.published().for_listing()),
+                # Only published interventions are listed here: their documents need only
+                # their own status.
+                Prefetch(
+                    "documents",
+                    queryset=Document.objects.published_on_shown_record().for_listing(),
+                ),
                 published_topics(),
             )
         )

@@ -11,7 +11,9 @@ from django.test import Client
 from rtcportal.views import HomeView
 from tests.support.page_types import PAGE_TYPES
 
-BUDGET = 30_000  # bytes, compressed, for a page's whole first load
+# Bytes, compressed, for a page's whole first load (HTML, stylesheet, script): the aim of
+# issue 16 for every page type on the seeded data.
+BUDGET = 15_000
 
 
 def test_a_server_error_shows_the_friendly_500_page(db, monkeypatch):
@@ -39,7 +41,7 @@ FORMS_SCRIPT = b'<script src="/static/js/forms-follow-address.js" defer></script
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_every_page_type_fits_the_30_kb_budget_with_its_stylesheet(client, seeded, name):
+def test_every_page_type_fits_the_15_kb_budget_with_its_stylesheet(client, seeded, name):
     html = client.get(PAGE_TYPES[name]).content
     # Structured data (JSON-LD) is a data block browsers never run; the only script that runs
     # is the forms' one, which the page works without.
