@@ -4,7 +4,7 @@ comparisons of RTCs."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -513,16 +513,20 @@ def rtc_history(rtc, meetings=None):
             .distinct()[:meetings]
         )
         first = min(dates)
-        # What it showed before the window, so that "new" still means new for the RTC.
-        seen = set(
-            Initiative.categories.through.objects.filter(
-                initiative__in=reported.filter(meeting__start_date__lt=first),
-                category__in=Category.objects.published(),
-            ).values_list("category_id", flat=True)
-        )
+        # What it showed before the window, so that "new" still means new for the RTC: a scan
+        # of all its earlier initiatives, remembered for the content generation.
+        earlier = Initiative.categories.through.objects.filter(
+            initiative__in=reported.filter(meeting__start_date__lt=first),
+            category__in=Category.objects.published(),
+        ).values_list("category_id", flat=True)
+        seen = set(remembered_counts.rows(earlier.distinct()))
     initiatives = (
         reported.filter(meeting__start_date__gte=first)
-        .with_related()
+        # The table shows how many each meeting had and their kinds of delivery, no more.
+        .only("meeting_id", "title", "slug")
+        .prefetch_related(
+            Prefetch("categories", queryset=Category.objects.published().order_by("name"))
+        )
         .order_by("meeting__start_date", "title")
     )
     by_meeting = {}
