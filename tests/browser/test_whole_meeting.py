@@ -52,3 +52,21 @@ def test_an_editor_fills_a_draft_meeting_from_one_spreadsheet(
     assert Meeting.objects.get(pk=meeting.pk).roles.get(kind="chair").person.name == "Mina Park"
     assert page.evaluate("window.cspViolations") == []
     assert console == []
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_meetings_tools_leave_its_heading_readable(
+    browser, live_server, seeded, editor_user, width
+):
+    # Eight tools used to float up beside the heading in two rows, the second over the title.
+    page = sign_in(browser, live_server, editor_user)
+    page.set_viewport_size({"width": width, "height": 900})
+    meeting = Meeting.objects.get(number=19)
+    page.goto(f"{live_server.url}/admin/meetings/meeting/{meeting.pk}/change/")
+    heading = page.locator("#content > h2").bounding_box()
+    for tool in page.locator(".object-tools li").all():
+        box = tool.bounding_box()
+        assert box["y"] >= heading["y"] + heading["height"] or (
+            box["y"] + box["height"] <= heading["y"]
+        ), f"a tool covers the heading at {width} px"
+    expect(page.locator("#content > h2")).to_have_text(meeting.title)
