@@ -248,7 +248,6 @@ def main():
                     args,
                 )
                 ceiling_runs.append(runs)
-                return runs
 
             ceilings()
             uncached_runs = measure([(n, portal, u) for n, u in urls.items()], args)

@@ -70,7 +70,7 @@ class DocumentQuerySet(SearchableQuerySet, PublishableQuerySet):
     def published_on_shown_record(self):
         """Published documents of one record whose page is being shown: the record's own view
         has applied its rule already, so the attachment half of `published()` (a subquery per
-        kind of record, a third of the initiative page's SQL time) would only repeat it."""
+        kind of record, half the initiative page's SQL time) would only repeat it."""
         return super().published()
 
     def for_listing(self):

@@ -146,6 +146,13 @@ def request_generation(request):
     return request._content_generation
 
 
+def representation(request):
+    """What one stored page or one validator stands for: scheme, host, path and the whole query
+    string as the visitor sent them, and the content coding the response will have."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"{address}\n{content_coding(request)}"
+
+
 def is_anonymous(request):
     """No session, no pending message, no credentials: the request of a visitor."""
     return (
@@ -270,9 +277,6 @@ class PageCacheMiddleware:
 
     @staticmethod
     def page_key(request):
-        # Scheme, host, path and the whole query string, as the visitor sent them, and the
-        # content coding: a page is kept compressed as it leaves, so a hit compresses nothing
+        # Per coding: a page is kept compressed as it leaves, so a hit compresses nothing
         # (brotli took half the time of a hit on a 44 KB meeting page).
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = f"{address}\n{content_coding(request)}"
-        return "page:" + hashlib.sha256(key.encode()).hexdigest()
+        return "page:" + hashlib.sha256(representation(request).encode()).hexdigest()

@@ -29,8 +29,13 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date, quote_etag
 
-from .cache import PRIVATE_DIRECTIVES, generation_began, is_anonymous, request_generation
-from .compression import content_coding
+from .cache import (
+    PRIVATE_DIRECTIVES,
+    generation_began,
+    is_anonymous,
+    representation,
+    request_generation,
+)
 
 PUBLIC_VARY = ("Accept-Encoding", "Cookie")
 
@@ -88,8 +93,7 @@ def keeps_public_caching(response):
 
 
 def etag(request, generation):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(f"{generation}\n{address}\n{content_coding(request)}".encode())
+    digest = hashlib.sha256(f"{generation}\n{representation(request)}".encode())
     return quote_etag(digest.hexdigest()[:32])
 
 
