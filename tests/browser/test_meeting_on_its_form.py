@@ -1,13 +1,14 @@
-"""Issue 12's measure: an editor records a whole fictional meeting of the 20th's size through
-the admin from what the secretariat receives (tests/support/sitting), a reviewer publishes it,
-and the public pages show it. The test counts the page loads and form submissions each needed
-and prints them with the wall time (run with -s to see them).
+"""Recording a meeting on its form: an editor records a whole fictional meeting of the 20th's
+size through the admin from what the secretariat receives (tests/support/fictional_meeting), a
+reviewer publishes it, and the public pages show it. The test counts the page loads and form
+submissions each needed and prints them with the wall time (run with -s to see them).
 
 Measured on the shared 2-core machine under load, SQLite, the same meeting back to back:
-- before issue 12 (this flow on the admin at fa612d3, commit 74cd7c7): editor 11 page loads +
-  11 form submissions, 57.6 s (the meeting's form, a page of its own for the disagreement's
-  versions, the list to send it for review); reviewer 6 loads + 3 submissions, 13.1 s (the
-  meeting, then the new bodies and the new sources, each from their own list); 123.5 s in all.
+- before the meeting's form took every part (this flow on the admin at fa612d3, commit
+  74cd7c7): editor 11 page loads + 11 form submissions, 57.6 s (the meeting's form, a page of
+  its own for the disagreement's versions, the list to send it for review); reviewer 6 loads +
+  3 submissions, 13.1 s (the meeting, then the new bodies and the new sources, each from their
+  own list); 123.5 s in all.
 - after: editor 9 + 9, 58.0 s (one form sent for review with its save; 8 loads and 8
   submissions of those are the pop-ups that make 2 bodies, 3 people and 3 sources in place);
   reviewer 5 + 1, 6.0 s (the meeting, its review page, the preview, one button); 117.9 s in
@@ -28,7 +29,7 @@ from playwright.sync_api import expect
 from initiatives.models import RTC
 from meetings.models import Body, Meeting, Person, Session
 from tests.browser.test_workflow import PASSWORD
-from tests.support.sitting import Effort, read_account
+from tests.support.fictional_meeting import Effort, read_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
