@@ -31,7 +31,7 @@ COLUMNS = (
     "summary",
     "description",
     "url",
-    # Added with the public record (issue 11): where the facts come from.
+    # Where the facts come from; after the older columns, as new columns always are.
     *CITATION_COLUMNS,
 )
 # In CSV, list values (categories, partners) are joined with this; JSON keeps them as lists.

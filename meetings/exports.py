@@ -8,7 +8,7 @@ from sources.exports import CITATION_COLUMNS, citation_cells, published_citation
 
 from .models import Meeting, Participation
 
-# The citation columns came with the public record (issue 11), at the end.
+# The citation columns are last: new columns are only ever added at the end.
 PARTICIPANT_COLUMNS = (
     "body",
     "body_slug",

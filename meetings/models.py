@@ -178,7 +178,7 @@ class Meeting(Publishable):
         China"; empty for a meeting held online."""
         return ", ".join(part for part in (self.venue, self.city, self.country) if part)
 
-    # Issue 12 (one sitting): what core.workflow asks before the meeting goes to review.
+    # What core.workflow asks before the meeting goes to review.
     def missing_for_review(self):
         from .review import missing_for_review  # review.py reads these models
 
@@ -500,7 +500,7 @@ class MeetingRole(models.Model):
         return f"{self.meeting.get_absolute_url()}#running-heading"
 
 
-# --- Programme sessions (issue 11, item 3) ---------------------------------------------------
+# --- Programme sessions ----------------------------------------------------------------------
 
 
 class SessionQuerySet(models.QuerySet):
@@ -711,7 +711,7 @@ class TopicEntry(models.Model):
         return f"{self.topic.get_absolute_url()}#meeting-{self.meeting.number}"
 
 
-# --- Regional roles over time (issue 11, item 4) ---------------------------------------------
+# --- Regional roles over time ----------------------------------------------------------------
 
 
 class RegionalRoleQuerySet(models.QuerySet):

@@ -62,7 +62,7 @@ class SecurityHeadersMiddleware:
         return response
 
 
-# --- Glossary marks (issue 14, item 6) -------------------------------------------------------
+# --- Glossary marks --------------------------------------------------------------------------
 
 
 def glossary_exempt(view):

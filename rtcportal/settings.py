@@ -258,7 +258,7 @@ LOGGING = {
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# --- The secretariat's address (issue 14): the footer and the accessibility statement give it
+# --- The secretariat's address: the footer and the accessibility statement give it
 # to readers. Empty leaves the e-mail line out of both pages.
 CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "").strip()
 if CONTACT_EMAIL:
@@ -373,7 +373,7 @@ PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
 # own until the shared cache takes a new generation (rtcportal/cache.py).
 PAGE_CACHE_BACKGROUND_RETRY = True
 # The query parameters of the public pages; an address with any other is served uncached.
-# (issue 16, bounded pages: "since" is the whole-series calendar's first year.)
+# ("since" is the whole-series calendar's first year.)
 PAGE_CACHE_QUERY_PARAMETERS = ["category", "meeting", "p", "page", "q", "rtc", "since", "sort"]
 
 # HTTP caching of anonymous public responses (rtcportal/http.py). Browsers may reuse a page
@@ -391,7 +391,7 @@ HTTP_VALIDATORS = env_bool("DJANGO_HTTP_VALIDATORS", default=bool(REDIS_URL))
 # DJANGO_HISTORY_ENABLED=0 for that one command (README, Backups).
 SIMPLE_HISTORY_ENABLED = env_bool("DJANGO_HISTORY_ENABLED", default=True)
 
-# --- The secretariat's workflow: history, spreadsheets, login throttling (issue 5) ---
+# --- The secretariat's workflow: history, spreadsheets, login throttling ---
 # (their apps and middleware are in INSTALLED_APPS and MIDDLEWARE above)
 # Axes first, so a locked-out username is refused before the password is even checked.
 AUTHENTICATION_BACKENDS = [

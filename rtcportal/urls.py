@@ -33,7 +33,7 @@ urlpatterns = [
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
     ),
-    # Reading aids (issue 14); the glossary page marks no terms: it is where the marks lead.
+    # Reading aids; the glossary page marks no terms: it is where the marks lead.
     path("glossary/", glossary_exempt(GlossaryView.as_view()), name="glossary"),
     path("accessibility/", AccessibilityView.as_view(), name="accessibility"),
     path("robots.txt", RobotsView.as_view(), name="robots"),

@@ -38,7 +38,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # One purpose a section, each number shown once (issue 14): the latest meetings, the
+        # One purpose a section, each number shown once: the latest meetings, the
         # centres by name, the kinds of delivery with their counts, who takes part (a chart).
         context["meetings"] = Meeting.objects.published()[:3]
         context["rtcs"] = RTC.objects.published().with_related()
@@ -105,7 +105,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             (Meeting.objects.published(), ("title", "theme")),
             (Intervention.objects.published(), ("topic",)),
             (DiscussionPoint.objects.published(), ("text",)),
-            # The public record (issue 11): sources, people, where meetings were held.
+            # The public record: sources, people, where meetings were held.
             (Source.objects.published(), ("title", "publisher")),
             (Person.objects.published(), ("name", "position")),
             (Meeting.objects.published(), ("venue", "city", "country")),
@@ -240,7 +240,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
             ),
         ]
 
-    # --- The public record (issue 11): its sources and the people in it ---------------------
+    # --- The public record: its sources and the people in it ----------------------------------
 
     def record_sections(self, query):
         sources = Source.objects.published().search(query)
@@ -352,7 +352,7 @@ class RobotsView(TemplateView):
         return context
 
 
-# --- Reading aids (issue 14): the glossary and the accessibility statement --------------------
+# --- Reading aids: the glossary and the accessibility statement -------------------------------
 
 
 class GlossaryView(BreadcrumbsMixin, TemplateView):

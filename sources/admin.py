@@ -27,7 +27,7 @@ class DisagreementInline(GenericTabularInline):
     show_change_link = True
 
 
-# Issue 12 (one sitting): a disputed point and its versions entered on the record's own form.
+# A disputed point and its versions, entered on the record's own form (up to this many).
 VERSION_SLOTS = 3
 
 

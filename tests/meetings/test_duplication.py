@@ -53,7 +53,7 @@ def test_a_leap_day_moves_to_the_28th():
 
 
 def test_duplicating_carries_what_repeats_and_nothing_that_must_be_new(db):
-    """Issue 12: the RTCs and the organiser come along; the place, theme, account, chair,
+    """The RTCs and the organiser come along; the place, theme, account, chair,
     sources and each participation's note are the new meeting's own."""
     from meetings.models import MeetingRole, Person
     from meetings.review import missing_for_review
@@ -89,7 +89,7 @@ def test_duplicating_carries_what_repeats_and_nothing_that_must_be_new(db):
 
 
 def test_duplicating_carries_the_usual_programme_but_not_what_happened_in_it(db):
-    """Issue 12: next year's programme starts from this year's sessions (order, day, kind,
+    """Next year's programme starts from this year's sessions (order, day, kind,
     title); each session's summary, presentations and sources were that year's alone."""
     from meetings.models import Presentation, Session
 

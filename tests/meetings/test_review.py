@@ -1,4 +1,4 @@
-"""A meeting on its way to the public (issue 12): what it lacks before review, shown and
+"""A meeting on its way to the public: what it lacks before review, shown and
 enforced; the reviewer's page with what changed since; publishing it with everything entered
 with it in one step, or sending it back with a note; editors publish by no path."""
 

@@ -376,7 +376,7 @@ def test_meeting_and_administration_pages_have_open_graph_and_twitter_card_tags(
     assert '<meta name="twitter:card" content="summary">' in page
 
 
-# --- The meeting page's contents list (issue 14) -------------------------------------------
+# --- The meeting page's contents list --------------------------------------------------------
 
 
 def test_the_meeting_page_opens_with_a_contents_list_of_its_sections(client, seeded):

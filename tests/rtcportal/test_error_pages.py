@@ -11,8 +11,8 @@ from django.test import Client
 from rtcportal.views import HomeView
 from tests.support.page_types import PAGE_TYPES
 
-# Bytes, compressed, for a page's whole first load (HTML, stylesheet, script): the aim of
-# issue 16 for every page type on the seeded data.
+# Bytes, compressed, for a page's whole first load (HTML, stylesheet, script): the most any
+# page type may cost on the seeded data.
 BUDGET = 15_000
 
 

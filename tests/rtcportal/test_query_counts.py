@@ -35,7 +35,7 @@ PAGES = {
     "sources list": "/sources/",
     "source detail": "/sources/{source}/",
     "disagreements": "/sources/disagreements/",
-    # The public record's lists, exports and feed (issue 11).
+    # The public record's lists, exports and feed.
     "sources list filtered": "/sources/?kind=official&kind=aggregator&language=en&q=account",
     "sources CSV": "/sources/export.csv?kind=aggregator",
     "sources feed": "/sources/feed/",

@@ -26,7 +26,7 @@ PAGE_TYPES = {
     "initiatives list by topic": "/initiatives/?topic=vr-training",
     "not found": "/meetings/no-such-meeting/",
     "bad request": "/initiatives/?page=abc",
-    # Reading aids (issue 14).
+    # Reading aids.
     "glossary": "/glossary/",
     "accessibility statement": "/accessibility/",
 }
