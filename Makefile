@@ -63,7 +63,7 @@ format: $(VENV)/.installed-dev
 clean:
 	rm -rf $(VENV) .tools staticfiles .pytest_cache .ruff_cache .import_linter_cache
 
-# Benchmark (not part of `make test`): needs DATABASE_URL and wrk; see the README.
+# Benchmark (not part of `make test`): needs DATABASE_URL and wrk; see docs/benchmarks.md.
 N ?= 10000
 BENCH_ARGS ?=
 bench: $(VENV)/.installed-run
