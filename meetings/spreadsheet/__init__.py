@@ -20,7 +20,7 @@ Invariants:
   published on its own (participations, speakers and points are public with their meeting).
 - Each row may carry a "ref" (P1, S2, ...) that the citations sheet points at.
 
-Its modules, each built on the ones before it:
+Its modules, each building only on those listed above it:
 - sheets: the sheets, their columns, and what each sheet holds of a meeting;
 - export: a meeting (or a blank template) written as an XLSX workbook or a ZIP of CSV files;
 - reading: a file read back into numbered rows, sheet by sheet;
