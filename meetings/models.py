@@ -178,12 +178,6 @@ class Meeting(Publishable):
         China"; empty for a meeting held online."""
         return ", ".join(part for part in (self.venue, self.city, self.country) if part)
 
-    # Issue 12 (one sitting): what core.workflow asks before the meeting goes to review.
-    def missing_for_review(self):
-        from .review import missing_for_review  # review.py reads these models
-
-        return missing_for_review(self)
-
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
