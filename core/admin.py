@@ -9,6 +9,10 @@
 - `PublishingRuleInlineMixin`: the same rule for records edited inline on another's page.
 - `ImportableAdmin`: imports from CSV/XLSX with a dry run, and a template file to download;
   the confirmed import runs in the task worker (core.tasks) and has a page of its own.
+
+One module, though long: the base classes build on one another (`PublishableAdmin` and
+`ImportableAdmin` on `ContentAdmin`, with the helpers they share) and are read in that order,
+top to bottom; every app's admin imports them from here.
 """
 
 import tablib

@@ -4,6 +4,10 @@ the programmes referred to and the points discussed.
 Invariant: every model here answers `published()` on its queryset. Children (participations,
 people, interventions, discussion points) are public when their meeting and the bodies they
 name are published; each states that rule once, below.
+
+One module, though long: the models are one graph, each child's `published()` naming its
+meeting and the bodies it shows, and they are read together; the sections below (meetings and
+who took part, programme sessions, topics, regional roles) are where a models package would cut.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
