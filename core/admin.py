@@ -9,6 +9,10 @@
 - `PublishingRuleInlineMixin`: the same rule for records edited inline on another's page.
 - `ImportableAdmin`: imports from CSV/XLSX with a dry run, and a template file to download;
   the confirmed import runs in the task worker (core.tasks) and has a page of its own.
+
+One module, though long: the base classes build on one another (`PublishableAdmin` and
+`ImportableAdmin` on `ContentAdmin`, with the helpers they share) and are read in that order,
+top to bottom; every app's admin imports them from here.
 """
 
 import tablib
@@ -248,7 +252,8 @@ class PublishableAdmin(ContentAdmin):
         old_status = (stored.first() if obj.pk else None) or Status.DRAFT
         if old_status != obj.status:
             workflow.check_move(request.user, self.model, old_status, obj.status)
-        if obj.status == Status.IN_REVIEW != old_status and hasattr(obj, "missing_for_review"):
+        sent_for_review = obj.status == Status.IN_REVIEW != old_status
+        if sent_for_review and workflow.has_readiness_check(self.model):
             # What is missing may be entered in this very form's inlines: saved as it was,
             # and sent for review once they are saved too (save_related).
             request.send_for_review_after_save = True

@@ -110,11 +110,25 @@ class NotReady(Exception):
     """A record sent for review before it is complete; the message lists what it lacks."""
 
 
+# What a model requires before review beyond its form's fields: {model: check}, where
+# check(record) lists what the record lacks. The app that owns the model registers its check
+# when it is ready, so that this floor asks without importing any app above it.
+READINESS_CHECKS = {}
+
+
+def register_readiness_check(model, check):
+    READINESS_CHECKS[model] = check
+
+
+def has_readiness_check(model):
+    return model in READINESS_CHECKS
+
+
 def missing_for_review(record):
-    """What `record` still lacks before a reviewer can judge it, in plain words. A model
-    that requires more than its form's fields says so with a `missing_for_review()` method."""
-    check = getattr(record, "missing_for_review", None)
-    return list(check()) if check else []
+    """What `record` still lacks before a reviewer can judge it, in plain words; empty for a
+    model whose form's fields are all it needs."""
+    check = READINESS_CHECKS.get(type(record))
+    return list(check(record)) if check else []
 
 
 def check_ready(record):

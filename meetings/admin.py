@@ -27,7 +27,7 @@ from .models import (
     Session,
 )
 from .resources import DiscussionPointResource, ParticipationResource
-from .spreadsheet_admin import WholeMeetingSpreadsheetMixin
+from .spreadsheet.admin import WholeMeetingSpreadsheetMixin
 from .topic_admin import MeetingTopicInline
 
 

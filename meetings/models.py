@@ -4,6 +4,10 @@ the programmes referred to and the points discussed.
 Invariant: every model here answers `published()` on its queryset. Children (participations,
 people, interventions, discussion points) are public when their meeting and the bodies they
 name are published; each states that rule once, below.
+
+One module, though long: the models are one graph, each child's `published()` naming its
+meeting and the bodies it shows, and they are read together; the sections below (meetings and
+who took part, programme sessions, topics, regional roles) are where a models package would cut.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -177,12 +181,6 @@ class Meeting(Publishable):
         """Venue, city and country, as far as known: "Shanghai Customs College, Shanghai,
         China"; empty for a meeting held online."""
         return ", ".join(part for part in (self.venue, self.city, self.country) if part)
-
-    # What core.workflow asks before the meeting goes to review.
-    def missing_for_review(self):
-        from .review import missing_for_review  # review.py reads these models
-
-        return missing_for_review(self)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -4,7 +4,8 @@ Every cached page is stored with the content generation current when its request
 Any write to a content model (meetings, initiatives) replaces the generation, so every page
 stored before the write stops matching at once, in every worker and on every server that
 shares the cache. A page is served only to a visitor with no session (never to the
-secretariat, never a preview) and only when it was a plain 200 that set no cookie. The same
+secretariat), and stored only when anyone may keep it (`may_anyone_keep`, the rule the HTTP
+headers follow too: never the admin or a preview, only a plain 200 that set no cookie). The same
 generation makes the ETag and Last-Modified that browsers and CDNs revalidate with
 (rtcportal/http.py), so they are never stale either.
 
@@ -182,6 +183,40 @@ def content_changed(sender, **kwargs):
     transaction.on_commit(new_generation, robust=True)
 
 
+def is_public_view(match):
+    """Whether the view behind `match` (a URL resolved) answers the same to every visitor:
+    never the admin or a preview, nor a view marked with `page_cache_exempt`."""
+    return not (
+        {"admin", "preview"} & set(match.namespaces)
+        or getattr(match.func, "page_cache_exempt", False)
+    )
+
+
+def cache_directives(response):
+    """The names of the response's Cache-Control directives, in lower case."""
+    return {
+        directive.split("=")[0].strip().lower()
+        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+
+
+def may_anyone_keep(request, response, match):
+    """Whether `response` to an anonymous `request` may be kept and served again to anyone:
+    by the page cache, by browsers and by shared caches alike. Only a public view's (`match`:
+    the address resolved, None when it resolved to nothing) plain 200 that sets no cookie, asks
+    nobody to keep it private and opened no session. Read from the response, not the view: the
+    view may not have run (a page from the page cache)."""
+    return (
+        match is not None
+        and is_public_view(match)
+        and response.status_code == 200
+        and not response.cookies
+        and not cache_directives(response) & PRIVATE_DIRECTIVES
+        # A session opened by the view (a login, a message) makes the response personal.
+        and not getattr(getattr(request, "session", None), "modified", False)
+    )
+
+
 def page_cache_exempt(view):
     """Mark a view whose responses the page cache never stores."""
     view.page_cache_exempt = True
@@ -257,22 +292,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def is_cacheable_response(request, response):
-        match = getattr(request, "resolver_match", None)
-        if match is None or "admin" in match.namespaces:
-            return False
-        if getattr(match.func, "page_cache_exempt", False):
-            return False
-        directives = {
-            directive.split("=")[0].strip().lower()
-            for directive in cc_delim_re.split(response.get("Cache-Control", ""))
-        }
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not directives & PRIVATE_DIRECTIVES
-            # A session opened by the view (a login, a message) makes the page personal.
-            and not getattr(getattr(request, "session", None), "modified", False)
+        # A streamed response has no content to store, whoever else may keep it.
+        return not response.streaming and may_anyone_keep(
+            request, response, getattr(request, "resolver_match", None)
         )
 
     @staticmethod

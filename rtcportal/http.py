@@ -11,7 +11,8 @@ Every anonymous 200 from a public view (pages, feed, calendars, sitemaps, export
 
 A request that already holds the current validators is answered 304 before sessions, the page
 cache or the view run. Everything else (signed-in users, previews, the admin, error responses,
-responses that set a cookie) is `private, no-store`.
+responses that set a cookie) is `private, no-store`. Whether a response may be kept is one rule,
+`rtcportal.cache.may_anyone_keep`, which the page cache follows too.
 """
 
 import hashlib
@@ -22,7 +23,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import (
-    cc_delim_re,
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
@@ -31,8 +31,11 @@ from django.utils.http import http_date, quote_etag
 
 from .cache import (
     PRIVATE_DIRECTIVES,
+    cache_directives,
     generation_began,
     is_anonymous,
+    is_public_view,
+    may_anyone_keep,
     representation,
     request_generation,
 )
@@ -40,50 +43,25 @@ from .cache import (
 PUBLIC_VARY = ("Accept-Encoding", "Cookie")
 
 
-def is_public_view(match):
-    return not (
-        {"admin", "preview"} & set(match.namespaces)
-        or getattr(match.func, "page_cache_exempt", False)
-    )
-
-
-def is_public_request(request):
-    """An anonymous read of a public view's address (resolved here: the view may never run,
-    when the answer is a 304 or a page from the page cache)."""
+def public_match(request):
+    """The resolved address of an anonymous read of a public view, or None for any other
+    request (resolved here: the view may never run, when the answer is a 304 or a page from the
+    page cache)."""
     if request.method not in ("GET", "HEAD") or not is_anonymous(request):
-        return False
+        return None
     if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXEMPT_PATHS)):
-        return False
+        return None
     try:
         match = resolve(request.path_info)
     except Resolver404:
-        return False
-    return is_public_view(match)
-
-
-def is_public_response(request, response):
-    """For a public request: whether its response may be kept by anyone. The view itself
-    may not have run (a page from the page cache), so this reads the response alone."""
-    directives = {
-        directive.split("=")[0].strip().lower()
-        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
-    }
-    return (
-        response.status_code == 200
-        and not response.cookies
-        and not directives & PRIVATE_DIRECTIVES
-        # A session opened by the view (a login, a message) makes the response personal.
-        and not getattr(getattr(request, "session", None), "modified", False)
-    )
+        return None
+    return match if is_public_view(match) else None
 
 
 def keeps_public_caching(response):
     """A response whose view made it public itself, for anyone: a success or a redirect,
     setting no cookie."""
-    directives = {
-        directive.split("=")[0].strip().lower()
-        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
-    }
+    directives = cache_directives(response)
     return (
         "public" in directives
         and response.status_code < 400
@@ -135,7 +113,8 @@ class HttpCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_public_request(request):
+        match = public_match(request)
+        if match is None:
             return self.private(self.get_response(request))
         tag = modified = None
         generation = request_generation(request) if settings.HTTP_VALIDATORS else None
@@ -156,7 +135,7 @@ class HttpCacheMiddleware:
             # a year; its stable address, redirecting for five minutes): its validators too.
             patch_vary_headers(response, PUBLIC_VARY)
             return response
-        if not is_public_response(request, response):
+        if not may_anyone_keep(request, response, match):
             return self.private(response)
         # The view's own Last-Modified (the feed's newest entry, a sitemap's latest change)
         # misses deletions; the generation's does not.

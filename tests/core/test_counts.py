@@ -13,7 +13,7 @@ from core.views import with_published_count
 from core.workflow import move
 from initiatives.models import RTC, Category, Initiative
 from initiatives.resources import InitiativeResource
-from initiatives.views import initiative_matrix
+from initiatives.tables import initiative_matrix
 from meetings.models import Meeting
 from tests.support import factories
 

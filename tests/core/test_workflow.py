@@ -10,8 +10,8 @@ from core.admin import admin_url
 from core.models import SpreadsheetImport
 from core.tasks import check_spreadsheet, import_spreadsheet
 from initiatives.models import RTC, Initiative
-from meetings import spreadsheet
 from meetings.models import Meeting, Programme, Status
+from meetings.spreadsheet import importer
 from tests.meetings.test_spreadsheet import edited
 from tests.support import factories
 from tests.support.admin import (
@@ -357,9 +357,7 @@ def test_an_editor_cannot_publish_through_the_whole_meeting_spreadsheet(
         row[heading.index("number")] = "20"
 
     data = edited(Meeting.objects.get(number=19), "xlsx", as_20th_published)
-    pending = spreadsheet.store(
-        SimpleUploadedFile("20th.xlsx", data), user=editor_user, meeting=draft
-    )
+    pending = importer.store(SimpleUploadedFile("20th.xlsx", data), user=editor_user, meeting=draft)
     check_spreadsheet.call(pending.pk)
     assert imports.claim(pending.name, editor_user) is not None, pending.problems
     import_spreadsheet.call(pending.pk)

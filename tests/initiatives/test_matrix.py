@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from initiatives.views import initiative_matrix
+from initiatives.tables import initiative_matrix
 from meetings.models import Meeting
 from tests.support import factories
 

@@ -8,8 +8,8 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.utils.text import slugify
 
-from meetings import spreadsheet
 from meetings.models import (
     DiscussionPoint,
     Intervention,
@@ -19,11 +19,22 @@ from meetings.models import (
     Person,
     Status,
 )
-from sources.models import Citation
+from meetings.spreadsheet.export import csv_zip_bytes, xlsx_bytes
+from meetings.spreadsheet.importer import WholeMeetingImport
+from meetings.spreadsheet.reading import UNPACKED_LIMIT, UnreadableFile, read_book
+from meetings.spreadsheet.sheets import (
+    CITATIONS,
+    PARTICIPATIONS,
+    POINTS,
+    SHEETS,
+    SPEAKERS,
+    cited_records,
+)
+from sources.models import Citation, records_filter
 from tests.support import factories
 
 FORMATS = ["xlsx", "csv"]
-WRITERS = {"xlsx": spreadsheet.xlsx_bytes, "csv": spreadsheet.csv_zip_bytes}
+WRITERS = {"xlsx": xlsx_bytes, "csv": csv_zip_bytes}
 HISTORIES = [Meeting, Participation, MeetingRole, Intervention, DiscussionPoint, Person, Citation]
 
 
@@ -69,32 +80,30 @@ def file_of(tables, file_format):
 
 
 def sheet_key(file_format, name):
-    return name if file_format == "xlsx" else spreadsheet.slugify(name)
+    return name if file_format == "xlsx" else slugify(name)
 
 
 def edited(meeting, file_format, edit):
     """The meeting's export, with `edit(sheets)` applied; `sheets` maps a sheet's name (as in
     the XLSX) to its rows, heading first."""
     tables = tables_of(WRITERS[file_format](meeting), file_format)
-    sheets = {
-        sheet.name: tables[sheet_key(file_format, sheet.name)] for sheet in spreadsheet.SHEETS
-    }
+    sheets = {sheet.name: tables[sheet_key(file_format, sheet.name)] for sheet in SHEETS}
     edit(sheets)
-    for sheet in spreadsheet.SHEETS:
+    for sheet in SHEETS:
         tables[sheet_key(file_format, sheet.name)] = sheets[sheet.name]
     return file_of(tables, file_format)
 
 
 def run(meeting, data, user=None, dry_run=False):
-    importer = spreadsheet.WholeMeetingImport(meeting, user)
-    importer.run(spreadsheet.read_book(data), dry_run=dry_run)
+    importer = WholeMeetingImport(meeting, user)
+    importer.run(read_book(data), dry_run=dry_run)
     return importer
 
 
 def citations_of(meeting):
     """How many citations the meeting and its rows have."""
-    records = spreadsheet.cited_records(meeting)
-    return Citation.objects.filter(spreadsheet.records_filter(records)).count()
+    records = cited_records(meeting)
+    return Citation.objects.filter(records_filter(records)).count()
 
 
 def history_counts():
@@ -126,14 +135,12 @@ def test_an_unedited_export_of_the_19th_meeting_imports_back_changing_nothing(se
     assert importer.problems == []
     assert {row.state for row in importer.all_rows()} == {"unchanged"}
     # Every participation, role, remark, point and citation of the meeting was in the file.
-    assert len(importer.rows[spreadsheet.PARTICIPATIONS]) == 14
-    assert len(importer.rows[spreadsheet.SPEAKERS]) == 8
-    assert len(importer.rows[spreadsheet.POINTS]) == 12
+    assert len(importer.rows[PARTICIPATIONS]) == 14
+    assert len(importer.rows[SPEAKERS]) == 8
+    assert len(importer.rows[POINTS]) == 12
     assert (
-        len(importer.rows[spreadsheet.CITATIONS])
-        == Citation.objects.filter(
-            spreadsheet.records_filter(spreadsheet.cited_records(meeting))
-        ).count()
+        len(importer.rows[CITATIONS])
+        == Citation.objects.filter(records_filter(cited_records(meeting))).count()
     )
     assert importer.notes == []
     assert history_counts() == before
@@ -300,7 +307,7 @@ def test_rows_the_file_leaves_out_are_kept_and_listed(seeded):
 
 def test_a_file_for_another_meeting_is_refused(seeded):
     other = factories.make_meeting(20, status=Status.DRAFT)
-    importer = run(other, spreadsheet.xlsx_bytes(nineteenth()))
+    importer = run(other, xlsx_bytes(nineteenth()))
     assert importer.problems[0] == (
         "Meeting, row 2, column “number”: This file is for meeting 19, and you are importing it "
         "into meeting 20. Import it from meeting 19's page."
@@ -360,17 +367,17 @@ def test_a_blank_template_filled_in_records_a_new_meeting(seeded):
 
 
 def test_a_file_that_is_not_a_workbook_says_so(seeded):
-    with pytest.raises(spreadsheet.UnreadableFile, match="neither an XLSX workbook nor a ZIP"):
-        spreadsheet.read_book(b"body,role\r\nJapan,participant\r\n")
+    with pytest.raises(UnreadableFile, match="neither an XLSX workbook nor a ZIP"):
+        read_book(b"body,role\r\nJapan,participant\r\n")
 
 
 def test_a_file_that_unpacks_to_too_much_is_refused_before_it_is_read(seeded):
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("points.csv", "x" * (spreadsheet.UNPACKED_LIMIT + 1))
+        archive.writestr("points.csv", "x" * (UNPACKED_LIMIT + 1))
     assert len(packed.getvalue()) < 100_000
-    with pytest.raises(spreadsheet.UnreadableFile, match="unpacks to more than"):
-        spreadsheet.read_book(packed.getvalue())
+    with pytest.raises(UnreadableFile, match="unpacks to more than"):
+        read_book(packed.getvalue())
 
 
 def test_a_missing_column_is_named(seeded):

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.admin import admin_url
 from core.models import SpreadsheetImport
-from meetings import spreadsheet
 from meetings.models import Meeting, Person, Status
+from meetings.spreadsheet import export
 from tests.core.test_resources import run_worker
 from tests.meetings.test_spreadsheet import edited, fixed, one_bad_row_per_kind
 from tests.support import factories
@@ -125,7 +125,7 @@ def test_a_good_file_is_checked_then_imported_once_confirmed(editor):
 
 def test_a_file_someone_else_uploaded_is_not_shown(editor, client, reviewer_user):
     meeting = nineteenth()
-    page = upload(editor, meeting, spreadsheet.xlsx_bytes(meeting))
+    page = upload(editor, meeting, export.xlsx_bytes(meeting))
     client.force_login(reviewer_user)
     assert client.get(page.wsgi_request.path).status_code == 404
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from initiatives import tables as initiative_tables
 from initiatives import views as initiative_views
 from meetings import calendar
 from meetings import views as meeting_views
@@ -72,7 +73,7 @@ def test_the_matrix_pages_its_rtcs(client, monkeypatch):
 
 
 def test_the_rtc_roster_shows_the_latest_meetings(client, monkeypatch):
-    monkeypatch.setattr(initiative_views, "ROSTER_MEETINGS", 2)
+    monkeypatch.setattr(initiative_tables, "ROSTER_MEETINGS", 2)
     rtc = factories.make_rtc()
     held = meetings(3)
     for meeting in held:

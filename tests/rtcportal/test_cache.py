@@ -5,13 +5,20 @@ import gzip
 import brotli
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from core.admin import admin_url
 from initiatives.models import Category, Initiative
 from meetings.models import Status
-from rtcportal.cache import GENERATION_KEY, SharedCacheState, is_canonical_query
+from rtcportal.cache import (
+    GENERATION_KEY,
+    PageCacheMiddleware,
+    SharedCacheState,
+    is_canonical_query,
+)
+from rtcportal.http import HttpCacheMiddleware
 from tests.support import factories
 from tests.support.caches import REDIS_URL, redis_page_cache, require_redis
 
@@ -214,6 +221,31 @@ def test_responses_that_set_cookies_or_are_not_200_are_not_cached(client, seeded
     assert client.get(missing).status_code == 404
     factories.make_initiative(slug="not-yet-there")
     assert client.get(missing).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name", [("preview:initiative", "a-draft"), ("admin:index",)], ids=["preview", "admin"]
+)
+def test_the_page_cache_and_the_http_headers_agree_a_staff_page_is_kept_by_nobody(
+    rf, db, page_cache, name
+):
+    """Were a preview or an admin page ever answered 200 to a visitor, the page cache would
+    not store it and the headers would not let browsers or shared caches keep it."""
+    views_run = []
+
+    def staff_page(request):
+        request.resolver_match = resolve(request.path_info)
+        views_run.append(request.path_info)
+        return HttpResponse("<p>A draft, as the public would see it</p>")
+
+    address = reverse(name[0], args=name[1:])
+    stack = HttpCacheMiddleware(PageCacheMiddleware(staff_page))
+    responses = [stack(rf.get(address)) for _ in range(2)]
+    assert views_run == [address, address]
+    for response in responses:
+        assert "no-store" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+        assert not response.has_header("ETag")
 
 
 def test_a_write_inside_a_transaction_retires_pages_again_when_it_commits(

@@ -9,7 +9,7 @@ import io
 
 import openpyxl
 
-from meetings import spreadsheet
+from meetings.spreadsheet import export
 
 ROWS = {
     "Meeting": [
@@ -61,7 +61,7 @@ ROWS = {
 
 def fictional_meeting_xlsx():
     """The blank template (so its headings are always the importer's) with ROWS filled in."""
-    workbook = openpyxl.load_workbook(io.BytesIO(spreadsheet.xlsx_bytes()))
+    workbook = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes()))
     for name, rows in ROWS.items():
         for row in rows:
             workbook[name].append(row)

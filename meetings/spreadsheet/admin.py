@@ -1,4 +1,4 @@
-"""The meeting admin's whole-meeting spreadsheet (meetings.spreadsheet): "Export whole meeting"
+"""The meeting admin's whole-meeting spreadsheet: "Export whole meeting"
 and "Import whole meeting" on a meeting's page, blank templates, and each upload's page with
 the dry run, the confirmation and the outcome. The dry run and the import run in the task
 worker, as every spreadsheet import does (core.imports, core.tasks)."""
@@ -18,16 +18,17 @@ from core.models import SpreadsheetImport
 from core.resources import diff_html
 from core.tasks import check_spreadsheet, import_spreadsheet
 
-from . import spreadsheet
-from .models import Meeting
+from ..models import Meeting
+from .export import csv_zip_bytes, xlsx_bytes
+from .importer import pending_for, store
 
 FORMATS = {
     "xlsx": (
-        spreadsheet.xlsx_bytes,
+        xlsx_bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xlsx",
     ),
-    "csv": (spreadsheet.csv_zip_bytes, "application/zip", "zip"),
+    "csv": (csv_zip_bytes, "application/zip", "zip"),
 }
 # What importing a whole meeting writes: the meeting and the rows that hang from it.
 IMPORT_PERMISSIONS = [
@@ -157,9 +158,7 @@ class WholeMeetingSpreadsheetMixin:
         meeting = self.whole_meeting(request, object_id, importing=True)
         form = WholeMeetingUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            pending = spreadsheet.store(
-                form.cleaned_data["import_file"], user=request.user, meeting=meeting
-            )
+            pending = store(form.cleaned_data["import_file"], user=request.user, meeting=meeting)
             check_spreadsheet.enqueue(pending.pk)
             return redirect(admin_url(Meeting, "whole_meeting_progress", meeting.pk, pending.pk))
         context = self.whole_meeting_context(request, meeting, f"Import whole meeting: {meeting}")
@@ -172,9 +171,7 @@ class WholeMeetingSpreadsheetMixin:
         """One upload's page: checking, the dry run with the confirm button, queued,
         importing, done, or failed with every problem by sheet, row and column."""
         meeting = self.whole_meeting(request, object_id, importing=True)
-        pending = get_object_or_404(
-            spreadsheet.pending_for(meeting), pk=pending_id, created_by=request.user
-        )
+        pending = get_object_or_404(pending_for(meeting), pk=pending_id, created_by=request.user)
         progress_url = admin_url(Meeting, "whole_meeting_progress", meeting.pk, pending.pk)
         if request.method == "POST":
             claimed = imports.claim(pending.name, request.user)
