@@ -110,7 +110,8 @@ class Loader(RecordIndex):
     def source(self, tag):
         if tag not in self.sources:
             entry = self.source_entries[tag]
-            precision = entry.get("precision", "unknown") if entry.get("published") else "unknown"
+            unknown = Source.Precision.UNKNOWN
+            precision = entry.get("precision", unknown) if entry.get("published") else unknown
             self.sources[tag], _ = self.get_or_create(
                 Source,
                 tag=tag,
@@ -220,7 +221,8 @@ class Loader(RecordIndex):
                 return MISSING
             self.cite(rtc, entry.get("cite"))
             for order, step in enumerate(entry.get("accreditations", []), 1):
-                known = step.get("precision", "unknown") if step.get("date") else "unknown"
+                unknown = Source.Precision.UNKNOWN
+                known = step.get("precision", unknown) if step.get("date") else unknown
                 accreditation, _ = self.get_or_create(
                     Accreditation,
                     rtc=rtc,
@@ -406,9 +408,9 @@ class Loader(RecordIndex):
             office=entry.get("office", RegionalRole.Office.VICE_CHAIR),
             since=entry.get("since"),
             defaults={
-                "since_precision": entry.get("since_precision", "month"),
+                "since_precision": entry.get("since_precision", RegionalRole.Precision.MONTH),
                 "until": entry.get("until"),
-                "until_precision": entry.get("until_precision", "month"),
+                "until_precision": entry.get("until_precision", RegionalRole.Precision.MONTH),
                 "order": order,
                 "note": entry.get("note", ""),
             },
