@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "sources",
     "meetings",
     "initiatives",
+    # The record's files and their loader (load_public_record), above every app it writes into.
+    "public_record",
     # Its ready() connects page-cache invalidation to every content model (rtcportal/cache.py).
     "rtcportal.apps.PortalConfig",
 ]

@@ -10,9 +10,10 @@ from core.groups import CONTENT_APPS
 from initiatives.models import Initiative
 from tests.support import factories
 
-# The content apps, and the loader's memory of the records it created (rtcportal.LoadedRecord):
-# kept while the records are gone, it would tell the loader they were deleted on purpose.
-MIGRATED_APPS = (*CONTENT_APPS, "rtcportal")
+# The content apps, and the loader's memory of the records it created
+# (public_record.LoadedRecord): kept while the records are gone, it would tell the loader they
+# were deleted on purpose.
+MIGRATED_APPS = (*CONTENT_APPS, "public_record")
 
 
 def content_migrations():

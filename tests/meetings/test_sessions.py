@@ -7,8 +7,8 @@ import pytest
 
 from core.admin import admin_url
 from meetings.models import Meeting, Presentation, Session
-from rtcportal.management.commands.load_public_record import Loader
-from rtcportal.record import RecordError, read_record
+from public_record.loader import Loader
+from public_record.reader import RecordError, read_record
 from tests.support import factories
 from tests.support.admin import change_form_data
 from tests.support.glossary import unmarked
@@ -179,7 +179,7 @@ def write_record(tmp_path, sessions_yaml):
     """A copy of the record whose 11th meeting has the given sessions block."""
     import shutil
 
-    from rtcportal.record import RECORD_DIR
+    from public_record.reader import RECORD_DIR
 
     shutil.copytree(RECORD_DIR, tmp_path / "record")
     path = tmp_path / "record" / "meetings" / "11th.yaml"

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from meetings.models import Body, Intervention, Meeting, Participation, Status
-from rtcportal.record import read_record
+from public_record.reader import read_record
 from tests.support import factories, files
 from tests.support.glossary import unmarked
 

@@ -89,8 +89,8 @@ def load_public_record():
 
 
 def load_19th_meeting():
-    """What `make run` loads: the 19th meeting's records."""
-    call_command("load_19th_meeting", stdout=io.StringIO())
+    """The 19th meeting's records and what they refer to (`load_public_record --meeting 19`)."""
+    call_command("load_public_record", meeting=[19], stdout=io.StringIO())
     seed_glossary()
 
 

@@ -107,7 +107,7 @@ class Deployment:
         self.manage("migrate", "--noinput")
         if static:
             self.manage("collectstatic", "--noinput")
-        self.manage("load_19th_meeting")
+        self.manage("load_public_record", "--meeting", "19")
         self.manage(
             "shell",
             "-c",

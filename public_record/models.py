@@ -1,5 +1,4 @@
-"""What the public record's loader remembers between runs (rtcportal/record.py,
-`load_public_record`)."""
+"""What the public record's loader (loader.py) remembers between runs."""
 
 from django.db import models
 

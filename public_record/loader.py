@@ -1,4 +1,4 @@
-"""Loads the public record (data/record/, see rtcportal/record.py) into the database.
+"""Loads the public record (data/record/, read by reader.py) into the database.
 
 Safe to run again: it creates what is missing and never changes or removes a record that
 exists, so the secretariat's corrections stay. It remembers what it created (LoadedRecord):
@@ -12,7 +12,6 @@ file and line.
 import json
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.base import BaseCommand, CommandError
 from django.db import models, router, transaction
 
 from core.models import Status
@@ -30,10 +29,12 @@ from meetings.models import (
     RegionalRole,
     Session,
 )
-from rtcportal import record_topics
-from rtcportal.models import LoadedRecord
-from rtcportal.record import RecordError, read_record
 from sources.models import Account, Citation, Disagreement, Source
+
+from . import topics
+from .models import LoadedRecord
+from .reader import read_record
+from .references import RecordIndex
 
 PUBLISHED = {"status": Status.PUBLISHED}
 # What the loader's getters give for a record the secretariat deleted: a lookup holding it is
@@ -41,50 +42,19 @@ PUBLISHED = {"status": Status.PUBLISHED}
 MISSING = object()
 
 
-class Command(BaseCommand):
-    help = (
-        "Load the public record of the RTC Heads Meetings from data/record/, published. "
-        "Creates only what is missing; never changes a record that exists."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--meeting",
-            type=int,
-            action="append",
-            dest="meetings",
-            help="Load only this meeting (a number; repeat for more) and what it refers to.",
-        )
-        parser.add_argument(
-            "--restore",
-            action="store_true",
-            help="Also re-create the records it loaded before that have since been deleted.",
-        )
-
-    def handle(self, *args, meetings=None, restore=False, **options):
-        try:
-            record = read_record()
-            loader = Loader(record, meetings, restore=restore)
-            loader.check()
-            topics = record_topics.read_topics()
-            record_topics.check(topics, loader)
-        except RecordError as error:
-            raise CommandError(f"The record has mistakes; nothing was loaded:\n{error}") from None
-        with transaction.atomic():
-            loader.load()
-            record_topics.load(topics, loader)
-        counts = ", ".join(f"{count} {name}" for name, count in loader.created.items() if count)
-        self.stdout.write(
-            self.style.SUCCESS(f"Public record: created {counts}.")
-            if counts
-            else "Public record: all records already present; nothing changed."
-        )
-        if loader.kept_deleted:
-            kept = ", ".join(f"{count} {name}" for name, count in loader.kept_deleted.items())
-            self.stdout.write(
-                f"Left deleted, as the secretariat deleted them: {kept} "
-                "(--restore re-creates them)."
-            )
+def load_record(numbers=None, restore=False):
+    """Reads and checks the whole record, then loads it (or only the meetings numbered
+    `numbers`, with what they refer to) in one transaction. Returns the Loader, whose `created`
+    and `kept_deleted` count what it did. Raises RecordError, before any write, on a mistake."""
+    record = read_record()
+    loader = Loader(record, numbers, restore=restore)
+    loader.check()
+    topics_entries = topics.read_topics()
+    topics.check(topics_entries, loader)
+    with transaction.atomic():
+        loader.load()
+        topics.load(topics_entries, loader)
+    return loader
 
 
 def natural_key(lookup):
@@ -103,122 +73,16 @@ def present(records):
     return [record for record in records if record not in (None, MISSING)]
 
 
-class Loader:
+class Loader(RecordIndex):
+    """Writes the record, checked (`check`), into the database: `load` creates what is
+    missing and counts it in `created`; what the secretariat deleted is counted in
+    `kept_deleted` and left deleted, unless `restore`."""
+
     def __init__(self, record, numbers=None, restore=False):
-        self.record = record
+        super().__init__(record, numbers)
         self.restore = restore
-        self.kept_deleted = {}
-        self.meetings = [
-            data
-            for number, data in sorted(record.meetings.items())
-            if not numbers or number in numbers
-        ]
-        if numbers and len(self.meetings) != len(set(numbers)):
-            missing = sorted(set(numbers) - set(record.meetings))
-            raise RecordError([f"meetings/: no file for meeting number(s) {missing}"])
-        # Only some meetings: then only what they refer to from the shared files.
-        self.whole = not numbers
         self.created = {}
-        files = record.files
-        self.source_entries = {entry["tag"]: entry for entry in files["sources.yaml"]["sources"]}
-        self.body_entries = {entry["slug"]: entry for entry in files["bodies.yaml"]["bodies"]}
-        self.person_entries = {
-            entry["name"]: entry for entry in files["bodies.yaml"].get("people", [])
-        }
-        vocabulary = files["vocabulary.yaml"]
-        self.category_entries = {e["slug"]: e for e in vocabulary.get("categories", [])}
-        self.partner_entries = {e["name"]: e for e in vocabulary.get("partners", [])}
-        self.programme_entries = {e["slug"]: e for e in vocabulary.get("programmes", [])}
-        self.rtc_entries = {entry["slug"]: entry for entry in files["rtcs.yaml"]["rtcs"]}
-
-    # --- Checking references, before any write ---------------------------------------------
-
-    def check(self):
-        problems = []
-        bodies = self.body_entries
-
-        def expect(names, known, kind, where, entry):
-            for name in names if isinstance(names, list) else [names]:
-                if name and name not in known:
-                    line = entry.key_lines.get(kind, entry.line) if entry is not None else 1
-                    problems.append(f"{where}, line {line}: unknown {kind} '{name}'")
-
-        for name, entries, checks in self.shared_checks():
-            for entry in entries:
-                for key, known in checks:
-                    if key in entry:
-                        expect(entry[key], known, key, name, entry)
-        for rtc in self.rtc_entries.values():
-            for kind in ("accreditations", "institutions"):
-                for entry in rtc.get(kind, []):
-                    expect(entry.get("cite", []), self.source_entries, "cite", "rtcs.yaml", entry)
-            for disagreement in rtc.get("disagreements", []):
-                for version in disagreement["versions"]:
-                    expect(version["source"], self.source_entries, "source", "rtcs.yaml", version)
-        for meeting in self.meetings:
-            where = f"meetings/{meeting.path.name}"
-            for tags in meeting.get("cite", {}).values():
-                expect(tags, self.source_entries, "cite", where, meeting)
-            for kind, key, known in self.meeting_checks():
-                for entry in meeting.get(kind, []):
-                    if key in entry:
-                        expect(entry[key], known, key, where, entry)
-            for disagreement in meeting.get("disagreements", []):
-                for version in disagreement["versions"]:
-                    expect(version["source"], self.source_entries, "source", where, version)
-            for session in meeting.get("sessions", []):
-                for entry in session.get("presentations", []):
-                    expect(entry["body"], bodies, "body", where, entry)
-                    expect(entry.get("speaker"), self.person_entries, "speaker", where, entry)
-                    expect(entry.get("cite", []), self.source_entries, "cite", where, entry)
-            if meeting["end_date"] < meeting["start_date"]:
-                problems.append(f"{where}, line {meeting.line}: it ends before it starts")
-        if problems:
-            raise RecordError(problems)
-
-    def shared_checks(self):
-        files = self.record.files
-        return [
-            ("bodies.yaml", files["bodies.yaml"].get("people", []), [("body", self.body_entries)]),
-            (
-                "bodies.yaml",
-                files["bodies.yaml"].get("regional_roles", []),
-                [("body", self.body_entries), ("cite", self.source_entries)],
-            ),
-            (
-                "vocabulary.yaml",
-                files["vocabulary.yaml"].get("programmes", []),
-                [("body", self.body_entries), ("cite", self.source_entries)],
-            ),
-            (
-                "rtcs.yaml",
-                files["rtcs.yaml"]["rtcs"],
-                [("host", self.body_entries), ("cite", self.source_entries)],
-            ),
-        ]
-
-    def meeting_checks(self):
-        bodies, sources = self.body_entries, self.source_entries
-        return [
-            ("participations", "body", bodies),
-            ("participations", "cite", sources),
-            ("roles", "person", self.person_entries),
-            ("roles", "body", bodies),
-            ("roles", "cite", sources),
-            ("sessions", "cite", sources),
-            ("interventions", "speaker", self.person_entries),
-            ("interventions", "body", bodies),
-            ("interventions", "programmes", self.programme_entries),
-            ("interventions", "cite", sources),
-            ("discussion_points", "body", bodies),
-            ("discussion_points", "cite", sources),
-            ("initiatives", "rtc", self.rtc_entries),
-            ("initiatives", "categories", self.category_entries),
-            ("initiatives", "partners", self.partner_entries),
-            ("initiatives", "cite", sources),
-        ]
-
-    # --- Writing ---------------------------------------------------------------------------
+        self.kept_deleted = {}
 
     def get_or_create(self, model, defaults=None, **lookup):
         """The record, found or created; (None, False) for one the loader made before and the
@@ -246,7 +110,8 @@ class Loader:
     def source(self, tag):
         if tag not in self.sources:
             entry = self.source_entries[tag]
-            precision = entry.get("precision", "unknown") if entry.get("published") else "unknown"
+            unknown = Source.Precision.UNKNOWN
+            precision = entry.get("precision", unknown) if entry.get("published") else unknown
             self.sources[tag], _ = self.get_or_create(
                 Source,
                 tag=tag,
@@ -356,7 +221,8 @@ class Loader:
                 return MISSING
             self.cite(rtc, entry.get("cite"))
             for order, step in enumerate(entry.get("accreditations", []), 1):
-                known = step.get("precision", "unknown") if step.get("date") else "unknown"
+                unknown = Source.Precision.UNKNOWN
+                known = step.get("precision", unknown) if step.get("date") else unknown
                 accreditation, _ = self.get_or_create(
                     Accreditation,
                     rtc=rtc,
@@ -542,9 +408,9 @@ class Loader:
             office=entry.get("office", RegionalRole.Office.VICE_CHAIR),
             since=entry.get("since"),
             defaults={
-                "since_precision": entry.get("since_precision", "month"),
+                "since_precision": entry.get("since_precision", RegionalRole.Precision.MONTH),
                 "until": entry.get("until"),
-                "until_precision": entry.get("until_precision", "month"),
+                "until_precision": entry.get("until_precision", RegionalRole.Precision.MONTH),
                 "order": order,
                 "note": entry.get("note", ""),
             },

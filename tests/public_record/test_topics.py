@@ -1,21 +1,20 @@
-"""The record's topics (data/record/topics.yaml, rtcportal/record_topics.py): read and checked
+"""The record's topics (data/record/topics.yaml, public_record/topics.py): read and checked
 with the other files, loaded published with their threads, citations and tags, safely again
 and again; a mistake names topics.yaml and its line, and nothing is written."""
 
 import io
 import re
-import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from initiatives.models import Initiative
 from meetings.models import DiscussionPoint, Intervention, Meeting, Topic, TopicEntry
-from rtcportal import record, record_topics
-from rtcportal.management.commands.load_public_record import Loader
-from rtcportal.record import RECORD_DIR, RecordError, read_record
+from public_record import topics as record_topics
+from public_record.loader import Loader
+from public_record.reader import RecordError, read_record
 from sources.models import Citation
-from tests.rtcportal.test_record import line_of, replace_in
+from tests.support.record_files import line_of, replace_in
 
 # slug: the meetings of its thread, as public-record.md supports them.
 THREADS = {
@@ -106,19 +105,6 @@ def test_loading_one_meeting_loads_only_the_topics_it_took_up(db):
 
 
 # --- Mistakes ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def record_copy(tmp_path, monkeypatch):
-    """A copy of data/record/ to break, which the command then reads."""
-    folder = tmp_path / "record"
-    shutil.copytree(RECORD_DIR, folder)
-    monkeypatch.setattr(record, "RECORD_DIR", folder)
-    monkeypatch.setattr(
-        "rtcportal.management.commands.load_public_record.read_record",
-        lambda: read_record(folder),
-    )
-    return folder
 
 
 MISTAKES = [

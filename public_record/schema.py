@@ -1,79 +1,47 @@
-"""The public record as data: reading and checking the files under data/record/.
+"""What each file of the public record may hold, and the check that says where it does not.
 
-The record is kept in YAML files a secretariat member can read and correct: `sources.yaml`
-(the public accounts, each with its tag, e.g. S14), `bodies.yaml` (administrations, other
-bodies and people), `vocabulary.yaml` (kinds of delivery, partners, programmes), `rtcs.yaml`
-and one file per meeting under `meetings/`. Every fact names the sources it rests on by tag
-(`cite: [S14, S15]`).
+A small schema per kind of entry (a source, a body, a meeting's participation...): its keys,
+which are required, and what each holds. A key whose values the models constrain (a session's
+kind, a body's role at a meeting, a meeting's format) takes its choices from the model field it
+fills (`choice`), never from a list kept here: a choice added to a model is one the record may
+use at once, and the admin, the spreadsheets and the record agree on what each value means.
 
-Invariant: nothing is written unless every file reads and checks cleanly. A mistake is
-reported with its file and line ("meetings/19th.yaml, line 12: unknown key 'chiar'"), all
-mistakes at once, and the database is left as it was.
+Invariant: a check reports every problem of a file, each as "file, line n: what is wrong",
+never only the first; the reader turns them into one RecordError.
 """
 
 import datetime
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
-
-RECORD_DIR = Path(__file__).resolve().parent.parent / "data" / "record"
-
-
-class RecordError(Exception):
-    """One or more mistakes in the record's files, each naming its file and line."""
-
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
-# --- Reading: YAML with line numbers ---------------------------------------------------------
-
-
-class Mapping(dict):
-    """A YAML mapping that remembers its line and each key's line (1-based)."""
-
-    line = 0
-    key_lines = None
-
-
-class Sequence(list):
-    line = 0
-
-
-class LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):
-        mapping = Mapping(super().construct_mapping(node, deep=True))
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value
-        }
-        return mapping
-
-    def construct_sequence(self, node, deep=False):
-        sequence = Sequence(super().construct_sequence(node, deep=True))
-        sequence.line = node.start_mark.line + 1
-        return sequence
-
-
-LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, LineLoader.construct_mapping
+from initiatives.models import Accreditation, Partner
+from meetings.models import (
+    Body,
+    DiscussionPoint,
+    Meeting,
+    MeetingRole,
+    Participation,
+    Programme,
+    RegionalRole,
+    Session,
 )
-LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, LineLoader.construct_sequence
-)
-
-
-# --- Checking: a small schema per kind of entry ----------------------------------------------
+from sources.models import Source
 
 
 @dataclass
 class Field:
-    kind: object  # str, int, bool, datetime.date, "tags", "facts", "names", or a Schema
+    kind: object  # str, int, bool, datetime.date, "tags", "facts", or a Schema
     required: bool = False
-    choices: tuple = ()
     many: bool = False  # a list of `kind`
+    model_field: object = None  # the model field whose choices are the values allowed
+
+    def allowed(self):
+        """The values the model field accepts, read from the model when checked."""
+        return [value for value, _ in self.model_field.flatchoices]
+
+
+def choice(model, name, required=False):
+    """A value among the choices of `model`'s field `name`."""
+    return Field(str, required, model_field=model._meta.get_field(name))
 
 
 @dataclass
@@ -88,18 +56,14 @@ def _type_name(kind):
 
 
 class Checker:
-    """Collects every problem of one file; `where` gives "file, line n"."""
+    """Collects every problem of one file, each with the file's name and the line."""
 
-    def __init__(self, path):
-        self.path = path
+    def __init__(self, name):
+        self.name = name
         self.problems = []
 
     def where(self, line):
-        try:
-            name = self.path.relative_to(RECORD_DIR)
-        except ValueError:
-            name = self.path
-        return f"{name}, line {line}"
+        return f"{self.name}, line {line}"
 
     def problem(self, line, message):
         self.problems.append(f"{self.where(line)}: {message}")
@@ -146,24 +110,16 @@ class Checker:
                 self.problem(line, f"'{key}' should map each fact to source tags: dates: [S1]")
         elif (kind is int and isinstance(item, bool)) or not isinstance(item, kind):
             self.problem(line, f"'{key}' should be {_type_name(kind)}, found {item!r}")
-        elif spec.choices and item not in spec.choices:
-            self.problem(line, f"'{key}' is '{item}'; choose one of: {', '.join(spec.choices)}")
+        elif spec.model_field and item not in spec.allowed():
+            self.problem(line, f"'{key}' is '{item}'; choose one of: {', '.join(spec.allowed())}")
 
 
-def read(path, schema_by_key):
-    """The file's top-level mapping, checked key by key against `schema_by_key`
-    ({key: Field}); raises RecordError naming every problem."""
-    checker = Checker(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise RecordError([f"{checker.where(line)}: not valid YAML ({error})"]) from None
-    checker.check(data, Schema(path.name, schema_by_key), 1)
-    if checker.problems:
-        raise RecordError(checker.problems)
-    return data
+def check(name, data, shape):
+    """Every problem of the file `name` (as the record names it, e.g. "meetings/19th.yaml")
+    whose top-level mapping is `data`, checked key by key against `shape` ({key: Field})."""
+    checker = Checker(name)
+    checker.check(data, Schema(name.rsplit("/", 1)[-1], shape), 1)
+    return checker.problems
 
 
 # --- The files' shapes -----------------------------------------------------------------------
@@ -179,13 +135,9 @@ SOURCE = Schema(
         "publisher": Field(str, required=True),
         "title": Field(str, required=True),
         "url": Field(str, required=True),
-        "kind": Field(
-            str,
-            required=True,
-            choices=("official", "repost", "press", "aggregator", "encyclopaedia"),
-        ),
+        "kind": choice(Source, "kind", required=True),
         "published": Field(datetime.date),
-        "precision": Field(str, choices=("day", "month", "year")),
+        "precision": choice(Source, "date_precision"),
         "language": TEXT,
         "note": TEXT,
     },
@@ -195,7 +147,7 @@ BODY = Schema(
     {
         "name": Field(str, required=True),
         "slug": Field(str, required=True),
-        "kind": Field(str, required=True, choices=("customs", "international", "regional")),
+        "kind": choice(Body, "kind", required=True),
         "full_name": TEXT,
     },
 )
@@ -213,7 +165,7 @@ PARTNER = Schema(
     "a partner",
     {
         "name": Field(str, True),
-        "kind": Field(str, True, ("university", "international", "government", "private")),
+        "kind": choice(Partner, "kind", required=True),
     },
 )
 PROGRAMME = Schema(
@@ -221,7 +173,7 @@ PROGRAMME = Schema(
     {
         "name": Field(str, True),
         "slug": Field(str, True),
-        "kind": Field(str, True, ("project", "platform", "document", "programme")),
+        "kind": choice(Programme, "kind", required=True),
         "body": TEXT,
         "description": TEXT,
         "cite": CITE,
@@ -230,13 +182,9 @@ PROGRAMME = Schema(
 ACCREDITATION = Schema(
     "an accreditation step",
     {
-        "step": Field(
-            str,
-            True,
-            ("designated", "mou_signed", "mou_approved", "accredited", "launched", "opened"),
-        ),
+        "step": choice(Accreditation, "step", required=True),
         "date": Field(datetime.date),
-        "precision": Field(str, choices=("day", "month", "year")),
+        "precision": choice(Accreditation, "date_precision"),
         "ordinal": Field(int),
         "note": TEXT,
         "cite": CITE,
@@ -257,7 +205,7 @@ PARTICIPATION = Schema(
     "a participation",
     {
         "body": Field(str, True),
-        "role": Field(str, True, ("organiser", "host", "participant", "represented", "observer")),
+        "role": choice(Participation, "role", required=True),
         "note": TEXT,
         "cite": CITE,
     },
@@ -266,7 +214,7 @@ ROLE = Schema(
     "a chair or speaker",
     {
         "person": Field(str, True),
-        "part": Field(str, True, ("chair", "co_chair", "opening", "welcome", "wrap_up", "closing")),
+        "part": choice(MeetingRole, "kind", required=True),
         "position": TEXT,
         "body": Field(str, True),
         "online": Field(bool),
@@ -286,11 +234,11 @@ REGIONAL_ROLE = Schema(
     "a regional role",
     {
         "body": Field(str, True),
-        "office": Field(str, choices=("ap_vice_chair",)),
+        "office": choice(RegionalRole, "office"),
         "since": Field(datetime.date),
-        "since_precision": Field(str, choices=("day", "month", "year")),
+        "since_precision": choice(RegionalRole, "since_precision"),
         "until": Field(datetime.date),
-        "until_precision": Field(str, choices=("day", "month", "year")),
+        "until_precision": choice(RegionalRole, "until_precision"),
         "note": TEXT,
         "cite": CITE,
     },
@@ -322,7 +270,7 @@ INTERVENTION = Schema(
 POINT = Schema(
     "a discussion point",
     {
-        "kind": Field(str, True, ("challenge", "advantage", "priority", "commitment")),
+        "kind": choice(DiscussionPoint, "kind", required=True),
         "text": Field(str, True),
         "body": TEXT,
         "cite": CITE,
@@ -340,21 +288,14 @@ PRESENTATION = Schema(
 SESSION = Schema(
     "a programme session",
     {
-        "kind": Field(
-            str,
-            True,
-            (
-                "opening", "information_sharing", "presentations", "rtc_presentations",
-                "discussion", "panel", "breakout", "ceremony", "visit", "wrap_up", "closing",
-            ),
-        ),
+        "kind": choice(Session, "kind", required=True),
         "day": Field(int),
         "title": TEXT,
         "summary": TEXT,
         "presentations": Field(PRESENTATION, many=True),
         "cite": CITE,
     },
-)  # fmt: skip
+)
 INITIATIVE = Schema(
     "an initiative",
     {
@@ -373,7 +314,7 @@ MEETING = {
     "slug": Field(str, True),
     "start_date": Field(datetime.date, True),
     "end_date": Field(datetime.date, True),
-    "format": Field(str, True, ("virtual", "in_person", "hybrid")),
+    "format": choice(Meeting, "format", required=True),
     "venue": TEXT,
     "city": TEXT,
     "country": TEXT,
@@ -406,41 +347,3 @@ FILES = {
     },
     "rtcs.yaml": {"rtcs": Field(RTC, True, many=True)},
 }
-
-
-@dataclass
-class Record:
-    """Every file, read and checked: {file name: data} and the meetings by number."""
-
-    files: dict
-    meetings: dict
-
-
-def read_record(directory=RECORD_DIR):
-    """Reads and checks every file; raises RecordError with every problem found."""
-    problems = []
-    files, meetings = {}, {}
-    for name, shape in FILES.items():
-        try:
-            files[name] = read(directory / name, shape)
-        except RecordError as error:
-            problems += error.problems
-    for path in sorted((directory / "meetings").glob("*.yaml")):
-        try:
-            data = read(path, MEETING)
-        except RecordError as error:
-            problems += error.problems
-            continue
-        data.path = path
-        if data["number"] in meetings:
-            other = meetings[data["number"]].path.name
-            problems.append(f"meetings/{path.name}, line 1: number {data['number']} is {other}'s")
-            continue
-        meetings[data["number"]] = data
-    if problems:
-        raise RecordError(problems)
-    return Record(files, meetings)
-
-
-def read_meeting(number, directory=RECORD_DIR):
-    return read_record(directory).meetings[number]

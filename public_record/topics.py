@@ -1,17 +1,19 @@
 """The topics of the public record (data/record/topics.yaml): reading, checking and loading.
 
-Kept apart from the loader of the meetings (load_public_record) so each can grow on its own;
-the command calls `read_topics` and `check` before it writes anything and `load` within its
-transaction. The same rules hold: every file reads and checks cleanly or nothing is written;
+Kept apart from the loader of the meetings (loader.py) so each can grow on its own;
+`loader.load_record` calls `read_topics` and `check` before it writes anything and `load` within
+its transaction. The same rules hold: every file reads and checks cleanly or nothing is written;
 a second run creates only what is missing; a tag is applied when its meeting joins the topic's
 thread (a programme's when the topic is created), so a tag the secretariat removed stays
 removed.
 """
 
+from core.models import Status
 from meetings.models import DiscussionPoint, Intervention, Meeting, Topic, TopicEntry
 
-from . import record
-from .record import CITE, Field, RecordError, Schema
+from . import reader
+from .reader import RecordError
+from .schema import CITE, Field, Schema
 
 FILE = "topics.yaml"
 
@@ -50,10 +52,10 @@ SHAPE = {"topics": Field(TOPIC, True, many=True)}
 
 def read_topics(directory=None):
     """The checked entries of topics.yaml, [] when the record has no such file."""
-    path = (directory or record.RECORD_DIR) / FILE
-    if not path.exists():
+    directory = directory or reader.RECORD_DIR
+    if not (directory / FILE).exists():
         return []
-    return record.read(path, SHAPE)["topics"]
+    return reader.read(directory, FILE, SHAPE)["topics"]
 
 
 def check(topics, loader):
@@ -134,7 +136,7 @@ def load(topics, loader):
             defaults={
                 "name": entry["name"],
                 "summary": entry.get("summary", ""),
-                "status": "published",
+                "status": Status.PUBLISHED,
             },
         )
         loader.cite(topic, entry.get("cite"))

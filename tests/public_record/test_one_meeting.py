@@ -1,3 +1,6 @@
+"""Loading one meeting (`load_public_record --meeting 19`, the `seeded` fixture) loads it whole,
+with the sources, bodies, people, programmes and RTCs it refers to, and safely again."""
+
 import datetime
 
 import pytest
