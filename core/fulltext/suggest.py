@@ -10,11 +10,12 @@ from core.models import Synonym
 from .query import STOP_WORDS, WORD_RE, clean_query
 
 # "Did you mean": a query word the portal does not hold is replaced by the nearest word it
-# does hold: PostgreSQL finds it with pg_trgm's trigram similarity (core/0002_search_configuration),
-# SQLite with difflib, over the same words. The words are split from the columns the caller
-# names, at every call: name columns of tables that grow slowly (names, meeting titles), never
-# the texts that grow with the records (0.7 s for the titles alone of 100,000 initiatives).
-# Shorter words are left alone: "AI" or "VR" have too few letters to be told from a typo.
+# does hold: PostgreSQL finds it with pg_trgm's trigram similarity (migration
+# core/0002_search_configuration), SQLite with difflib, over the same words. The words are
+# split from the columns the caller names, at every call: name columns of tables that grow
+# slowly (names, meeting titles), never the texts that grow with the records (0.7 s for the
+# titles alone of 100,000 initiatives). Shorter words are left alone: "AI" or "VR" have too
+# few letters to be told from a typo.
 SUGGEST_MIN_LENGTH = 4
 # difflib's similarity ratio a suggestion needs on SQLite; pg_trgm's `%` uses its own
 # threshold (pg_trgm.similarity_threshold, 0.3).
