@@ -49,10 +49,13 @@ $(VNU_STAMP):
 
 vnu: $(VNU_STAMP)
 
+# `manage.py check` runs django-linear-migrations' check too: each app's max_migration.txt
+# names its latest migration, and no two migrations share a parent.
 test: $(VENV)/.installed-dev $(VNU_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	DJANGO_SECRET_KEY=makemigrations-check $(BIN)/python manage.py check
 	DJANGO_SECRET_KEY=makemigrations-check $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db import connections
+from django.db import connections, router
 from django.db.models.signals import post_migrate
 
 
@@ -11,6 +11,20 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(repair_sqlite_indexes, sender=self)
+        post_migrate.connect(build_secretariat_groups, sender=self)
+
+
+def build_secretariat_groups(using, **kwargs):
+    """After every migrate (and every test flush): the secretariat's groups hold their
+    permissions over every content model there is (core.groups), so a new model joins them
+    without a migration. From the state migrate left (a test flush sends none: the live
+    models), so a content app migrated back to zero gives no permissions."""
+    from django.contrib.auth.models import Group
+
+    from core.groups import build_groups
+
+    if router.allow_migrate_model(using, Group):
+        build_groups(kwargs.get("apps", apps), using)
 
 
 def repair_sqlite_indexes(using, **kwargs):
@@ -21,7 +35,7 @@ def repair_sqlite_indexes(using, **kwargs):
     next reversal expects (an index over a column that reversal drops would break it)."""
     from django.db.migrations.loader import MigrationLoader
 
-    from core.fulltext import repair_sqlite_indexes
+    from core.fulltext.index import repair_sqlite_indexes
 
     connection = connections[using]
     if connection.vendor != "sqlite":

@@ -41,26 +41,3 @@ class PrintableCharField(PrintableTextMixin, models.CharField):
 
 class PrintableTextField(PrintableTextMixin, models.TextField):
     pass
-
-
-def make_stored_text_printable(app_label):
-    """A RunPython function rewriting the text already stored in `app_label`'s printable fields
-    (history tables too), for the migration that turns its text fields into these."""
-
-    def forwards(apps, schema_editor):
-        for model in apps.get_app_config(app_label).get_models():
-            names = [f.name for f in model._meta.fields if isinstance(f, PrintableTextMixin)]
-            if not names:
-                continue
-            records = model._base_manager.using(schema_editor.connection.alias).only(*names)
-            changed = [
-                record
-                for record in records.iterator()
-                if any(NOT_PRINTABLE.search(getattr(record, name) or "") for name in names)
-            ]
-            # get_prep_value() strips the text as bulk_update() writes it.
-            model._base_manager.using(schema_editor.connection.alias).bulk_update(
-                changed, names, batch_size=500
-            )
-
-    return forwards

@@ -1,4 +1,6 @@
-"""The permission groups the secretariat works in, created by data migrations.
+"""The permission groups the secretariat works in, built from the models after every migrate
+(`build_groups()`, connected to post_migrate in core.apps): a new model needs no migration to
+join them.
 
 - Secretariat editors: add, change and view all content, delete the records that are never
   shown on their own (participations, speakers, interventions, discussion points, partners),
@@ -12,6 +14,7 @@ None of them may manage users or groups; that stays with superusers.
 """
 
 from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
 
 CONTENT_APPS = ["sources", "documents", "meetings", "initiatives"]
 SECRETARIAT_ACTIONS = ["add", "change", "delete", "view"]
@@ -32,10 +35,12 @@ PUBLISHABLE_MODELS = [
 EDITORS = "Secretariat editors"
 REVIEWERS = "Secretariat reviewers"
 SECRETARIAT = "Secretariat"
+# The secretariat's reference data in core: search synonyms and the glossary.
+CORE_DATA_MODELS = ["synonym", "glossaryterm"]
 
 
 def content_app_configs(apps):
-    # An early migration's state has no app whose first migration comes later (documents).
+    # A migration state has no app migrated back to zero.
     return [apps.app_configs[label] for label in CONTENT_APPS if label in apps.app_configs]
 
 
@@ -49,79 +54,61 @@ def content_models(apps):
     ]
 
 
-def content_permissions(apps, actions, models=None):
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in content_app_configs(apps):
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
+def _permissions(apps, using, app_labels, codenames):
+    """The permissions named `codenames` in `app_labels`, created first if missing: post_migrate
+    creates each app's as it reaches that app, and the groups are built when it reaches core,
+    before the content apps."""
+    for label in app_labels:
+        if label not in apps.app_configs:
+            continue
+        app_config = apps.get_app_config(label)
+        # A migration state's app configs have no models module; create_permissions skips those.
+        if getattr(app_config, "models_module", None) is None:
+            app_config.models_module = True
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.using(using).filter(
+        content_type__app_label__in=app_labels, codename__in=codenames
+    )
+
+
+def content_permissions(apps, actions, models=None, using=DEFAULT_DB_ALIAS):
     names = models or [model._meta.model_name for model in content_models(apps)]
     codenames = [f"{action}_{name}" for name in names for action in actions]
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(
-        content_type__app_label__in=CONTENT_APPS, codename__in=codenames
-    )
+    return _permissions(apps, using, CONTENT_APPS, codenames)
 
 
-# The secretariat's reference data in core: search synonyms and the glossary.
-CORE_DATA_MODELS = ["synonym", "glossaryterm"]
-
-
-def core_data_permissions(apps):
+def core_data_permissions(apps, using=DEFAULT_DB_ALIAS):
     """Add, change, delete and view synonyms and glossary terms: reference data that words
     the search and the pages, kept by the secretariat (CORE_DATA_MODELS)."""
-    try:
-        app_config = apps.get_app_config("core")
-    except LookupError:  # a migration state before core had models
-        return []
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(
-        content_type__app_label="core",
-        codename__in=[
-            f"{action}_{model}" for model in CORE_DATA_MODELS for action in SECRETARIAT_ACTIONS
-        ],
-    )
+    codenames = [
+        f"{action}_{model}" for model in CORE_DATA_MODELS for action in SECRETARIAT_ACTIONS
+    ]
+    return _permissions(apps, using, ["core"], codenames)
 
 
-def give_core_data_permissions(apps, schema_editor=None):
-    for name in (SECRETARIAT, EDITORS, REVIEWERS):
-        group_with(apps, name, core_data_permissions(apps))
-
-
-def take_core_data_permissions(apps, schema_editor=None):
+def group_with(apps, name, *permission_sets, using=DEFAULT_DB_ALIAS):
     Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name__in=[SECRETARIAT, EDITORS, REVIEWERS]):
-        group.permissions.remove(*core_data_permissions(apps))
-
-
-def publish_permissions(apps):
-    # Empty before the models declared `publish_<model>` (migration 0002 runs before that).
-    return content_permissions(apps, ["publish"], PUBLISHABLE_MODELS)
-
-
-def group_with(apps, name, *permission_sets):
-    Group = apps.get_model("auth", "Group")
-    group, _ = Group.objects.get_or_create(name=name)
+    group, _ = Group.objects.using(using).get_or_create(name=name)
     for permissions in permission_sets:
         group.permissions.add(*permissions)
     return group
 
 
-def reviewer_permissions(apps):
+def reviewer_permissions(apps, using=DEFAULT_DB_ALIAS):
     return [
-        content_permissions(apps, SECRETARIAT_ACTIONS),
-        publish_permissions(apps),
-        core_data_permissions(apps),
+        content_permissions(apps, SECRETARIAT_ACTIONS, using=using),
+        content_permissions(apps, ["publish"], PUBLISHABLE_MODELS, using=using),
+        core_data_permissions(apps, using),
     ]
 
 
-def create_secretariat_group(apps, schema_editor=None):
+def create_secretariat_group(apps, using=DEFAULT_DB_ALIAS):
     """Secretariat: add, change, delete, view and publish all content; no users or groups."""
-    return group_with(apps, SECRETARIAT, *reviewer_permissions(apps))
+    return group_with(apps, SECRETARIAT, *reviewer_permissions(apps, using), using=using)
 
 
-def create_editor_group(apps, schema_editor=None):
+def create_editor_group(apps, using=DEFAULT_DB_ALIAS):
     never_public_alone = [
         model._meta.model_name
         for model in content_models(apps)
@@ -130,21 +117,21 @@ def create_editor_group(apps, schema_editor=None):
     return group_with(
         apps,
         EDITORS,
-        content_permissions(apps, EDITOR_ACTIONS),
-        content_permissions(apps, ["delete"], never_public_alone),
-        core_data_permissions(apps),
+        content_permissions(apps, EDITOR_ACTIONS, using=using),
+        content_permissions(apps, ["delete"], never_public_alone, using=using),
+        core_data_permissions(apps, using),
+        using=using,
     )
 
 
-def create_reviewer_group(apps, schema_editor=None):
-    return group_with(apps, REVIEWERS, *reviewer_permissions(apps))
+def create_reviewer_group(apps, using=DEFAULT_DB_ALIAS):
+    return group_with(apps, REVIEWERS, *reviewer_permissions(apps, using), using=using)
 
 
-def create_all_groups(apps, schema_editor=None):
-    create_secretariat_group(apps)
-    create_editor_group(apps)
-    create_reviewer_group(apps)
-
-
-def delete_editor_and_reviewer_groups(apps, schema_editor=None):
-    apps.get_model("auth", "Group").objects.filter(name__in=[EDITORS, REVIEWERS]).delete()
+def build_groups(apps, using=DEFAULT_DB_ALIAS):
+    """The three groups, each given what it lacks of its permissions over the models of `apps`
+    (the live registry or a migration state). Permissions are only ever added, never taken:
+    what a superuser adds by hand stays."""
+    create_secretariat_group(apps, using)
+    create_editor_group(apps, using)
+    create_reviewer_group(apps, using)

@@ -19,15 +19,16 @@ from django.utils import timezone
 from .fields import PrintableCharField, PrintableTextField
 
 
-def stored_search_vector(migration):
-    """A weighted search vector that a PostgreSQL trigger, created by `migration`, keeps
-    current; core.fulltext reads it instead of the text."""
+def stored_search_vector():
+    """A weighted search vector that a PostgreSQL trigger, created by the app's search_index
+    migration (core.fulltext.index), keeps current; core.fulltext reads it instead of the
+    text."""
     return SearchVectorField(
         null=True,
         editable=False,
         help_text=(
-            f"Kept current by a PostgreSQL trigger (migration {migration}) for full-text "
-            "search; empty on SQLite."
+            "Kept current by a PostgreSQL trigger (the app's search_index migration) for "
+            "full-text search; empty on SQLite."
         ),
     )
 
@@ -163,7 +164,8 @@ class SpreadsheetImport(models.Model):
 
 class SynonymQuerySet(models.QuerySet):
     def groups(self):
-        """Each synonym's terms, for core.fulltext.parse(): [["VR", "virtual reality"], ...]."""
+        """Each synonym's terms, for core.fulltext.query.parse():
+        [["VR", "virtual reality"], ...]."""
         return [synonym.terms for synonym in self]
 
 

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.fields import PrintableCharField, PrintableTextField
-from core.fulltext import SearchableQuerySet
+from core.fulltext.search import SearchableQuerySet
 from core.models import Publishable, PublishableQuerySet, stored_search_vector
 
 from .filetypes import TYPES
@@ -208,7 +208,7 @@ class DocumentPage(models.Model):
     number = models.PositiveIntegerField(help_text="1 for the first page, slide or sheet.")
     name = models.CharField(max_length=200, blank=True, help_text="A sheet's name.")
     text = PrintableTextField(blank=True)
-    search_vector = stored_search_vector("documents 0002")
+    search_vector = stored_search_vector()
 
     # The body text of a record weighs C, as a meeting's report does.
     fulltext_fields = (("text", "C"),)

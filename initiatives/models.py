@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.addresses import filtered_list_url
 from core.fields import PrintableCharField, PrintableTextField
-from core.fulltext import SearchableQuerySet
+from core.fulltext.search import SearchableQuerySet
 from core.models import Publishable, PublishableQuerySet, Status, stored_search_vector
 from documents.models import attachment_relation
 from meetings.duplication import ordinal
@@ -47,8 +47,8 @@ class RTC(Publishable):
     citations = GenericRelation(Citation, related_query_name="rtc")
     disagreements = GenericRelation(Disagreement, related_query_name="rtc")
 
-    # Searched on SQLite through the index of migration 0007; on PostgreSQL the few rows are
-    # read directly (no stored vector).
+    # Searched on SQLite through the index of migration 0002_search_index; on PostgreSQL the
+    # few rows are read directly (no stored vector).
     fulltext_fields = (("name", "A"), ("city", "B"), ("description", "C"))
 
     documents = attachment_relation()
@@ -190,11 +190,11 @@ class Initiative(Publishable):
     partners = models.ManyToManyField(Partner, blank=True, related_name="initiatives")
     topics = models.ManyToManyField("meetings.Topic", blank=True, related_name="initiatives")
     documents = attachment_relation()
-    search_vector = stored_search_vector("0005")
+    search_vector = stored_search_vector()
     citations = GenericRelation(Citation, related_query_name="initiative")
 
     citation_select_related = ("rtc",)
-    # As the trigger of migration 0005 weighs them in `search_vector`.
+    # As the trigger of migration 0002_search_index weighs them in `search_vector`.
     fulltext_fields = (("title", "A"), ("summary", "B"), ("description", "C"))
 
     objects = InitiativeQuerySet.as_manager()

@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from core.addresses import filtered_list_url
 from core.fields import PrintableCharField, PrintableTextField
-from core.fulltext import SearchableQuerySet
+from core.fulltext.search import SearchableQuerySet
 from core.models import (
     CountingQuerySet,
     Publishable,
@@ -55,8 +55,8 @@ class Body(Publishable):
     website = models.URLField(blank=True)
     citations = GenericRelation(Citation, related_query_name="body")
 
-    # Searched on SQLite through the index of migration 0005; on PostgreSQL the few rows are
-    # read directly (no stored vector).
+    # Searched on SQLite through the index of migration 0002_search_index; on PostgreSQL the
+    # few rows are read directly (no stored vector).
     fulltext_fields = (("name", "A"), ("full_name", "A"))
 
     objects = BodyQuerySet.as_manager()
@@ -132,18 +132,18 @@ class Meeting(Publishable):
     report = PrintableTextField(blank=True, help_text="The full account of the meeting.")
     participants = models.ManyToManyField(Body, through="Participation", related_name="meetings")
     documents = attachment_relation()
-    search_vector = stored_search_vector("0003")
+    search_vector = stored_search_vector()
     citations = GenericRelation(Citation, related_query_name="meeting")
     disagreements = GenericRelation(Disagreement, related_query_name="meeting")
     topics = models.ManyToManyField("Topic", through="TopicEntry", related_name="meetings")
 
-    # As the trigger of migration 0003 weighs them in `search_vector`.
+    # As the trigger of migration 0002_search_index weighs them in `search_vector`.
     fulltext_fields = (
         ("title", "A"),
         ("theme", "B"),
         ("summary", "B"),
         ("report", "C"),
-        # Where it was held (migration 0011): a search for a city or a venue finds it.
+        # Where it was held: a search for a city or a venue finds it.
         ("venue", "B"),
         ("city", "B"),
         ("country", "B"),
@@ -249,7 +249,7 @@ class Person(models.Model):
     position = PrintableCharField(max_length=200, blank=True, help_text="e.g. Head of ROCB A/P")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="people")
 
-    # Found by name and post; an FTS5 index on SQLite (migration 0011), the text on PostgreSQL.
+    # Found by name and post; an FTS5 index on SQLite (0002_search_index), the text on PostgreSQL.
     fulltext_fields = (("name", "A"), ("position", "B"))
 
     objects = PersonQuerySet.as_manager()
@@ -294,7 +294,7 @@ class Programme(Publishable):
     documents = attachment_relation()
     topics = models.ManyToManyField("Topic", blank=True, related_name="programmes")
 
-    # As for Body: an index on SQLite (migration 0005), the text itself on PostgreSQL.
+    # As for Body: an index on SQLite (0002_search_index), the text itself on PostgreSQL.
     fulltext_fields = (("name", "A"), ("description", "B"))
     citations = GenericRelation(Citation, related_query_name="programme")
 
@@ -340,7 +340,7 @@ class Intervention(models.Model):
     topics = models.ManyToManyField("Topic", blank=True, related_name="interventions")
     order = models.PositiveSmallIntegerField(default=0)
     documents = attachment_relation()
-    search_vector = stored_search_vector("0003")
+    search_vector = stored_search_vector()
     citations = GenericRelation(Citation, related_query_name="intervention")
 
     citation_select_related = ("meeting", "body", "speaker")
@@ -404,7 +404,7 @@ class DiscussionPoint(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     topics = models.ManyToManyField("Topic", blank=True, related_name="discussion_points")
-    search_vector = stored_search_vector("0003")
+    search_vector = stored_search_vector()
     citations = GenericRelation(Citation, related_query_name="discussion_point")
 
     citation_select_related = ("meeting", "body")
@@ -642,10 +642,10 @@ class Topic(Publishable):
     summary = PrintableTextField(
         blank=True, help_text="What the topic is about, in the portal's own words."
     )
-    search_vector = stored_search_vector("0009")
+    search_vector = stored_search_vector()
     citations = GenericRelation(Citation, related_query_name="topic")
 
-    # As the trigger of migration 0009 weighs them in `search_vector`.
+    # As the trigger of migration 0002_search_index weighs them in `search_vector`.
     fulltext_fields = (("name", "A"), ("summary", "B"))
 
     objects = TopicQuerySet.as_manager()

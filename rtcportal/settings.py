@@ -6,6 +6,7 @@ configuration table for every variable.
 """
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -72,6 +73,9 @@ INSTALLED_APPS = [
     "public_record",
     # Its ready() connects page-cache invalidation to every content model (rtcportal/cache.py).
     "rtcportal.apps.PortalConfig",
+    # A development tool (requirements-dev.txt): keeps each app's max_migration.txt and fails
+    # `manage.py check` when two migrations share a parent, so branches never need a merge.
+    *(["django_linear_migrations"] if find_spec("django_linear_migrations") else []),
 ]
 
 MIDDLEWARE = [

@@ -12,8 +12,10 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from core import fulltext
 from core.addresses import absolute_url, filtered_list_url
+from core.fulltext.query import MAX_QUERY_LENGTH
+from core.fulltext.search import headlines, read_query, search_snippet
+from core.fulltext.suggest import suggest
 from core.models import GlossaryTerm
 from core.views import BreadcrumbsMixin, QueryFormMixin, with_published_count
 from documents.models import Document, DocumentPage
@@ -51,7 +53,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label="Search the portal",
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": fulltext.MAX_QUERY_LENGTH}),
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
     )
 
 
@@ -89,14 +91,14 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         context["sections"] = self.sections(query) if query else []
         context["total"] = sum(section.total for section in context["sections"])
         if query and not context["total"]:
-            suggestion = fulltext.suggest(query, self.vocabulary())
+            suggestion = suggest(query, self.vocabulary())
             context["suggestion"] = suggestion
             context["suggestion_url"] = filtered_list_url("search", q=suggestion)
         return context
 
     def vocabulary(self):
         """Where "Did you mean" finds words: names and titles of what the public may see, from
-        tables that grow by a few rows a year (fulltext.suggest splits them at every call)."""
+        tables that grow by a few rows a year (core.fulltext.suggest splits them at every call)."""
         return [
             (RTC.objects.published(), ("name", "city")),
             (Body.objects.published(), ("name", "full_name")),
@@ -129,7 +131,7 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
 
     def sections(self, query):
         # Read once for every kind of record and every passage, synonyms and all.
-        query = self.parsed_query = fulltext.read_query(query)
+        query = self.parsed_query = read_query(query)
         (
             initiatives,
             rtcs,
@@ -278,8 +280,8 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
     def section(self, slug, label, results, headline_fields, describe, more_url=""):
         """The first `limit` results, described as (title, url, context), with snippets."""
         rows = list(results[: self.limit])
-        passages = fulltext.headlines(rows, self.parsed_query, headline_fields)
-        hits = [Hit(*describe(row), fulltext.search_snippet(passages[row.pk])) for row in rows]
+        passages = headlines(rows, self.parsed_query, headline_fields)
+        hits = [Hit(*describe(row), search_snippet(passages[row.pk])) for row in rows]
         # Fewer than a page: that is all of them, and counting again would cost a query.
         total = len(rows) if len(rows) < self.limit else results.count()
         return Section(slug, label, hits, total, more_url)

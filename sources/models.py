@@ -20,7 +20,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import PrintableCharField, PrintableTextField
-from core.fulltext import SearchableQuerySet
+from core.fulltext.search import SearchableQuerySet
 from core.models import (
     CountingQuerySet,
     Publishable,
@@ -156,7 +156,7 @@ class Source(Publishable):
         blank=True, help_text='What a reader should know, e.g. "only the opening part was read".'
     )
 
-    search_vector = stored_search_vector("sources 0005")
+    search_vector = stored_search_vector()
 
     fulltext_fields = (("title", "A"), ("publisher", "B"), ("note", "C"))
 

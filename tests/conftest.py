@@ -42,7 +42,7 @@ def public_record(db):
 @pytest.fixture
 def secretariat_user(db):
     user = factories.make_user("secretary", is_staff=True)
-    # Transactional tests flush the tables, and with them what data migrations made.
+    # The group as every migrate and flush builds it (core.apps), fetched or made again.
     user.groups.add(create_secretariat_group(django_apps))
     return user
 
@@ -87,7 +87,7 @@ def phone(browser):
 
 def _user_in_group(username, make_group):
     user = factories.make_user(username, is_staff=True)
-    # Transactional tests flush the tables, and with them what data migrations made.
+    # The group as every migrate and flush builds it (core.apps), fetched or made again.
     user.groups.add(make_group(django_apps))
     return user
 

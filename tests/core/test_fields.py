@@ -3,7 +3,7 @@
 import pytest
 
 from core.fields import printable
-from core.fulltext import MARK_END, MARK_START
+from core.fulltext.search import MARK_END, MARK_START
 from initiatives.models import Initiative
 from tests.support import factories
 

@@ -5,20 +5,10 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from core.fulltext import (
-    MARK_END,
-    MARK_START,
-    MAX_QUERY_LENGTH,
-    Term,
-    clean_query,
-    fts_table,
-    headlines,
-    parse,
-    repair_sqlite_indexes,
-    search_snippet,
-    suggest,
-    to_fts5,
-)
+from core.fulltext.index import fts_table, repair_sqlite_indexes
+from core.fulltext.query import MAX_QUERY_LENGTH, Term, clean_query, parse, to_fts5
+from core.fulltext.search import MARK_END, MARK_START, headlines, search_snippet
+from core.fulltext.suggest import suggest
 from initiatives.models import Initiative
 from tests.support import factories
 

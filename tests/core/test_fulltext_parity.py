@@ -144,7 +144,7 @@ ROWS = [
     Row("COVID", {"covid"}),
     Row("pandemic", {"covid"}),
     Row("2024", {"covid"}, differs={"postgresql": NUMBERS}),
-    # synonyms, as migration core/0002 seeds them: either way round
+    # synonyms, as migration core/0003_reference_data seeds them: either way round
     Row("vr", {"vr", "virtual"}),
     Row("VR", {"vr", "virtual"}),
     Row("virtual reality", {"vr", "virtual"}),

@@ -1,4 +1,5 @@
-"""Every migration of the content apps reverses and re-applies on a database holding data."""
+"""Every migration of the content apps reverses and re-applies on a database holding data, and
+the reference data a migration seeds leaves what the secretariat edited when reversed."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -7,17 +8,18 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from core.groups import CONTENT_APPS
+from core.models import GlossaryTerm, Synonym
 from initiatives.models import Initiative
 from tests.support import factories
 
-# The content apps, and the loader's memory of the records it created
-# (public_record.LoadedRecord): kept while the records are gone, it would tell the loader they
-# were deleted on purpose.
-MIGRATED_APPS = (*CONTENT_APPS, "public_record")
+# The content apps, core (search configuration, reference data), and the loader's memory of
+# the records it created (public_record.LoadedRecord): kept while the records are gone, it would
+# tell the loader they were deleted on purpose.
+MIGRATED_APPS = ("core", *CONTENT_APPS, "public_record")
 
 
 def content_migrations():
-    """(app, name) of every content-app migration, in the order they apply."""
+    """(app, name) of every migration of MIGRATED_APPS, in the order they apply."""
     loader = MigrationLoader(connection)
     leaves = [node for node in loader.graph.leaf_nodes() if node[0] in MIGRATED_APPS]
     plan = []
@@ -41,7 +43,7 @@ def test_migrations_go_back_one_by_one_to_zero_and_forward_again_on_a_seeded_dat
     client, seeded
 ):
     plan = content_migrations()
-    assert ("initiatives", "0002_secretariat_group") in plan
+    assert ("initiatives", "0002_search_index") in plan
     assert Initiative.objects.count() > 0
 
     # Backwards, one migration at a time, latest first, each on the data the seed left.
@@ -51,7 +53,7 @@ def test_migrations_go_back_one_by_one_to_zero_and_forward_again_on_a_seeded_dat
         migrate(app, earlier[position - 1][1] if position else "zero")
     assert "initiatives_initiative" not in tables()
     assert "meetings_meeting" not in tables()
-    assert not Group.objects.filter(name="Secretariat").exists()
+    assert "core_synonym" not in tables()
 
     # Forwards, one at a time.
     for app, name in plan:
@@ -72,17 +74,18 @@ def test_the_models_and_the_migrations_agree(db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_printable_text_migration_cleans_text_stored_before_it(db):
-    initiative = factories.make_initiative()
-    migrate("initiatives", "0005_initiative_search_index")
-    with connection.cursor() as cursor:
-        # Raw SQL: today's fields would strip the characters on the way in.
-        cursor.execute(
-            "UPDATE initiatives_initiative SET title = %s WHERE id = %s",
-            ["\x02VR\x03 lab", initiative.pk],
-        )
-    # Every migration back, not only initiatives/0006: going back to 0005 also took back the
-    # migrations that depend on 0006 (documents/0002), which later tests need.
-    call_command("migrate", verbosity=0, interactive=False)
-    initiative.refresh_from_db()
-    assert initiative.title == "VR lab"
+def test_reversing_the_reference_data_keeps_the_entries_the_secretariat_edited(db):
+    # Transactional tests flush the tables: the seed first, as the migration left it.
+    call_command("migrate", "core", "0002_search_configuration", verbosity=0)
+    call_command("migrate", "core", verbosity=0)
+    assert Synonym.objects.filter(term="AI").exists()
+    Synonym.objects.filter(term="VR").update(equivalents="virtual reality\nimmersive training")
+    GlossaryTerm.objects.create(term="SAFE", slug="safe", definition="The WCO's standards.")
+
+    call_command("migrate", "core", "0002_search_configuration", verbosity=0)
+    assert list(Synonym.objects.values_list("term", flat=True)) == ["VR"]
+    assert list(GlossaryTerm.objects.values_list("term", flat=True)) == ["SAFE"]
+
+    call_command("migrate", "core", verbosity=0)
+    assert Synonym.objects.filter(term="AI").exists()
+    assert Synonym.objects.get(term="VR").equivalents.endswith("immersive training")

@@ -1,5 +1,6 @@
-"""Meetings, interventions and discussion points carry stored, indexed search vectors on
-PostgreSQL (migration meetings/0003), which the site-wide search ranks instead of the text."""
+"""Meetings, interventions, discussion points and topics carry stored, indexed search vectors on
+PostgreSQL (migration meetings/0002_search_index), which the site-wide search ranks instead of
+the text."""
 
 import pytest
 from django.db import connection
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="stored vectors and GIN indexes are PostgreSQL's"
 )
 
-# The tables whose rows carry a stored vector (meetings/0003; topics, meetings/0009).
+# The tables whose rows carry a stored vector (meetings/0002_search_index).
 VECTOR_TABLES = (
     "meetings_meeting",
     "meetings_intervention",

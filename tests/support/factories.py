@@ -95,7 +95,8 @@ def load_19th_meeting():
 
 
 def seed_glossary():
-    """The glossary core's data migration starts with: transactional tests flush it away."""
+    """The glossary core's reference data migration starts with: transactional tests flush it
+    away."""
     from core.glossary import add_seed_terms
     from core.models import GlossaryTerm
 

@@ -1,7 +1,11 @@
-"""The field's usual synonyms and abbreviations, as a start the secretariat extends in the
-admin (Core > Synonyms). Reversing removes only these terms, and only if nobody edited them."""
+"""The reference data a fresh install starts with, which the secretariat edits and extends in
+the admin: the field's usual synonyms and abbreviations (Core > Synonyms) and the glossary's
+first terms (core.glossary.SEED_TERMS, Core > Glossary terms). Reversing removes only these
+entries, and only those nobody edited."""
 
 from django.db import migrations
+
+from core.glossary import SEED_TERMS, add_seed_terms
 
 # term: equivalents, one per line as the admin shows them.
 SYNONYMS = {
@@ -17,19 +21,25 @@ SYNONYMS = {
 }
 
 
-def add_synonyms(apps, schema_editor):
+def add_reference_data(apps, schema_editor):
     Synonym = apps.get_model("core", "Synonym")
     for term, equivalents in SYNONYMS.items():
         Synonym.objects.get_or_create(term=term, defaults={"equivalents": equivalents})
+    add_seed_terms(apps.get_model("core", "GlossaryTerm"))
 
 
-def remove_synonyms(apps, schema_editor):
+def remove_reference_data(apps, schema_editor):
     Synonym = apps.get_model("core", "Synonym")
     for term, equivalents in SYNONYMS.items():
         Synonym.objects.filter(term=term, equivalents=equivalents).delete()
+    GlossaryTerm = apps.get_model("core", "GlossaryTerm")
+    for term, (slug, expansion, definition) in SEED_TERMS.items():
+        GlossaryTerm.objects.filter(
+            term=term, slug=slug, expansion=expansion, definition=definition
+        ).delete()
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0001_synonym")]
+    dependencies = [("core", "0002_search_configuration")]
 
-    operations = [migrations.RunPython(add_synonyms, remove_synonyms, elidable=False)]
+    operations = [migrations.RunPython(add_reference_data, remove_reference_data, elidable=False)]
