@@ -22,6 +22,8 @@ from core.fulltext import (
 from initiatives.models import Initiative
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the stored search vector is PostgreSQL's"
 )

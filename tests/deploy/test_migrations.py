@@ -10,6 +10,8 @@ from core.groups import CONTENT_APPS
 from initiatives.models import Initiative
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 # The content apps, and the loader's memory of the records it created (rtcportal.LoadedRecord):
 # kept while the records are gone, it would tell the loader they were deleted on purpose.
 MIGRATED_APPS = (*CONTENT_APPS, "rtcportal")

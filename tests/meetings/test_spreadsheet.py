@@ -22,6 +22,8 @@ from meetings.models import (
 from sources.models import Citation
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 FORMATS = ["xlsx", "csv"]
 WRITERS = {"xlsx": spreadsheet.xlsx_bytes, "csv": spreadsheet.csv_zip_bytes}
 HISTORIES = [Meeting, Participation, MeetingRole, Intervention, DiscussionPoint, Person, Citation]

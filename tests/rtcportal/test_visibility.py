@@ -27,6 +27,8 @@ from rtcportal.sitemaps import SITEMAPS
 from sources.models import Source
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 HIDDEN = [Status.DRAFT, Status.IN_REVIEW]
 
 
