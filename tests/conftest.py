@@ -26,14 +26,18 @@ def pytest_collection_modifyitems(items):
             # Set up first of all, before pytest-django opens the test's own transaction.
             item.fixturenames.insert(0, "_preload")
     # Within a module, the tests that share the same preloaded records run one after another,
-    # so that each module loads them once at most.
+    # so that each module loads them once at most (within each of pytest-django's groups).
     modules, groups = {}, {}
     for item in items:
         module = modules.setdefault(item.path, len(modules))
         records = preloaded_records.records_to_preload(item)
         groups.setdefault((module, records), len(groups))
+    # pytest-django's order comes first: committing tests flush what data migrations made.
     items.sort(
-        key=lambda item: groups[modules[item.path], preloaded_records.records_to_preload(item)]
+        key=lambda item: (
+            preloaded_records.django_order(item),
+            groups[modules[item.path], preloaded_records.records_to_preload(item)],
+        )
     )
 
 

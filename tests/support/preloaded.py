@@ -33,14 +33,25 @@ def uses_database(item):
     )
 
 
-def records_to_preload(item):
-    """The loaders' names a test can share, in LOADERS' order; none for a committing test."""
+def commits(item):
     marker = item.get_closest_marker("django_db")
     options = marker.kwargs if marker else {}
-    committing = COMMITTING_FIXTURES & set(item.fixturenames) or any(
+    return bool(COMMITTING_FIXTURES & set(item.fixturenames)) or any(
         options.get(option) for option in ("transaction", "reset_sequences", "serialized_rollback")
     )
-    if committing:
+
+
+def django_order(item):
+    """pytest-django's (and Django's) order: tests in a rolled-back transaction, then tests that
+    commit (and flush what data migrations made), then tests without the database."""
+    if commits(item):
+        return 1
+    return 0 if uses_database(item) else 2
+
+
+def records_to_preload(item):
+    """The loaders' names a test can share, in LOADERS' order; none for a committing test."""
+    if commits(item):
         return ()
     return tuple(name for name in LOADERS if name in item.fixturenames)
 
