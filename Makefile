@@ -49,15 +49,26 @@ $(VNU_STAMP):
 
 vnu: $(VNU_STAMP)
 
+# `$(STEP) name command...` runs one step of `make test` and prints how long it took, so that
+# the day a step slows down is the day it shows.
+STEP = @bash -c 'echo "=== $$0"; start=$$SECONDS; "$$@"; status=$$?; \
+  echo "=== $$0: $$((SECONDS - start)) s"; exit $$status'
+# The tests run in PYTEST_WORKERS processes (pytest-xdist; each has its own test database and
+# Redis databases, at most 5). --dist loadscope keeps each module in one process, so that a
+# module's servers and fixtures start once.
+PYTEST_WORKERS ?= 2
+DATABASE_ENGINE = $(firstword $(subst :, ,$(or $(DATABASE_URL),sqlite)))
+
 # `manage.py check` runs django-linear-migrations' check too: each app's max_migration.txt
 # names its latest migration, and no two migrations share a parent.
 test: $(VENV)/.installed-dev $(VNU_STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports --no-cache
-	DJANGO_SECRET_KEY=makemigrations-check $(BIN)/python manage.py check
-	DJANGO_SECRET_KEY=makemigrations-check $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(STEP) "lint (ruff)" $(BIN)/ruff check .
+	$(STEP) "format (ruff)" $(BIN)/ruff format --check .
+	$(STEP) "import contract" $(BIN)/lint-imports --no-cache
+	$(STEP) "migration check" env DJANGO_SECRET_KEY=makemigrations-check \
+	  bash -c '$(BIN)/python manage.py check && $(BIN)/python manage.py makemigrations --check --dry-run'
+	$(STEP) "pytest $(PYTEST_ARGS) on $(DATABASE_ENGINE)" \
+	  $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .

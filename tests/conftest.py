@@ -6,6 +6,7 @@ from django.apps import apps as django_apps
 
 from core.groups import create_secretariat_group
 from tests.support import factories
+from tests.support import preloaded as preloaded_records
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -19,10 +20,45 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if preloaded_records.uses_database(item) and "_preload" not in item.fixturenames:
+            # Set up first of all, before pytest-django opens the test's own transaction.
+            item.fixturenames.insert(0, "_preload")
+    # Within a module, the tests that share the same preloaded records run one after another,
+    # so that each module loads them once at most (within each of pytest-django's groups).
+    modules, groups = {}, {}
+    for item in items:
+        module = modules.setdefault(item.path, len(modules))
+        records = preloaded_records.records_to_preload(item)
+        groups.setdefault((module, records), len(groups))
+    # pytest-django's order comes first: committing tests flush what data migrations made.
+    items.sort(
+        key=lambda item: (
+            preloaded_records.django_order(item),
+            groups[modules[item.path], preloaded_records.records_to_preload(item)],
+        )
+    )
+
+
+@pytest.fixture(scope="session")
+def preloaded(django_db_setup, django_db_blocker):
+    """The records loaded once for the tests that share them (tests/support/preloaded.py)."""
+    records = preloaded_records.Preloaded(django_db_blocker)
+    yield records
+    records.roll_back()
+
+
 @pytest.fixture
-def seeded(db):
+def _preload(request, preloaded):
+    preloaded.switch_to(preloaded_records.records_to_preload(request.node))
+
+
+@pytest.fixture
+def seeded(db, preloaded):
     """The 19th meeting's records, as `make run` loads them."""
-    factories.load_19th_meeting()
+    if "seeded" not in preloaded:
+        factories.load_19th_meeting()
 
 
 @pytest.fixture
@@ -34,9 +70,10 @@ def seeded_with_documents(seeded):
 
 
 @pytest.fixture
-def public_record(db):
+def public_record(db, preloaded):
     """The whole public record, every meeting, as `make run` loads it."""
-    factories.load_public_record()
+    if "public_record" not in preloaded:
+        factories.load_public_record()
 
 
 @pytest.fixture

@@ -41,3 +41,10 @@ HTTP_STALE_WHILE_REVALIDATE = 0
 # Uploaded files go to a scratch folder, never to the project's media/ (tests that compare
 # backends point MEDIA_ROOT at their own tmp_path).
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="rtcportal-test-media-"))
+
+# A test database is thrown away: PostgreSQL need not wait for each commit to reach the disk
+# (what the tests see is the same; only a crash of the server could lose the last commits).
+for database in DATABASES.values():  # noqa: F405
+    if database["ENGINE"].endswith("postgresql"):
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()

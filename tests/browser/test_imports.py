@@ -9,7 +9,7 @@ from initiatives.models import Initiative
 from tests.browser.test_workflow import sign_in
 from tests.core.test_resources import run_worker
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.engine, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Init scripts run before the page's own and are not subject to its policy.
 COLLECT_CSP_VIOLATIONS = """

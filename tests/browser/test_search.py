@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.engine
 def test_a_visitor_searches_vr_and_opens_hong_kong_rtc_initiative(page, live_server, seeded):
     page.goto(live_server.url + "/")
     page.get_by_role("search").get_by_label("Search").fill("VR")

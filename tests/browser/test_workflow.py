@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from initiatives.models import RTC, Initiative
 from meetings.models import Status
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.engine, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
 TITLE = "Virtual border post for trainee officers"

@@ -17,6 +17,8 @@ from initiatives.tables import initiative_matrix
 from meetings.models import Meeting
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 OPERATIONS = st.lists(
     st.tuples(
         st.sampled_from(

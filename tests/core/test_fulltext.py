@@ -12,6 +12,8 @@ from core.fulltext.suggest import suggest
 from initiatives.models import Initiative
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the stored search vector is PostgreSQL's"
 )

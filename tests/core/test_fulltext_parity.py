@@ -15,6 +15,8 @@ from django.db import connection
 from initiatives.models import Initiative
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 # slug: (title, summary, description)
 CORPUS = {
     "vr": (

@@ -5,11 +5,15 @@ import logging
 import resource
 import time
 
+import pytest
+
 from core import imports
 from core.models import SpreadsheetImport
 from core.tasks import UNEXPECTED, import_spreadsheet
 from meetings.models import DiscussionPoint
 from tests.core.test_resources import XLSX_INDEX, confirm, post_confirmation, run_worker, upload
+
+pytestmark = pytest.mark.engine
 
 ROWS = 10_000
 # How much the process may grow while the worker checks, then imports, the file: the file itself

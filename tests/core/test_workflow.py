@@ -21,6 +21,8 @@ from tests.support.admin import (
     run_action,
 )
 
+pytestmark = pytest.mark.engine
+
 
 @pytest.fixture
 def draft_initiative(db):

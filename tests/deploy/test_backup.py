@@ -13,6 +13,8 @@ from core.models import ContentGeneration
 from initiatives.models import Initiative, Partner
 from tests.support.servers import Deployment, drop_scratch_database, scratch_database_url
 
+pytestmark = pytest.mark.engine
+
 # The README's backup command: content, users and groups, history, with ids kept, and content
 # types and permissions named by natural key, so that those `migrate` re-creates still match.
 # XML, not JSON: Django's JSON encoder cuts timestamps to milliseconds, XML keeps them whole.

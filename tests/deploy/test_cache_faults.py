@@ -10,10 +10,15 @@ import time
 
 import pytest
 
-from tests.support.servers import Browser, Deployment, drop_scratch_database, scratch_database_url
+from tests.support.servers import (
+    Browser,
+    Deployment,
+    drop_scratch_database,
+    free_port,
+    free_ports,
+    scratch_database_url,
+)
 
-PORT = 6391
-REDIS_URL = f"redis://127.0.0.1:{PORT}/0"
 INITIATIVE = "/initiatives/japan-rtc-ai-tutoring-and-qa/"
 PUBLIC_PAGES = [
     "/",
@@ -30,15 +35,18 @@ PUBLIC_PAGES = [
 
 
 class Redis:
-    """A Redis server on PORT, without persistence, that a test may stop, pause or fill."""
+    """A Redis server without persistence, that a test may stop, pause or fill, on a free port
+    (pytest-xdist's workers may each start one)."""
 
     def __init__(self):
         self.process = None
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
         self.process = subprocess.Popen(
             [
-                *("redis-server", "--port", str(PORT), "--bind", "127.0.0.1"),
+                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
                 *("--save", "", "--appendonly", "no"),
             ],
             stdout=subprocess.DEVNULL,
@@ -60,7 +68,7 @@ class Redis:
     def client(self):
         import redis
 
-        return redis.Redis(port=PORT, socket_timeout=2)
+        return redis.Redis(port=self.port, socket_timeout=2)
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -88,13 +96,13 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory, redis_server):
     tmp_path = tmp_path_factory.mktemp("faults")
     with django_db_blocker.unblock():
         url = scratch_database_url(connection.settings_dict, "faults", tmp_path)
-    deployment = Deployment(url, tmp_path / "static", redis_url=REDIS_URL)
+    deployment = Deployment(url, tmp_path / "static", redis_url=redis_server.url)
     deployment.env["REDIS_TIMEOUT_SECONDS"] = "0.2"
     try:
         deployment.set_up()
         yield [
             deployment.start(port, workers=2, log_path=tmp_path / f"gunicorn-{port}.log")
-            for port in (8620, 8621)
+            for port in free_ports(2)
         ]
     finally:
         deployment.stop()

@@ -3,12 +3,11 @@ flood of tracebacks anyone can cause with a bad Host header."""
 
 import json
 import logging
-import socket
 import urllib.error
 import urllib.request
 
 from rtcportal.logs import JsonFormatter
-from tests.support.servers import Deployment
+from tests.support.servers import Deployment, free_port
 
 DISALLOWED_HOST = "django.security.DisallowedHost"
 
@@ -23,12 +22,6 @@ def test_a_bad_host_header_is_one_warning_without_a_traceback(client, db, caplog
     entry = json.loads(JsonFormatter().format(record))
     assert "traceback" not in entry
     assert "evil.example" in entry["message"]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(url, host=None):

@@ -12,6 +12,8 @@ from core.models import GlossaryTerm, Synonym
 from initiatives.models import Initiative
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 # The content apps, core (search configuration, reference data), and the loader's memory of
 # the records it created (public_record.LoadedRecord): kept while the records are gone, it would
 # tell the loader they were deleted on purpose.

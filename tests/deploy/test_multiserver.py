@@ -13,6 +13,7 @@ from tests.support.servers import (
     Deployment,
     NoRedirect,
     drop_scratch_database,
+    free_ports,
     scratch_database_url,
 )
 
@@ -35,7 +36,7 @@ def redis_or_skip():
 
 @pytest.fixture(scope="module")
 def servers(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Two app servers (ports 8610, 8611), two workers each, one database, one Redis."""
+    """Two app servers (on free ports), two workers each, one database, one Redis."""
     from django.db import connection
 
     redis_client = redis_or_skip()
@@ -48,7 +49,7 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
         yield (
             [
                 deployment.start(port, workers=2, log_path=tmp_path / f"gunicorn-{port}.log")
-                for port in (8610, 8611)
+                for port in free_ports(2)
             ],
             redis_client,
         )
@@ -133,6 +134,6 @@ def test_plain_http_is_redirected_to_https_but_health_checks_are_not(servers):
     with pytest.raises(urllib.error.HTTPError) as redirect:
         opener.open(one.url("/"), timeout=5)
     assert redirect.value.code == 301
-    assert redirect.value.headers["Location"] == "https://127.0.0.1:8610/"
+    assert redirect.value.headers["Location"] == f"https://127.0.0.1:{one.port}/"
     with opener.open(one.url("/healthz"), timeout=5) as health:
         assert health.status == 200

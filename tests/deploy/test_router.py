@@ -11,6 +11,8 @@ from django.test import RequestFactory
 from rtcportal.routers import PrimaryForStaffAndWritesMiddleware, PrimaryReplicaRouter
 from tests.support.servers import ROOT, Deployment, drop_scratch_database, scratch_database_url
 
+pytestmark = pytest.mark.engine
+
 router = PrimaryReplicaRouter()
 
 

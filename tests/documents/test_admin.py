@@ -145,6 +145,7 @@ def test_the_document_list_shows_type_size_status_extraction_and_attachment(
     assert "Waiting for the background worker" in response.text
 
 
+@pytest.mark.engine
 def test_the_document_list_costs_the_same_queries_for_3_and_30_documents(
     client, secretariat_user, media
 ):

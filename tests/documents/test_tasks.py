@@ -9,6 +9,8 @@ from documents.models import Document
 from documents.tasks import extract_text, schedule_extraction
 from tests.support import factories, files
 
+pytestmark = pytest.mark.engine
+
 
 def extracted(content, name):
     document = factories.make_document(content=content, name=name)

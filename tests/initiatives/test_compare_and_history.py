@@ -26,6 +26,7 @@ def test_a_meeting_where_the_rtc_reported_nothing_says_so(client, demo_meeting):
     assert "Nothing reported" in response.text
 
 
+@pytest.mark.engine
 def test_the_rtc_page_query_count_does_not_grow_with_meetings(
     client, demo_meeting, django_assert_max_num_queries
 ):

@@ -6,6 +6,8 @@ from django.urls import reverse
 from initiatives.models import Initiative
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 LIST = reverse("initiatives:list")
 
 

@@ -7,6 +7,8 @@ from initiatives.tables import initiative_matrix
 from meetings.models import Meeting
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 MATRIX = reverse("initiatives:matrix")
 
 

@@ -6,6 +6,8 @@ from initiatives.models import RTC, Initiative
 from meetings.models import Status
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 
 @pytest.mark.django_db
 def test_an_administration_hosts_at_most_one_rtc():

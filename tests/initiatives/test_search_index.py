@@ -9,9 +9,12 @@ from initiatives.models import RTC, Initiative
 from meetings.models import Status
 from tests.support import factories
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only"
-)
+pytestmark = [
+    pytest.mark.engine,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only"
+    ),
+]
 
 WORDS = [
     *("customs", "training", "border", "inspection", "valuation", "tariff", "origin", "risk"),

@@ -2,10 +2,14 @@
 
 import datetime
 
+import pytest
+
 from meetings import duplication
 from meetings.models import Meeting, Participation, Status
 from tests.support import factories
 from tests.support.admin import logged_in, run_action
+
+pytestmark = pytest.mark.engine
 
 
 def test_duplicating_a_meeting_makes_next_years_draft_with_its_participants(

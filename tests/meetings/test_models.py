@@ -8,6 +8,8 @@ from django.db.models import ProtectedError
 from meetings.models import Body, DiscussionPoint, Meeting, Participation, Status
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 
 def assert_rejected_by_database(create):
     with pytest.raises(IntegrityError), transaction.atomic():

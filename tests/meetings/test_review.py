@@ -21,6 +21,8 @@ from sources.models import Source
 from tests.support import factories
 from tests.support.admin import change_form_data, logged_in, run_action
 
+pytestmark = pytest.mark.engine
+
 
 def draft_meeting(**fields):
     fields.setdefault("status", Status.DRAFT)

@@ -9,9 +9,12 @@ from django.urls import reverse
 
 from meetings.models import DiscussionPoint, Intervention, Meeting
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="stored vectors and GIN indexes are PostgreSQL's"
-)
+pytestmark = [
+    pytest.mark.engine,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="stored vectors and GIN indexes are PostgreSQL's"
+    ),
+]
 
 # The tables whose rows carry a stored vector (meetings/0002_search_index).
 VECTOR_TABLES = (

@@ -33,6 +33,8 @@ from meetings.spreadsheet.sheets import (
 from sources.models import Citation, records_filter
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 FORMATS = ["xlsx", "csv"]
 WRITERS = {"xlsx": xlsx_bytes, "csv": csv_zip_bytes}
 HISTORIES = [Meeting, Participation, MeetingRole, Intervention, DiscussionPoint, Person, Citation]

@@ -16,6 +16,8 @@ from tests.core.test_resources import run_worker
 from tests.meetings.test_spreadsheet import edited, fixed, one_bad_row_per_kind
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 
 @pytest.fixture
 def editor(client, editor_user, seeded):

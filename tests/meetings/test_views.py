@@ -295,6 +295,7 @@ def test_attendance_leaves_out_draft_meetings(client, seeded):
     assert len(response.context["meetings"]) == 1
 
 
+@pytest.mark.engine
 def test_attendance_makes_a_fixed_number_of_queries(
     client, demo_meeting, django_assert_num_queries
 ):

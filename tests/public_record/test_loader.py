@@ -11,6 +11,8 @@ from django.core.management import call_command
 from meetings.models import Meeting, MeetingRole, Participation
 from sources.models import Citation, Disagreement, Source
 
+pytestmark = pytest.mark.engine
+
 D = datetime.date
 SEVEN = {"China", "Fiji", "Hong Kong (China)", "India", "Japan", "Korea", "Malaysia"}
 RECORD = {

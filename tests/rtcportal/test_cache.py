@@ -72,6 +72,7 @@ def page_of(slug):
     return Initiative.objects.get(slug=slug).get_absolute_url()
 
 
+@pytest.mark.engine
 def test_a_repeated_anonymous_request_is_answered_without_sql(
     client, seeded, page_cache, django_assert_num_queries
 ):
@@ -98,6 +99,7 @@ def test_a_page_from_the_cache_carries_the_same_validators_and_caching_as_the_fi
     assert client.get(url, HTTP_IF_NONE_MATCH=hit["ETag"]).status_code == 304
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("coding", ["br", "gzip", "identity"])
 def test_each_content_coding_is_kept_compressed_and_decodes_to_the_same_page(
     client, seeded, page_cache, coding, django_assert_num_queries, monkeypatch
@@ -133,6 +135,7 @@ def test_an_admin_edit_shows_on_the_very_next_anonymous_request(
     assert "AI tutoring, edited in the admin" in client.get(reverse("initiatives:list")).text
 
 
+@pytest.mark.engine
 def test_a_workers_own_copy_is_not_served_once_another_server_changed_the_content(
     client, seeded, page_cache, django_assert_num_queries
 ):

@@ -77,6 +77,7 @@ def test_the_home_page_charts_work_with_no_data(client, db):
     assert "Who takes part in the meetings" in response.text
 
 
+@pytest.mark.engine
 def test_the_home_page_makes_a_fixed_number_of_queries(
     client, demo_meeting, django_assert_max_num_queries
 ):

@@ -66,6 +66,7 @@ def test_a_repeated_request_with_its_etag_is_answered_304(client, seeded, name):
     assert again["Cache-Control"] == first["Cache-Control"]
 
 
+@pytest.mark.engine
 def test_a_304_runs_no_query_and_no_view(client, seeded, django_assert_num_queries):
     url = Initiative.objects.get(slug=JAPAN_AI).get_absolute_url()
     tag = client.get(url)["ETag"]

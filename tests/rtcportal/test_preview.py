@@ -9,6 +9,8 @@ from meetings.models import Status
 from tests.support import factories
 from tests.support.admin import logged_in
 
+pytestmark = pytest.mark.engine
+
 
 @pytest.fixture
 def draft_initiative(db):

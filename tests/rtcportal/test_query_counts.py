@@ -19,6 +19,8 @@ from meetings.models import (
 )
 from tests.support import factories, files
 
+pytestmark = pytest.mark.engine
+
 PAGES = {
     "home": "/",
     "meetings list": "/meetings/",

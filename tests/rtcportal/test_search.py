@@ -7,6 +7,8 @@ from documents.tasks import extract_text
 from meetings.models import Meeting
 from tests.support import factories, files
 
+pytestmark = pytest.mark.engine
+
 SEARCH = reverse("search")
 
 

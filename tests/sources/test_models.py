@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from sources.models import Source
 from tests.support import factories
 
+pytestmark = pytest.mark.engine
+
 
 @pytest.mark.django_db
 def test_the_database_refuses_a_source_address_that_is_not_http():

@@ -4,7 +4,19 @@ import os
 
 import pytest
 
-REDIS_URL = "redis://127.0.0.1:6379/6"
+
+def worker_redis_url(first_db):
+    """A Redis database of this test process's own: pytest-xdist's workers run side by side,
+    and one worker's flush or page-cache generation must not reach another's tests. Worker n
+    takes database first_db + 2n (two per worker: the page cache's and the servers')."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    db = first_db + 2 * worker
+    if db > 15:
+        raise RuntimeError(f"Redis has databases 0-15: worker {worker} would need {db}")
+    return f"redis://127.0.0.1:6379/{db}"
+
+
+REDIS_URL = worker_redis_url(6)
 
 
 def redis_is_running():

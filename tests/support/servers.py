@@ -5,6 +5,7 @@ import json
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -17,10 +18,30 @@ from urllib.parse import urlencode
 
 import dj_database_url
 
+from tests.support.caches import worker_redis_url
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-REDIS_URL = "redis://127.0.0.1:6379/7"
+REDIS_URL = worker_redis_url(7)
 PASSWORD = "correct horse battery staple"
+
+
+def free_ports(count):
+    """`count` distinct TCP ports free on 127.0.0.1 now: fixed ports would collide between
+    pytest-xdist's workers. All are held open together, so none is handed out twice."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
+def free_port():
+    [port] = free_ports(1)
+    return port
 
 
 def clean_environment(**env):
