@@ -1,5 +1,5 @@
 """Copying the stored files to a folder and back, through the storage API, so one pair of
-commands backs up either backend (README, Backups).
+commands backs up either backend (docs/operations.md, Backups).
 
 Every file a document or an earlier version of one (history) points to is copied, with the
 images' thumbnails. A file is named by its checksum, so a restore checks each original's

@@ -2,7 +2,7 @@
 
 Text extraction runs after the upload is saved, never during it: the admin answers at once
 and a file the parsers choke on stays stored, its failure shown in the admin. A deployment
-runs `manage.py db_worker` beside the app servers (README).
+runs `manage.py db_worker` beside the app servers (docs/operations.md).
 """
 
 import logging

@@ -2,7 +2,7 @@
 
 Both take exactly the list's filters (the same InitiativeFilter on the same queryset), so any
 view of /initiatives/ can be taken away by changing its path. Column names are part of the
-public interface and documented in the README: add columns at the end, never rename one.
+public interface and documented in docs/public-site.md: add columns at the end, never rename one.
 """
 
 from django.http import HttpResponseBadRequest, JsonResponse

@@ -6,7 +6,7 @@ WhiteNoise, earlier in the chain, serves its own precompressed copies.
 
 Never compressed: the admin, and any response that carries a CSRF token or sets a session.
 Compressing a secret beside text an attacker can make the page repeat lets them guess the
-secret a byte at a time from the compressed length (BREACH; see the README).
+secret a byte at a time from the compressed length (BREACH; see docs/operations.md).
 """
 
 import re

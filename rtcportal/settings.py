@@ -1,8 +1,8 @@
 """
 Settings for RTC Portal, read from the environment only.
 
-See https://docs.djangoproject.com/en/5.2/ref/settings/ and the README's
-configuration table for every variable.
+See https://docs.djangoproject.com/en/5.2/ref/settings/ and the configuration table in
+docs/operations.md for every variable.
 """
 
 import os
@@ -157,7 +157,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # https://docs.djangoproject.com/en/5.2/topics/auth/passwords/#password-validation
 # Secretariat accounts can publish: long passwords, not common, not all digits, not built on the
-# username, name or email address (the README's list).
+# username, name or email address (docs/secretariat.md lists them).
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
@@ -394,7 +394,7 @@ HTTP_STALE_WHILE_REVALIDATE = int(os.environ.get("DJANGO_HTTP_STALE_WHILE_REVALI
 HTTP_VALIDATORS = env_bool("DJANGO_HTTP_VALIDATORS", default=bool(REDIS_URL))
 
 # A restore from a backup (loaddata) must not write history of its own: set
-# DJANGO_HISTORY_ENABLED=0 for that one command (README, Backups).
+# DJANGO_HISTORY_ENABLED=0 for that one command (docs/operations.md, Backups).
 SIMPLE_HISTORY_ENABLED = env_bool("DJANGO_HISTORY_ENABLED", default=True)
 
 # --- The secretariat's workflow: history, spreadsheets, login throttling ---
@@ -442,7 +442,8 @@ IMPORT_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_BYTES", str(5 * 1024 * 
 
 # --- Background tasks ------------------------------------------------------------------
 # https://github.com/RealOrangeOne/django-tasks (Django 6.0's django.tasks, backported): the
-# database backend needs no other service; `manage.py db_worker` runs the queue (README).
+# database backend needs no other service; `manage.py db_worker` runs the queue
+# (docs/operations.md).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")

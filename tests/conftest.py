@@ -56,7 +56,7 @@ def _preload(request, preloaded):
 
 @pytest.fixture
 def seeded(db, preloaded):
-    """The 19th meeting's records, as `make run` loads them."""
+    """The 19th meeting's records, as `load_public_record --meeting 19` loads them."""
     if "seeded" not in preloaded:
         factories.load_19th_meeting()
 

@@ -35,7 +35,8 @@ PAGE_CACHE_BACKGROUND_RETRY = False
 HTTP_VALIDATORS = True
 # The browser journeys read a page, change it in the admin and read it again at once. A
 # browser allowed to keep pages for a minute would show the old one, as it may to a real
-# visitor (README, HTTP caching); here it must ask again, and gets a 304 or the new page.
+# visitor (docs/operations.md, HTTP caching); here it must ask again, and gets a 304 or the
+# new page.
 HTTP_MAX_AGE = 0
 HTTP_STALE_WHILE_REVALIDATE = 0
 # Uploaded files go to a scratch folder, never to the project's media/ (tests that compare

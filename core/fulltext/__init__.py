@@ -26,7 +26,7 @@ Snowball stemmer, FTS5's Porter stemmer), PostgreSQL's English stop words droppe
 query ("the" alone finds nothing), case ignored, ranking by field weight (ts_rank; bm25() with
 the same weights), the matching passage with the matched words marked (ts_headline; FTS5's
 snippet()): `core.fulltext.search`. "Did you mean": `core.fulltext.suggest`. Where they still
-differ, tests/core/test_fulltext_parity.py names the query and the README lists it.
+differ, tests/core/test_fulltext_parity.py names the query and docs/search.md lists it.
 
 The modules, lowest first: `index` (the SQL of the indexes, for migrations: imports no models),
 `query` (the parser), `search` and `suggest` (querysets). This module imports none of them, so

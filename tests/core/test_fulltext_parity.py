@@ -4,7 +4,7 @@ The test runs on whichever database the suite runs on (CI runs both), against th
 result set written in the row, so a query that finds other records on SQLite than on
 PostgreSQL fails on one of them. Where the engines still differ, the row names the database
 that differs and why; it is a strict expected failure there, so closing the gap shows up as
-an unexpected pass. The README lists these rows.
+an unexpected pass. docs/search.md lists these rows.
 """
 
 from dataclasses import dataclass, field

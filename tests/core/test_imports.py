@@ -18,7 +18,7 @@ pytestmark = pytest.mark.engine
 ROWS = 10_000
 # How much the process may grow while the worker checks, then imports, the file: the file itself
 # (about 0.4 MB), one row's objects at a time and a small result per row. Measured: +24 MB for
-# the check, +18 MB for the import (README, Benchmarks); the 32 MB file that once took 1.4 GB
+# the check, +18 MB for the import (docs/benchmarks.md); the 32 MB file that once took 1.4 GB
 # is now refused at the upload (DJANGO_IMPORT_MAX_BYTES).
 MEMORY_LIMIT = 150 * 2**20
 

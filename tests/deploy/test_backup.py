@@ -1,4 +1,4 @@
-"""Backups: what the README's commands dump comes back equal, record for record."""
+"""Backups: what docs/operations.md's commands dump comes back equal, record for record."""
 
 import json
 import subprocess
@@ -15,8 +15,9 @@ from tests.support.servers import Deployment, drop_scratch_database, scratch_dat
 
 pytestmark = pytest.mark.engine
 
-# The README's backup command: content, users and groups, history, with ids kept, and content
-# types and permissions named by natural key, so that those `migrate` re-creates still match.
+# The backup command of docs/operations.md: content, users and groups, history, with ids kept,
+# and content types and permissions named by natural key, so that those `migrate` re-creates
+# still match.
 # XML, not JSON: Django's JSON encoder cuts timestamps to milliseconds, XML keeps them whole.
 DUMP_OPTIONS = [
     "--format=xml",
@@ -73,7 +74,7 @@ def test_dumpdata_flush_loaddata_gives_back_every_record_equal(
     call_command("dumpdata", *DUMP_OPTIONS, output=str(backup), verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     assert Initiative.objects.count() == 0
-    # As the README restores: with history recording off, or loading m2m links records some.
+    # As docs/operations.md restores: with history recording off, or loading m2m links records some.
     settings.SIMPLE_HISTORY_ENABLED = False
     call_command("loaddata", str(backup), verbosity=0)
 

@@ -157,8 +157,8 @@ def test_a_long_passphrase_is_accepted(db):
     validate_password("tariff lanterns climb slowly")
 
 
-def test_the_validators_in_force_are_the_ones_the_readme_lists():
-    # README, "Accounts": at least 12 characters, not common, not all digits, not like the
+def test_the_validators_in_force_are_the_ones_the_secretariats_guide_lists():
+    # docs/secretariat.md: at least 12 characters, not common, not all digits, not like the
     # username (or the name or email address).
     assert [type(v).__name__ for v in get_default_password_validators()] == [
         "UserAttributeSimilarityValidator",
