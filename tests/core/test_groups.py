@@ -14,6 +14,9 @@ from core.groups import (
     content_models,
 )
 
+# Built by a post_migrate receiver through the database router: migrations, so both engines.
+pytestmark = pytest.mark.engine
+
 
 def codenames(name):
     return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
