@@ -15,14 +15,18 @@ class CoreConfig(AppConfig):
 
 
 def build_secretariat_groups(using, **kwargs):
-    """After every migrate (and every test flush): the secretariat's groups hold their
-    permissions over every content model there is (core.groups), so a new model joins them
-    without a migration. From the state migrate left (a test flush sends none: the live
-    models), so a content app migrated back to zero gives no permissions."""
+    """After every migrate: the secretariat's groups hold their permissions over every content
+    model there is (core.groups), so a new model joins them without a migration. From the
+    state migrate left, so a content app migrated back to zero gives no permissions.
+
+    Not after `flush`, which sends post_migrate without a migration plan: a flushed database
+    is empty so that a backup, groups included, loads back into it with its own ids."""
     from django.contrib.auth.models import Group
 
     from core.groups import build_groups
 
+    if "plan" not in kwargs:
+        return
     if router.allow_migrate_model(using, Group):
         build_groups(kwargs.get("apps", apps), using)
 
