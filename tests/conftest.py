@@ -1,8 +1,10 @@
+import importlib
 import os
 import shutil
 
 import pytest
 from django.apps import apps as django_apps
+from pytest_django.plugin import blocking_manager_key
 
 from core.groups import create_secretariat_group
 from tests.support import factories
@@ -39,6 +41,24 @@ def pytest_collection_modifyitems(items):
             groups[modules[item.path], preloaded_records.records_to_preload(item)],
         )
     )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A committing test ends with a flush, which empties what `migrate` made besides the schema
+    (the reference data of core's migrations and the secretariat's groups). Make it again, so
+    the next test finds the database as `migrate` left it, whichever test ran before it: with
+    several processes a module's committing tests can run before another module's tests."""
+    yield
+    # After the last test the test database is gone, and the settings name the real one again.
+    if nextitem is None or not preloaded_records.commits(item):
+        return
+    from core.groups import build_groups
+
+    reference_data = importlib.import_module("core.migrations.0003_reference_data")
+    with item.config.stash[blocking_manager_key].unblock():
+        reference_data.add_reference_data(django_apps, schema_editor=None)
+        build_groups(django_apps)
 
 
 @pytest.fixture(scope="session")
