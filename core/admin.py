@@ -1,5 +1,6 @@
 """What every content admin page shares: history and undo, spreadsheets, the publishing workflow.
 
+- `LockedSaveMixin`: a save that finds the database locked comes back as the form, nothing lost.
 - `ContentAdmin`: history with who/when/what (django-simple-history), restore an earlier
   version, recover deleted records, export the list as CSV or XLSX (django-import-export),
   guarded like every download (core.exports): no formula cells, a BOM on CSV.
@@ -19,6 +20,7 @@ import tablib
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -90,7 +92,44 @@ def restorable_links(field, version, current):
     return links, notes
 
 
-class ContentAdmin(ExportMixin, SimpleHistoryAdmin):
+DATABASE_BUSY = (
+    "Nothing was saved: the database was busy with other work for too long. Everything you "
+    "typed is still here, rows below included: save again."
+)
+
+
+class LockedSaveMixin:
+    """A save that still finds the database locked after the busy timeout (SQLite, under a
+    burst of saves and imports) comes back as the form with everything typed in it, inline
+    rows included, and says to save again: a 500 would lose the typing."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OperationalError as error:
+            if request.method != "POST" or "is locked" not in str(error):
+                raise
+        # The save's transaction was rolled back. The form is shown again through the admin's
+        # own path for an invalid form (get_form below refuses it), outside a transaction:
+        # nothing is written, and no write lock is waited for again.
+        request.database_was_busy = True
+        return self._changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if not getattr(request, "database_was_busy", False):
+            return form_class
+
+        class NotSavedForm(form_class):
+            def clean(self):
+                cleaned_data = super().clean()
+                self.add_error(None, DATABASE_BUSY)
+                return cleaned_data
+
+        return NotSavedForm
+
+
+class ContentAdmin(LockedSaveMixin, ExportMixin, SimpleHistoryAdmin):
     change_list_template = "admin/portal/change_list.html"
     change_form_template = "admin/portal/change_form.html"
     formats = SPREADSHEET_FORMATS
@@ -495,7 +534,7 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
 
 
 @admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
+class SynonymAdmin(LockedSaveMixin, admin.ModelAdmin):
     """The field's words that mean the same; core.fulltext widens every search with them."""
 
     list_display = ["term", "equivalents_shown"]
@@ -507,7 +546,7 @@ class SynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(LockedSaveMixin, admin.ModelAdmin):
     """The words /glossary/ explains; each page marks its first use of each (core.glossary)."""
 
     list_display = ["term", "expansion", "slug"]

@@ -119,11 +119,13 @@ class Meeting(Publishable):
         help_text='As an account gives it: "more than 50", "22 delegates", "about 40".',
     )
     rtc_count = models.PositiveSmallIntegerField(
+        "RTCs attending",
         null=True,
         blank=True,
         help_text="How many RTCs the accounts say attended, when they give a number.",
     )
     rtcs_named = models.BooleanField(
+        "RTCs named in the accounts",
         default=True,
         help_text="The accounts name the RTCs that attended. When not (only a number), the "
         "roster says “not named in the account” rather than “absent”.",

@@ -144,6 +144,18 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", **DATABASE_OPTIONS
     )
 }
+# SQLite with writers side by side (the server's threads or workers and the task worker), as
+# https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes recommends: in WAL mode
+# readers never wait for a writer; IMMEDIATE takes the write lock when a transaction begins,
+# so a transaction that read first cannot fail at once on its first write (SQLite gives no
+# busy wait there); and a writer waits up to 20 seconds for the lock, under gunicorn's timeout.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 # Reads go to a replica when one is configured; see rtcportal/routers.py.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")

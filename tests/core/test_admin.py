@@ -4,11 +4,15 @@ import io
 import openpyxl
 import pytest
 from django.apps import apps
+from django.db import OperationalError
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from core.admin import admin_url
+from initiatives.admin import RTCAdmin
 from initiatives.models import RTC, Initiative, Partner
 from tests.support import factories
+from tests.support.servers import FormParser
 
 CONTENT_MODELS = [
     model
@@ -139,3 +143,53 @@ def test_every_secretariat_group_keeps_the_search_synonyms(client, request, user
         reverse("admin:core_synonym_add"), {"term": "BACUDA", "equivalents": "data analytics"}
     )
     assert response.status_code == 302
+
+
+def japan_rtc_change_form(client):
+    """The URL and the values of Japan RTC's change form, as the browser would submit them."""
+    url = admin_url(RTC, "change", RTC.objects.get(name="Japan RTC").pk)
+    page = FormParser()
+    page.feed(client.get(url).text)
+    return url, page.data
+
+
+def saving_fails_with(monkeypatch, message):
+    """Saving fails after the record itself was written: the rollback must undo that too."""
+
+    def fail(*args, **kwargs):
+        raise OperationalError(message)
+
+    monkeypatch.setattr(RTCAdmin, "save_related", fail)
+
+
+def test_a_save_that_finds_the_database_locked_comes_back_with_everything_typed(
+    secretariat_client, seeded, monkeypatch
+):
+    url, form = japan_rtc_change_form(secretariat_client)
+    form["name"] = ["Japan RTC renamed"]
+    rows = int(form["institutions-TOTAL_FORMS"][0])
+    form["institutions-TOTAL_FORMS"] = [str(rows + 1)]
+    form[f"institutions-{rows}-name"] = ["Typed Customs Institute"]
+    form[f"institutions-{rows}-city"] = ["Typed City"]
+    saving_fails_with(monkeypatch, "database is locked")
+
+    response = secretariat_client.post(url, form)
+
+    assert response.status_code == 200
+    assertContains(response, "Nothing was saved: the database was busy")
+    assertContains(response, 'value="Japan RTC renamed"')
+    assertContains(response, 'value="Typed Customs Institute"')
+    assertContains(response, 'value="Typed City"')
+    rtc = response.context["original"]
+    rtc.refresh_from_db()
+    assert rtc.name == "Japan RTC"
+    assert not rtc.institutions.filter(name="Typed Customs Institute").exists()
+
+
+def test_a_database_error_other_than_a_lock_still_fails_loudly(
+    secretariat_client, seeded, monkeypatch
+):
+    url, form = japan_rtc_change_form(secretariat_client)
+    saving_fails_with(monkeypatch, "no such table: initiatives_rtc")
+    with pytest.raises(OperationalError):
+        secretariat_client.post(url, form)

@@ -217,9 +217,10 @@ class Browser:
     to any of the servers, as a browser does to one host behind a load balancer.
     """
 
-    def __init__(self):
+    def __init__(self, timeout=10):
         self.cookies = {}
         self.opener = urllib.request.build_opener(NoRedirect)
+        self.timeout = timeout
 
     def request(self, server, path, data=None):
         request_id = uuid.uuid4().hex
@@ -233,7 +234,7 @@ class Browser:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         request = urllib.request.Request(server.url(path), data=body, headers=headers)
         try:
-            response = self.opener.open(request, timeout=10)
+            response = self.opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
             response = error
         with response:
