@@ -319,9 +319,13 @@ class PublishableAdmin(ContentAdmin):
 
     def preview_url(self, obj):
         """The staff preview of a record's public page, for models that have one: the
-        project's preview URLconf names each after the model (preview:meeting, …)."""
+        project's preview URLconf names each after the model (preview:meeting, …) and
+        addresses it by slug, so a model without a slug (documents) has none."""
+        slug = getattr(obj, "slug", None)
+        if not slug:
+            return None
         try:
-            return reverse(f"preview:{self.model._meta.model_name}", args=[obj.slug])
+            return reverse(f"preview:{self.model._meta.model_name}", args=[slug])
         except NoReverseMatch:
             return None
 
