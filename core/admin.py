@@ -33,6 +33,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import imports, workflow
 from .exports import spreadsheet_row
+from .import_limits import check_unpacked
 from .models import GlossaryTerm, ReviewNote, SpreadsheetImport, Status, Synonym
 from .resources import diff_html
 from .tasks import check_spreadsheet, import_spreadsheet
@@ -375,8 +376,10 @@ class SizeLimitedImportForm(ImportForm):
         return within_import_limit(self.cleaned_data["import_file"])
 
 
-def within_import_limit(upload):
-    """`upload`, or a ValidationError if it is larger than settings.IMPORT_MAX_BYTES."""
+def within_import_limit(upload, *, max_rows=None):
+    """`upload`, or a ValidationError if it is larger than settings.IMPORT_MAX_BYTES or
+    unpacks to more than core.import_limits allows (at most `max_rows` rows a sheet, when
+    given), before anything parses it."""
     limit = settings.IMPORT_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -385,6 +388,7 @@ def within_import_limit(upload):
             "them one after the other.",
             code="too_large",
         )
+    check_unpacked(upload, max_rows=max_rows)
     return upload
 
 

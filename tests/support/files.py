@@ -128,6 +128,24 @@ def png_declaring(width, height):
     )
 
 
+def xlsx_of_repeated_rows(rows, sheet="Initiatives"):
+    """A workbook whose sheet repeats one row `rows` times: each row is 59 bytes of XML, which
+    deflate packs about a thousand to one, so a small file unpacks to 59 bytes a row."""
+    heading = xlsx_file(**{sheet: [["title", "rtc"]]})
+    row = b'<row><c t="inlineStr"><is><t>Customs lab</t></is></c></row>'
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(heading)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", row * rows + b"</sheetData>")
+            target.writestr(entry.filename, data)
+    return out.getvalue()
+
+
 def png_file(size=(32, 32)):
     out = io.BytesIO()
     Image.new("RGB", size, (10, 120, 200)).save(out, format="PNG")
