@@ -35,6 +35,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import imports, workflow
 from .exports import spreadsheet_row
+from .import_limits import check_unpacked
 from .models import GlossaryTerm, ReviewNote, SpreadsheetImport, Status, Synonym
 from .resources import diff_html
 from .tasks import check_spreadsheet, import_spreadsheet
@@ -358,9 +359,13 @@ class PublishableAdmin(ContentAdmin):
 
     def preview_url(self, obj):
         """The staff preview of a record's public page, for models that have one: the
-        project's preview URLconf names each after the model (preview:meeting, …)."""
+        project's preview URLconf names each after the model (preview:meeting, …) and
+        addresses it by slug, so a model without a slug (documents) has none."""
+        slug = getattr(obj, "slug", None)
+        if not slug:
+            return None
         try:
-            return reverse(f"preview:{self.model._meta.model_name}", args=[obj.slug])
+            return reverse(f"preview:{self.model._meta.model_name}", args=[slug])
         except NoReverseMatch:
             return None
 
@@ -410,8 +415,10 @@ class SizeLimitedImportForm(ImportForm):
         return within_import_limit(self.cleaned_data["import_file"])
 
 
-def within_import_limit(upload):
-    """`upload`, or a ValidationError if it is larger than settings.IMPORT_MAX_BYTES."""
+def within_import_limit(upload, *, max_rows=None):
+    """`upload`, or a ValidationError if it is larger than settings.IMPORT_MAX_BYTES or
+    unpacks to more than core.import_limits allows (at most `max_rows` rows a sheet, when
+    given), before anything parses it."""
     limit = settings.IMPORT_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -420,6 +427,7 @@ def within_import_limit(upload):
             "them one after the other.",
             code="too_large",
         )
+    check_unpacked(upload, max_rows=max_rows)
     return upload
 
 

@@ -40,6 +40,8 @@ ZIP_TYPES = {"application/zip", *(t.content_type for t in OFFICE_MAIN_PARTS.valu
 # overall (XML compresses to a fifth or a tenth, media not at all).
 MAX_COMPRESSION_RATIO = 100
 PILLOW_FORMATS = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP"}
+# What Pillow reads into an image's `info` that is part of the picture rather than metadata.
+PIXEL_INFO = ("transparency",)
 
 
 @dataclass(frozen=True)
@@ -185,8 +187,17 @@ def reencode_image(content, file_type):
                 upright = ImageOps.exif_transpose(image)
     except ValidationError:
         raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own limit stops the header before ours can read its size.
+        refuse(
+            f"This image has more pixels than it is safe to open; at most {limit:,} pixels "
+            "are accepted."
+        )
+    except (OSError, SyntaxError, ValueError, Warning):
         refuse(f"This {file_type.label} is damaged and could not be read.")
+    # Pillow writes back what it read into `info` (a JPEG's comment segment among it); only
+    # what the pixels need stays, the colour profile going through `options`.
+    upright.info = {key: upright.info[key] for key in PIXEL_INFO if key in upright.info}
     options = {"icc_profile": icc_profile} if icc_profile else {}
     if file_type is JPEG:
         upright = upright.convert("RGB") if upright.mode not in ("RGB", "L") else upright

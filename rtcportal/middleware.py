@@ -4,6 +4,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 
 from .logs import request_id_var
 
@@ -60,6 +61,27 @@ class SecurityHeadersMiddleware:
         response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
         response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response
+
+
+class AdminNulQueryMiddleware:
+    """Answers 400 to an admin address whose query string holds a NUL character.
+
+    PostgreSQL refuses NUL in any string it is given, so a changelist search, a list filter
+    or an autocomplete term carrying one would fail in the database (a 500); SQLite takes
+    it. No admin page needs one, so the request is refused before any query, on both.
+    The public pages' forms refuse NUL themselves (Django's CharField), with their errors."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(f"/{settings.ADMIN_URL}") and any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            raise BadRequest("A NUL character in the query string.")
+        return self.get_response(request)
 
 
 # --- Glossary marks --------------------------------------------------------------------------

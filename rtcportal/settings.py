@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the admin's views: PostgreSQL fails on a NUL in a search or filter term.
+    "rtcportal.middleware.AdminNulQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history: https://django-simple-history.readthedocs.io/
@@ -451,6 +453,13 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # The largest spreadsheet the admin takes, in bytes: the dry run and the import read the whole
 # file, so this bounds their memory (10,000 rows of CSV take about 1 MB).
 IMPORT_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# What a spreadsheet may unpack to (XLSX is a ZIP archive) and how many rows a sheet may
+# hold, checked before anything parses it (core.import_limits): 5 MB of CSV holds about
+# 50,000 rows; 20,000 rows of an initiatives workbook unpack to about 6 MB.
+IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("DJANGO_IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
+)
+IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_IMPORT_MAX_ROWS", "50000"))
 
 # --- Background tasks ------------------------------------------------------------------
 # https://github.com/RealOrangeOne/django-tasks (Django 6.0's django.tasks, backported): the

@@ -11,6 +11,8 @@ admin.site.site_header = "RTC Portal — secretariat"
 admin.site.site_title = "RTC Portal admin"
 admin.site.index_title = "Meetings, RTCs and initiatives"
 
+handler500 = "rtcportal.errors.server_error"
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("meetings.urls")),

@@ -21,6 +21,7 @@ from core.tasks import check_spreadsheet, import_spreadsheet
 from ..models import Meeting
 from .export import csv_zip_bytes, xlsx_bytes
 from .importer import pending_for, store
+from .sheets import MAX_ROWS_PER_SHEET
 
 FORMATS = {
     "xlsx": (
@@ -57,11 +58,11 @@ class WholeMeetingUploadForm(forms.Form):
     import_file = forms.FileField(
         label="Spreadsheet",
         help_text="The whole-meeting template filled in: an XLSX workbook, or a ZIP of its "
-        "CSV files.",
+        f"CSV files; at most {MAX_ROWS_PER_SHEET:,} rows a sheet.",
     )
 
     def clean_import_file(self):
-        return within_import_limit(self.cleaned_data["import_file"])
+        return within_import_limit(self.cleaned_data["import_file"], max_rows=MAX_ROWS_PER_SHEET)
 
 
 def download(meeting, file_format):

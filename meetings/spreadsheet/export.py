@@ -14,6 +14,7 @@ from sources.models import Citation, records_filter
 
 from .sheets import (
     CITATIONS,
+    MAX_ROWS_PER_SHEET,
     MEETING,
     RECORD_SHEETS,
     SHEETS,
@@ -73,6 +74,10 @@ def read_me_lines():
         ],
         ["Bodies, programmes and sources must be on record already; people are added if new."],
         ["Rows the file leaves out are kept: delete them in the admin if they should go."],
+        [
+            f"Each sheet holds at most {MAX_ROWS_PER_SHEET:,} rows below its heading; a file "
+            "with more is refused before it is read."
+        ],
         [
             "A row's ref (P1, R2, S3 ...) is what the Citations sheet points at; give new rows "
             "any ref not used elsewhere in the file."

@@ -7,12 +7,12 @@ import io
 import zipfile
 
 import openpyxl
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from .sheets import SHEETS
+from core.import_limits import check_unpacked
 
-# A meeting's file unpacks to a few hundred kilobytes; this leaves room for long summaries.
-UNPACKED_LIMIT = 50 * 2**20
+from .sheets import MAX_ROWS_PER_SHEET, SHEETS
 
 
 class UnreadableFile(ValueError):
@@ -27,14 +27,13 @@ def read_book(data):
             "The file is neither an XLSX workbook nor a ZIP of CSV files. Export the template "
             "from the meeting's page and fill that in."
         )
+    try:
+        # The upload form checked the file already; a stored file is never parsed unbounded.
+        check_unpacked(io.BytesIO(data), max_rows=MAX_ROWS_PER_SHEET)
+    except ValidationError as error:
+        raise UnreadableFile(error.messages[0]) from None
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
-        # XLSX is a ZIP too: a few megabytes may unpack to gigabytes, so ask first.
-        if sum(info.file_size for info in archive.infolist()) > UNPACKED_LIMIT:
-            raise UnreadableFile(
-                "The file unpacks to more than a whole meeting could need. Export the template "
-                "from the meeting's page and fill that in."
-            )
         if "[Content_Types].xml" not in names:
             return read_csv_zip(archive, names)
     try:

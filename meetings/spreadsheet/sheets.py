@@ -172,6 +172,9 @@ CITATIONS = Sheet(
 )
 RECORD_SHEETS = [MEETING, PARTICIPATIONS, ROLES, SPEAKERS, POINTS, SESSIONS, PRESENTATIONS]
 SHEETS = [*RECORD_SHEETS, CITATIONS]
+# More rows than any meeting has had (a few hundred at most, citations included); beyond it
+# the public page and the meeting's admin form grow past what a request can serve.
+MAX_ROWS_PER_SHEET = 2000
 
 
 def records(meeting, sheet):

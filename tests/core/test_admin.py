@@ -193,3 +193,24 @@ def test_a_database_error_other_than_a_lock_still_fails_loudly(
     saving_fails_with(monkeypatch, "no such table: initiatives_rtc")
     with pytest.raises(OperationalError):
         secretariat_client.post(url, form)
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize(
+    "query",
+    [{"q": "\x00"}, {"q": "VR\x00"}, {"status__exact": "\x00"}, {"rtc__slug": "japan\x00"}],
+    ids=["search", "search-ending-in-nul", "list-filter", "lookup"],
+)
+def test_a_nul_byte_in_a_changelist_search_or_filter_answers_400(secretariat_client, db, query):
+    response = secretariat_client.get(admin_url(RTC, "changelist"), query)
+    assert response.status_code == 400
+
+
+@pytest.mark.engine
+def test_a_nul_byte_in_an_autocomplete_term_answers_400(secretariat_client, db):
+    factories.make_rtc()
+    field = {"app_label": "initiatives", "model_name": "initiative", "field_name": "rtc"}
+    response = secretariat_client.get(reverse("admin:autocomplete"), {"term": "\x00", **field})
+    assert response.status_code == 400
+    found = secretariat_client.get(reverse("admin:autocomplete"), {"term": "a", **field})
+    assert found.status_code == 200

@@ -208,3 +208,12 @@ def test_one_refused_file_uploads_none_and_says_which_and_why(client, secretaria
     assert any(error.startswith("tool.pdf: This file is a program") for error in errors)
     assert Document.objects.count() == 0
     assert stored_files(media) == []
+
+
+@pytest.mark.parametrize("who", ["editor_user", "reviewer_user", "admin_user"])
+def test_a_documents_own_change_page_opens_for_every_staff_role(client, who, request, media, db):
+    document = factories.make_document(attached_to=factories.make_meeting())
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(admin_url(Document, "change", document.pk))
+    assert response.status_code == 200
+    assert document.title in response.text

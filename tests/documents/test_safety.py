@@ -51,6 +51,28 @@ def test_a_photo_loses_its_gps_location_and_camera(settings):
     assert stored.size == (64, 48)
 
 
+def test_a_jpeg_loses_its_comment_segment():
+    original = files.jpeg_with_comment(b"Taken by Jane Doe <script>alert(1)</script>")
+    assert b"Jane Doe" in original
+    checked = check(original, "photo.jpg")
+    assert b"Jane Doe" not in checked.content
+    assert b"<script>" not in checked.content
+    assert "comment" not in Image.open(io.BytesIO(checked.content)).info
+
+
+@pytest.mark.parametrize(
+    "size",
+    # Pillow warns above its own limit (89 million pixels) and fails above twice it.
+    [(8_000, 7_000), (10_000, 10_000), (20_000, 20_000)],
+    ids=["over-the-portal-limit", "pillow-warns", "pillow-refuses"],
+)
+def test_an_image_with_too_many_pixels_is_refused_as_such_with_the_limit(settings, size):
+    settings.DOCUMENT_MAX_IMAGE_PIXELS = 50_000_000
+    with pytest.raises(ValidationError, match="at most 50,000,000 pixels are accepted") as refused:
+        check(files.png_declaring(*size))
+    assert "damaged" not in str(refused.value)
+
+
 def test_the_checksum_is_that_of_the_bytes_stored():
     checked = check(files.png_file())
     assert checked.sha256 == hashlib.sha256(checked.content).hexdigest()

@@ -21,7 +21,7 @@ from meetings.models import (
 )
 from meetings.spreadsheet.export import csv_zip_bytes, xlsx_bytes
 from meetings.spreadsheet.importer import WholeMeetingImport
-from meetings.spreadsheet.reading import UNPACKED_LIMIT, UnreadableFile, read_book
+from meetings.spreadsheet.reading import UnreadableFile, read_book
 from meetings.spreadsheet.sheets import (
     CITATIONS,
     PARTICIPATIONS,
@@ -373,13 +373,15 @@ def test_a_file_that_is_not_a_workbook_says_so(seeded):
         read_book(b"body,role\r\nJapan,participant\r\n")
 
 
-def test_a_file_that_unpacks_to_too_much_is_refused_before_it_is_read(seeded):
+def test_a_file_that_unpacks_to_too_much_is_refused_before_it_is_read(seeded, settings):
+    limit = settings.IMPORT_MAX_UNPACKED_BYTES
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("points.csv", "x" * (UNPACKED_LIMIT + 1))
+        archive.writestr("points.csv", "x" * (limit + 1))
     assert len(packed.getvalue()) < 100_000
-    with pytest.raises(UnreadableFile, match="unpacks to more than"):
+    with pytest.raises(UnreadableFile) as refused:
         read_book(packed.getvalue())
+    assert "unpacks to 50.0\xa0MB, 1\xa0byte over the 50.0\xa0MB" in str(refused.value)
 
 
 def test_a_missing_column_is_named(seeded):

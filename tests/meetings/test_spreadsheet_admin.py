@@ -12,6 +12,7 @@ from core.admin import admin_url
 from core.models import SpreadsheetImport
 from meetings.models import Meeting, Person, Status
 from meetings.spreadsheet import export
+from meetings.spreadsheet.sheets import MAX_ROWS_PER_SHEET
 from tests.core.test_resources import run_worker
 from tests.meetings.test_spreadsheet import edited, fixed, one_bad_row_per_kind
 from tests.support import factories
@@ -156,6 +157,29 @@ def test_a_file_too_large_is_refused_with_a_form_error(editor, settings):
     )
     assert page.status_code == 200
     assert "the largest file the portal imports is 100" in page.text
+    assert not SpreadsheetImport.objects.exists()
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_more_rows_in_a_sheet_than_a_meeting_can_have_are_refused_with_a_form_error(
+    editor, file_format
+):
+    meeting = nineteenth()
+
+    def add_points(sheets):
+        heading = sheets["Points"][0]
+        sheets["Points"] += [
+            ["", "Challenge", f"Point {number}", "", ""][: len(heading)]
+            for number in range(MAX_ROWS_PER_SHEET + 1)
+        ]
+
+    data = edited(meeting, file_format, add_points)
+    page = editor.post(
+        admin_url(Meeting, "whole_meeting_import", meeting.pk),
+        {"import_file": SimpleUploadedFile(f"meeting.{file_format}", data)},
+    )
+    assert page.status_code == 200, "the form comes back with its error"
+    assert f"over the {MAX_ROWS_PER_SHEET:,} one import may hold" in page.text
     assert not SpreadsheetImport.objects.exists()
 
 

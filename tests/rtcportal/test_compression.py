@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from initiatives.models import RTC
 from meetings.models import Meeting
-from rtcportal.compression import CompressionMiddleware
+from rtcportal.compression import CompressionMiddleware, content_coding
 from tests.support.page_types import PAGE_TYPES
 
 # One address per kind of text the portal writes.
@@ -124,3 +124,36 @@ def test_images_and_other_binary_responses_are_left_alone(rf: RequestFactory):
 
     response = CompressionMiddleware(image)(rf.get("/", HTTP_ACCEPT_ENCODING="gzip, br"))
     assert not response.has_header("Content-Encoding")
+
+
+@pytest.mark.parametrize(
+    ("header", "coding"),
+    [
+        ("br;q=0, gzip", "gzip"),
+        ("gzip, br;q=0", "gzip"),
+        ("BR ; Q=0.0, gzip;q=0.5", "gzip"),
+        ("br;q=0, gzip;q=0", "identity"),
+        ("gzip;q=0", "identity"),
+        ("br;q=0.5, gzip;q=1", "gzip"),
+        ("br;q=1, gzip;q=0.5", "br"),
+        ("gzip, br", "br"),
+        ("br;q=nonsense, gzip", "gzip"),
+        ("identity", "identity"),
+        ("", "identity"),
+    ],
+)
+def test_the_content_coding_honours_the_clients_q_values(rf: RequestFactory, header, coding):
+    assert content_coding(rf.get("/", HTTP_ACCEPT_ENCODING=header)) == coding
+
+
+@pytest.mark.parametrize(
+    ("header", "coding"),
+    [("br;q=0, gzip", "gzip"), ("gzip;q=0, br;q=0", None), ("gzip;q=0, deflate", None)],
+)
+def test_a_coding_the_client_refuses_with_q_0_is_never_sent(rf: RequestFactory, header, coding):
+    def page(request):
+        return HttpResponse("<p>Regional training centres</p>" * 100)
+
+    response = CompressionMiddleware(page)(rf.get("/", HTTP_ACCEPT_ENCODING=header))
+    assert response.get("Content-Encoding") == coding
+    assert "Accept-Encoding" in response["Vary"]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.db import InterfaceError, OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
 from rtcportal.views import HomeView
@@ -26,6 +28,30 @@ def test_a_server_error_shows_the_friendly_500_page(db, monkeypatch):
     assert "<h1>Something went wrong</h1>" in response.text
     assert '<link rel="stylesheet" href="/static/css/site.css">' in response.text
     assert "the database went away" not in response.text
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        OperationalError("connection to server at 127.0.0.1, port 5432 failed: refused"),
+        InterfaceError("connection already closed"),
+    ],
+    ids=["cannot-connect", "connection-lost"],
+)
+@pytest.mark.parametrize("path", ["/", "/initiatives/?page=2", "/search/?q=customs"])
+def test_the_database_down_answers_503_with_retry_after(db, monkeypatch, failure, path):
+    def unavailable(self):
+        raise failure
+
+    # Undone before the test database is torn down, which needs the connection.
+    with monkeypatch.context() as patch:
+        patch.setattr(BaseDatabaseWrapper, "ensure_connection", unavailable)
+        response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "<h1>The portal is briefly unavailable</h1>" in response.text
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in response.text
+    assert str(failure) not in response.text
 
 
 def test_a_bad_request_page_is_in_the_sites_design(client, seeded):

@@ -2,7 +2,9 @@
 
 import functools
 import io
+import struct
 import zipfile
+import zlib
 
 import docx
 import openpyxl
@@ -98,6 +100,49 @@ def jpeg_with_location(size=(64, 48)):
     gps[4] = (139.0, 41.0, 30.0)
     out = io.BytesIO()
     image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def jpeg_with_comment(comment):
+    """A JPEG carrying a comment segment (COM), which some cameras and editors write."""
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), (30, 200, 30)).save(out, format="JPEG", comment=comment)
+    return out.getvalue()
+
+
+def png_declaring(width, height):
+    """A PNG whose header declares `width` by `height` pixels and holds a single row: a few
+    dozen bytes that a decoder without a pixel limit would try to fill in gigabytes."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * (1 + 3 * width)))
+        + chunk(b"IEND", b"")
+    )
+
+
+def xlsx_of_repeated_rows(rows, sheet="Initiatives"):
+    """A workbook whose sheet repeats one row `rows` times: each row is 59 bytes of XML, which
+    deflate packs about a thousand to one, so a small file unpacks to 59 bytes a row."""
+    heading = xlsx_file(**{sheet: [["title", "rtc"]]})
+    row = b'<row><c t="inlineStr"><is><t>Customs lab</t></is></c></row>'
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(heading)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", row * rows + b"</sheetData>")
+            target.writestr(entry.filename, data)
     return out.getvalue()
 
 
