@@ -79,7 +79,8 @@ def test_the_meeting_page_says_when_how_and_who_organised(meeting_page):
     assert "<dt>Format</dt><dd>Virtual<sup" in meeting_page
     assert (
         '<dt>Organised by</dt><dd><a href="/administrations/rocb-ap/">ROCB A/P</a> '
-        '(<abbr title="World Customs Organization"><a href="/glossary/#wco">WCO</a></abbr> '
+        '(<abbr title="World Customs Organization"><a href="/glossary/#wco">WCO'
+        '<span class="visually-hidden"> (World Customs Organization)</span></a></abbr> '
         "Asia/Pacific Regional Office for Capacity Building)<sup"
     ) in meeting_page
 
