@@ -346,6 +346,7 @@ class RobotsView(TemplateView):
             "/preview/",
             reverse("initiatives:export-csv"),
             reverse("initiatives:export-json"),
+            reverse("sources:export-csv"),
             # Every meeting's participants list (meetings:participants-csv); the major crawlers
             # understand the wildcard, which no slug converter would reverse.
             "/meetings/*/participants.csv",
