@@ -84,7 +84,7 @@ class MeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
                 "participations",
                 queryset=Participation.objects.published()
                 .select_related("body")
-                .order_by("role", "body__name"),
+                .in_role_order(),
             ),
         )
 
@@ -191,6 +191,16 @@ class ParticipationQuerySet(CountingQuerySet):
     def published(self):
         """Public when both the meeting and the body are."""
         return self.filter(meeting__status=Status.PUBLISHED, body__status=Status.PUBLISHED)
+
+    def in_role_order(self):
+        """Organisers first, observers last (the order of Participation.Role), then by name:
+        the meeting's page and its participants CSV list them the same way."""
+        roles = Participation.Role.values
+        position = models.Case(
+            *(models.When(role=role, then=number) for number, role in enumerate(roles)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(position, "body__name")
 
 
 class Participation(models.Model):
