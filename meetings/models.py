@@ -82,9 +82,7 @@ class MeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "participations",
-                queryset=Participation.objects.published()
-                .select_related("body")
-                .in_role_order(),
+                queryset=Participation.objects.published().select_related("body").in_role_order(),
             ),
         )
 
@@ -243,6 +241,12 @@ class Participation(models.Model):
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#who-heading"
+
+    @property
+    def details(self):
+        """The body's full name, then what the record notes of its part ("One delegate"): a
+        note never hides the full name, which is how a reader learns what "OCO" stands for."""
+        return " · ".join(part for part in (self.body.full_name, self.note) if part)
 
 
 class PersonQuerySet(SearchableQuerySet):

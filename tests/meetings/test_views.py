@@ -413,3 +413,17 @@ def test_the_contents_list_leaves_out_sections_a_meeting_does_not_have(client, d
 def test_a_short_meeting_page_needs_no_contents_list(client, db):
     html = client.get(factories.make_meeting().get_absolute_url()).text
     assert "contents-list" not in html
+
+
+def test_a_body_with_a_note_still_shows_its_full_name_on_the_meeting_page(client, db):
+    meeting = factories.make_meeting(number=11)
+    oco = factories.make_body(
+        "OCO Secretariat",
+        kind=Body.Kind.INTERNATIONAL_ORGANISATION,
+        full_name="Secretariat of the Oceania Customs Organisation",
+    )
+    Participation.objects.create(meeting=meeting, body=oco, role="observer", note="One delegate")
+    page = client.get(meeting.get_absolute_url()).text
+    assert (
+        '<span class="meta">Secretariat of the Oceania Customs Organisation · One delegate</span>'
+    ) in page
