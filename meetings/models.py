@@ -180,6 +180,13 @@ class Meeting(Publishable):
         China"; empty for a meeting held online."""
         return ", ".join(part for part in (self.venue, self.city, self.country) if part)
 
+    @property
+    def people_taking_part(self):
+        """The accounts' head count, saying what it counts: "27 delegates" as given, "about
+        40" as "about 40 people", so that it never reads as a count of bodies."""
+        count = self.participant_count
+        return f"{count} people" if count[-1:].isdigit() else count
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})

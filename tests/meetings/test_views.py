@@ -35,7 +35,8 @@ def test_the_meeting_list_shows_the_meeting_with_dates_format_and_counts(client,
         response.text
     )
     assert (
-        'Virtual · 14 taking part · <a href="/initiatives/?meeting=19th-rtc-heads-meeting">'
+        "Virtual · 14 bodies, more than 50 people taking part · "
+        '<a href="/initiatives/?meeting=19th-rtc-heads-meeting">'
         "8 initiatives</a>"
     ) in response.text
 
@@ -427,3 +428,22 @@ def test_a_body_with_a_note_still_shows_its_full_name_on_the_meeting_page(client
     assert (
         '<span class="meta">Secretariat of the Oceania Customs Organisation · One delegate</span>'
     ) in page
+
+
+def test_the_meeting_list_and_page_count_bodies_and_people_the_same_way(client, db):
+    meeting = factories.make_meeting(participant_count="27 delegates")
+    for _ in range(3):
+        Participation.objects.create(
+            meeting=meeting, body=factories.make_body(), role="participant"
+        )
+    listing = client.get(reverse("meetings:list")).text
+    page = client.get(meeting.get_absolute_url()).text
+    assert "3 bodies, 27 delegates taking part" in listing
+    assert "<dt>Taking part</dt><dd>3 bodies, 27 delegates</dd>" in page
+
+
+def test_a_head_count_without_a_noun_says_it_counts_people(client, db):
+    meeting = factories.make_meeting(participant_count="about 40")
+    Participation.objects.create(meeting=meeting, body=factories.make_body(), role="host")
+    listing = client.get(reverse("meetings:list")).text
+    assert "1 body, about 40 people taking part" in listing
