@@ -447,3 +447,11 @@ def test_a_head_count_without_a_noun_says_it_counts_people(client, db):
     Participation.objects.create(meeting=meeting, body=factories.make_body(), role="host")
     listing = client.get(reverse("meetings:list")).text
     assert "1 body, about 40 people taking part" in listing
+
+
+def test_a_meeting_without_initiatives_says_so_plainly_in_the_list(client, db):
+    meeting = factories.make_meeting()
+    listing = client.get(reverse("meetings:list")).text
+    assert "no initiatives recorded" in listing
+    assert "0 initiatives" not in listing
+    assert meeting.initiatives_url not in listing
