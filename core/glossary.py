@@ -1,13 +1,16 @@
 """The glossary's first-use marks: each term's first appearance in a page's main content
-becomes `<abbr title="expansion"><a href="/glossary/#slug">term</a></abbr>` (a plain link for
-a term that is no abbreviation), so a newcomer can read "ROCB A/P" and find out what it is.
+becomes `<abbr title="expansion"><a href="/glossary/#slug">term<span class="visually-hidden">
+(expansion)</span></a></abbr>` (a plain link for a term that is no abbreviation), so a
+newcomer can read "ROCB A/P" and find out what it is, by eye or by ear. Terms next to each
+other ("WCO A/P Vice-Chair") are one phrase and one link.
 
 Invariants: only text between `<main …>` and `</main>` changes, and only text between tags,
 never a tag or its attributes. Nothing inside a link, an abbreviation, a heading, a label
 (dt, th, caption), a search match (mark), a form control, a script or a chart is touched: a
 link must not nest, and headings stay plain so that their anchors and the contents lists
 that name them read the same. The page is escaped HTML already, so terms are matched in
-their escaped form and the marks carry escaped values.
+their escaped form, never inside a character reference ("&amp;" holds no term "amp"), and
+the marks carry escaped values.
 """
 
 import re
@@ -131,21 +134,37 @@ class Entry:
     expansion: str
     url: str
 
-    def mark(self, text):
-        """`text` (the term as found, already escaped) marked as this entry."""
-        # `text` is a slice of the escaped page: escaping it again would show "&amp;amp;".
-        link = format_html('<a href="{}">{}</a>', self.url, mark_safe(text))
-        if not self.expansion:
-            return link
-        return format_html('<abbr title="{}">{}</abbr>', self.expansion, link)
+
+def mark(entries, text):
+    """`text` (a phrase of one or more adjacent terms as found, already escaped) marked as one
+    link to the glossary entry of its last term (the phrase's head: "WCO A/P Vice-Chair" is a
+    Vice-Chair). The expansion reads each term spelt out, and sits in the link as hidden text
+    as well as in the title: a screen reader announces the first, a mouse pointer shows the
+    second."""
+    # `text` is a slice of the escaped page: escaping it again would show "&amp;amp;".
+    if not any(entry.expansion for entry in entries):
+        return format_html('<a href="{}">{}</a>', entries[-1].url, mark_safe(text))
+    expansion = " ".join(entry.expansion or entry.term for entry in entries)
+    return format_html(
+        '<abbr title="{}"><a href="{}">{}<span class="visually-hidden"> ({})</span></a></abbr>',
+        expansion,
+        entries[-1].url,
+        mark_safe(text),
+        expansion,
+    )
 
 
 def terms_pattern(entries):
     """One pattern for all terms, longest first, so that "ROCB A/P" wins over "A/P"; a term
-    matches as a whole word only ("RTC" not inside "RTCs", "A/P" not inside "ROCB A/P")."""
+    matches as a whole word only ("RTC" not inside "RTCs", "A/P" not inside "ROCB A/P").
+    Character references are an alternative of their own, tried at the same place, so that
+    a reference is taken whole and a term such as "amp" or "x27" is never found inside one."""
     escaped = sorted((escape(entry.term) for entry in entries), key=len, reverse=True)
     alternatives = "|".join(re.escape(term) for term in escaped)
-    return re.compile(rf"(?<![\w/-])(?:{alternatives})(?![\w/-])")
+    return re.compile(
+        rf"(?P<term>(?<![\w/-])(?:{alternatives})(?![\w/-]))"
+        r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
+    )
 
 
 def mark_first_uses(html, entries):
@@ -183,15 +202,33 @@ def depth_change(tag):
 def mark_text(text, pattern, by_text, marked, unmarked_depth):
     if unmarked_depth or not text.strip() or len(marked) == len(by_text):
         return text
+    parts = []
+    position = 0
+    for phrase in phrases(text, pattern):
+        found = [match.group() for match in phrase]
+        if marked.issuperset(found):
+            continue
+        marked.update(found)
+        start, end = phrase[0].start(), phrase[-1].end()
+        parts += [text[position:start], mark([by_text[term] for term in found], text[start:end])]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
 
-    def first_use(match):
-        found = match.group()
-        if found in marked:
-            return found
-        marked.add(found)
-        return by_text[found].mark(found)
 
-    return pattern.sub(first_use, text)
+def phrases(text, pattern):
+    """The terms in `text` as phrases: runs of terms with only spaces between them, each a
+    list of matches, so that "WCO A/P Vice-Chair" is one phrase, not three links in a row."""
+    phrase = []
+    for match in pattern.finditer(text):
+        if not match.group("term"):
+            continue  # a character reference, taken whole
+        if phrase and not text[phrase[-1].end() : match.start()].isspace():
+            yield phrase
+            phrase = []
+        phrase.append(match)
+    if phrase:
+        yield phrase
 
 
 def entries():

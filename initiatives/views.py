@@ -269,8 +269,19 @@ class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             .select_related("meeting")
             .order_by("-meeting__start_date")[: RTC_HISTORY_MEETINGS + 1]
         )
+        # Its host took part before the RTC existed (an observer, an applicant): those
+        # meetings are not the RTC's, and are shown apart.
+        became_rtc = min((step.date for step in accreditations if step.date), default=None)
+        shown = list(reversed(attended[:RTC_HISTORY_MEETINGS]))
+        context["meetings_before_accreditation"] = [
+            participation
+            for participation in shown
+            if became_rtc and participation.meeting.start_date < became_rtc
+        ]
         context["meetings_attended"] = [
-            participation.meeting for participation in reversed(attended[:RTC_HISTORY_MEETINGS])
+            participation.meeting
+            for participation in shown
+            if participation not in context["meetings_before_accreditation"]
         ]
         context["earlier_meetings_attended"] = len(attended) > RTC_HISTORY_MEETINGS
         return context

@@ -29,7 +29,7 @@ class ParticipantsCSVView(View):
             .filter(meeting=meeting)
             .select_related("body")
             .prefetch_related(published_citations())
-            .order_by("role", "body__name")
+            .in_role_order()
         )
         rows = (
             (

@@ -82,9 +82,7 @@ class MeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "participations",
-                queryset=Participation.objects.published()
-                .select_related("body")
-                .order_by("role", "body__name"),
+                queryset=Participation.objects.published().select_related("body").in_role_order(),
             ),
         )
 
@@ -184,6 +182,13 @@ class Meeting(Publishable):
         China"; empty for a meeting held online."""
         return ", ".join(part for part in (self.venue, self.city, self.country) if part)
 
+    @property
+    def people_taking_part(self):
+        """The accounts' head count, saying what it counts: "27 delegates" as given, "about
+        40" as "about 40 people", so that it never reads as a count of bodies."""
+        count = self.participant_count
+        return f"{count} people" if count[-1:].isdigit() else count
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
@@ -193,6 +198,16 @@ class ParticipationQuerySet(CountingQuerySet):
     def published(self):
         """Public when both the meeting and the body are."""
         return self.filter(meeting__status=Status.PUBLISHED, body__status=Status.PUBLISHED)
+
+    def in_role_order(self):
+        """Organisers first, observers last (the order of Participation.Role), then by name:
+        the meeting's page and its participants CSV list them the same way."""
+        roles = Participation.Role.values
+        position = models.Case(
+            *(models.When(role=role, then=number) for number, role in enumerate(roles)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(position, "body__name")
 
 
 class Participation(models.Model):
@@ -235,6 +250,12 @@ class Participation(models.Model):
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#who-heading"
+
+    @property
+    def details(self):
+        """The body's full name, then what the record notes of its part ("One delegate"): a
+        note never hides the full name, which is how a reader learns what "OCO" stands for."""
+        return " · ".join(part for part in (self.body.full_name, self.note) if part)
 
 
 class PersonQuerySet(SearchableQuerySet):

@@ -147,6 +147,7 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         meeting = self.object
         participations = meeting.participations.all()
         context["participation_groups"] = group_by(participations, "role", ROLE_HEADINGS)
+        context["body_count"] = len(participations)
         context["organisers"] = [
             participation
             for participation in participations

@@ -328,6 +328,8 @@ SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 # Behind a proxy the browser's origin is https://<host>; Django derives it from the host.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Django's own failure page styles itself inline, which the policy below blocks.
+CSRF_FAILURE_VIEW = "rtcportal.views.csrf_failure"
 
 # https://django-csp.readthedocs.io/en/latest/configuration.html
 # Nothing inline anywhere: scripts, styles, images and fonts come from our own static files.

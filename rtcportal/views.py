@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.db.models import Prefetch
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -346,12 +347,18 @@ class RobotsView(TemplateView):
             "/preview/",
             reverse("initiatives:export-csv"),
             reverse("initiatives:export-json"),
+            reverse("sources:export-csv"),
             # Every meeting's participants list (meetings:participants-csv); the major crawlers
             # understand the wildcard, which no slug converter would reverse.
             "/meetings/*/participants.csv",
         ]
         context["disallowed"] = disallowed
         return context
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (CSRF_FAILURE_VIEW), in the portal's design."""
+    return render(request, "403_csrf.html", status=403)
 
 
 # --- Reading aids: the glossary and the accessibility statement -------------------------------

@@ -5,7 +5,7 @@ is ever named; a value that is not an option is a form error (400), never an emp
 import django_filters
 from django import forms
 
-from .models import Source
+from .models import Source, language_name
 
 
 class SourceFilter(django_filters.FilterSet):
@@ -32,9 +32,10 @@ class SourceFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         published = Source.objects.published()
-        for name in ("language", "publisher"):
+        labels = {"language": language_name, "publisher": str}
+        for name, label in labels.items():
             values = published.order_by(name).values_list(name, flat=True).distinct()
-            self.filters[name].extra["choices"] = [(value, value) for value in values]
+            self.filters[name].extra["choices"] = [(value, label(value)) for value in values]
 
     def search(self, queryset, name, value):
         return queryset.search(value)

@@ -11,6 +11,7 @@ Invariants:
 - The source page lists what a source supports by each cited model's own `published()`.
 """
 
+from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import URLValidator
@@ -94,6 +95,16 @@ def with_supported_count(sources):
     for source in sources:
         source.citation_count = counts.get(source.pk, 0)
     return sources
+
+
+# Django's list names a script's variants ("zh-hans") but not the language itself.
+LANGUAGE_NAMES = {"zh": "Chinese"}
+
+
+def language_name(code):
+    """The English name of a language code ("ja": "Japanese"), or the code where none is
+    known, so that readers see names and programs (the CSV, the filters' values) the codes."""
+    return LANGUAGE_NAMES.get(code) or LANG_INFO.get(code.lower(), {}).get("name", code)
 
 
 class Source(Publishable):
@@ -194,6 +205,10 @@ class Source(Publishable):
 
     def get_absolute_url(self):
         return reverse("sources:detail", args=[self.slug])
+
+    @property
+    def language_name(self):
+        return language_name(self.language)
 
     @property
     def is_aggregator(self):

@@ -144,3 +144,15 @@ def test_the_footer_closes_a_short_page_at_the_bottom_of_the_window(page, live_s
     page.goto(live_server.url + "/meetings/no-such-meeting/")
     bottom = page.evaluate("document.querySelector('.site-footer').getBoundingClientRect().bottom")
     assert bottom == pytest.approx(900, abs=1)
+
+
+def test_a_screen_reader_hears_a_glossary_marks_expansion_in_its_link_name(
+    page, live_server, seeded
+):
+    page.goto(live_server.url + "/meetings/19th-rtc-heads-meeting/")
+    main = page.get_by_role("main")
+    link = main.get_by_role("link", name="RTC (Regional Training Centre)", exact=True)
+    assert link.count() == 1
+    assert link.get_attribute("href") == "/glossary/#rtc"
+    # Seen, it reads as the term alone: the expansion is for the ear (and the pointer's title).
+    assert link.locator(".visually-hidden").bounding_box()["width"] <= 1

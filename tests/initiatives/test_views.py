@@ -247,3 +247,13 @@ def test_conflicting_dates_are_shown_as_such(client, public_record):
     assert "Accounts differ: When the region&#x27;s heads of customs decided" in page
     assert "in Seoul in May 2010" in page
     assert "in Seoul in April 2010" in page
+
+
+def test_an_rtc_page_shows_its_hosts_meetings_before_accreditation_apart(client, public_record):
+    page = client.get("/rtcs/indonesia-rtc/").text
+    attended = page.split("<dt>Meetings attended</dt>")[1].split("</dd>")[0]
+    before = page.split("<dt>Before accreditation</dt>")[1].split("</dd>")[0]
+    for number in ("17th", "18th"):
+        assert f"{number} RTC Heads Meeting" not in attended
+        assert f'{number} RTC Heads Meeting</a> <span class="meta">(as observer)</span>' in before
+    assert "19th RTC Heads Meeting" in attended

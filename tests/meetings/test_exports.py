@@ -1,7 +1,9 @@
 """A meeting's participants as CSV, and the links to a meeting's downloads."""
 
 import csv
+import html
 import io
+import re
 
 from django.urls import reverse
 
@@ -44,3 +46,17 @@ def test_a_note_that_looks_like_a_formula_reaches_the_csv_as_quoted_text(client,
     )
     response = client.get(reverse("meetings:participants-csv", args=[meeting.slug]))
     assert [row["note"] for row in read_csv(response)] == ["'" + note]
+
+
+def test_participants_csv_lists_the_bodies_in_the_order_of_the_meeting_page(client, seeded):
+    page = client.get(MEETING).text
+    section = page[page.index('aria-labelledby="who-heading"') :]
+    section = section[: section.index("</section>")]
+    on_page = [
+        html.unescape(name)
+        for name in re.findall(r'"/administrations/[^"]+/">([^<]+)</a>', section)
+    ]
+    response = client.get(reverse("meetings:participants-csv", args=["19th-rtc-heads-meeting"]))
+    in_csv = [row["body"] for row in read_csv(response)]
+    assert in_csv == on_page
+    assert in_csv[0] == "ROCB A/P"  # the organiser first, as on the page

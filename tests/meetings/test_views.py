@@ -35,7 +35,8 @@ def test_the_meeting_list_shows_the_meeting_with_dates_format_and_counts(client,
         response.text
     )
     assert (
-        'Virtual · 14 taking part · <a href="/initiatives/?meeting=19th-rtc-heads-meeting">'
+        "Virtual · 14 bodies, more than 50 people taking part · "
+        '<a href="/initiatives/?meeting=19th-rtc-heads-meeting">'
         "8 initiatives</a>"
     ) in response.text
 
@@ -79,7 +80,8 @@ def test_the_meeting_page_says_when_how_and_who_organised(meeting_page):
     assert "<dt>Format</dt><dd>Virtual<sup" in meeting_page
     assert (
         '<dt>Organised by</dt><dd><a href="/administrations/rocb-ap/">ROCB A/P</a> '
-        '(<abbr title="World Customs Organization"><a href="/glossary/#wco">WCO</a></abbr> '
+        '(<abbr title="World Customs Organization"><a href="/glossary/#wco">WCO'
+        '<span class="visually-hidden"> (World Customs Organization)</span></a></abbr> '
         "Asia/Pacific Regional Office for Capacity Building)<sup"
     ) in meeting_page
 
@@ -412,3 +414,44 @@ def test_the_contents_list_leaves_out_sections_a_meeting_does_not_have(client, d
 def test_a_short_meeting_page_needs_no_contents_list(client, db):
     html = client.get(factories.make_meeting().get_absolute_url()).text
     assert "contents-list" not in html
+
+
+def test_a_body_with_a_note_still_shows_its_full_name_on_the_meeting_page(client, db):
+    meeting = factories.make_meeting(number=11)
+    oco = factories.make_body(
+        "OCO Secretariat",
+        kind=Body.Kind.INTERNATIONAL_ORGANISATION,
+        full_name="Secretariat of the Oceania Customs Organisation",
+    )
+    Participation.objects.create(meeting=meeting, body=oco, role="observer", note="One delegate")
+    page = client.get(meeting.get_absolute_url()).text
+    assert (
+        '<span class="meta">Secretariat of the Oceania Customs Organisation · One delegate</span>'
+    ) in page
+
+
+def test_the_meeting_list_and_page_count_bodies_and_people_the_same_way(client, db):
+    meeting = factories.make_meeting(participant_count="27 delegates")
+    for _ in range(3):
+        Participation.objects.create(
+            meeting=meeting, body=factories.make_body(), role="participant"
+        )
+    listing = client.get(reverse("meetings:list")).text
+    page = client.get(meeting.get_absolute_url()).text
+    assert "3 bodies, 27 delegates taking part" in listing
+    assert "<dt>Taking part</dt><dd>3 bodies, 27 delegates</dd>" in page
+
+
+def test_a_head_count_without_a_noun_says_it_counts_people(client, db):
+    meeting = factories.make_meeting(participant_count="about 40")
+    Participation.objects.create(meeting=meeting, body=factories.make_body(), role="host")
+    listing = client.get(reverse("meetings:list")).text
+    assert "1 body, about 40 people taking part" in listing
+
+
+def test_a_meeting_without_initiatives_says_so_plainly_in_the_list(client, db):
+    meeting = factories.make_meeting()
+    listing = client.get(reverse("meetings:list")).text
+    assert "no initiatives recorded" in listing
+    assert "0 initiatives" not in listing
+    assert meeting.initiatives_url not in listing

@@ -79,3 +79,11 @@ def test_every_page_type_fits_the_15_kb_budget_with_its_stylesheet(client, seede
     if FORMS_SCRIPT in html:
         total += len(gzip.compress(Path(finders.find("js/forms-follow-address.js")).read_bytes()))
     assert total < BUDGET, f"{name}: {total} bytes compressed"
+
+
+def test_a_form_failing_its_csrf_check_shows_a_page_in_the_sites_design(db):
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "x"})
+    assert response.status_code == 403
+    assert "<h1>This form could not be sent</h1>" in response.text
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in response.text
+    assert "<style" not in response.text

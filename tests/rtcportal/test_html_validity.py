@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.test import Client
 
 from tests.support.page_types import PAGE_TYPES
 
@@ -66,6 +67,9 @@ def test_every_page_type_is_valid_html(client, seeded_with_documents, tmp_path):
         assert response.status_code in (200, 400, 404), (name, response.status_code)
         documents[name] = response.text
     documents["server error"] = render_to_string("500.html")
+    refused = Client(enforce_csrf_checks=True).post("/")
+    assert refused.status_code == 403
+    documents["form security check failed"] = refused.text
     errors = validate(documents, tmp_path)
     assert {name: found for name, found in errors.items() if found} == {}
 

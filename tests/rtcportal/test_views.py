@@ -17,6 +17,7 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_and_bulk
         "/preview/",
         reverse("initiatives:export-csv"),
         reverse("initiatives:export-json"),
+        "/sources/export.csv",
         "/meetings/*/participants.csv",
     ):
         assert f"Disallow: {path}" in lines

@@ -3,6 +3,7 @@ at their end, the sources' Atom feed, and the site search over sources, people a
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -201,3 +202,18 @@ def test_the_site_search_finds_a_meeting_by_its_venue_city_or_country(client, db
         page = search(client, query)
         assert f'href="{meeting.get_absolute_url()}"' in page, query
         assert "Thai Customs Academy, Bangkok, Thailand" in page
+
+
+def test_a_source_no_fact_cites_says_so_in_plain_words(client, sources):
+    page = client.get("/sources/?q=Bangkok").text
+    assert "no facts cited yet</span>" in page
+    assert "supports 0 facts" not in page
+
+
+def test_source_languages_show_as_names_not_codes(client, sources):
+    listing = client.get("/sources/").text
+    assert '<input type="checkbox" name="language" value="ja"' in listing
+    assert re.search(r'value="ja"[^>]*>\s*Japanese</label>', listing)
+    assert re.search(r'value="en"[^>]*>\s*English</label>', listing)
+    detail = client.get(sources["cti"].get_absolute_url()).text
+    assert "<dt>Language</dt><dd>Japanese</dd>" in detail

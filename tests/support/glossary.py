@@ -3,7 +3,10 @@ about other things that quote a sentence holding a term."""
 
 import re
 
-MARK = re.compile(r'<abbr title="[^"]*">(<a href="/glossary/#[^"]*">[^<]*</a>)</abbr>')
+MARK = re.compile(
+    r'<abbr title="[^"]*"><a href="/glossary/#[^"]*">([^<]*)'
+    r'<span class="visually-hidden">[^<]*</span></a></abbr>'
+)
 LINK = re.compile(r'<a href="/glossary/#[^"]*">([^<]*)</a>')
 
 
