@@ -6,7 +6,11 @@ RTC = Entry("RTC", "Regional Training Centre", "/glossary/#rtc")
 ROCB = Entry("ROCB A/P", "Regional Office for Capacity Building for Asia/Pacific", "/g/#rocb")
 AP = Entry("A/P", "Asia/Pacific", "/glossary/#a-p")
 VICE_CHAIR = Entry("Vice-Chair", "", "/glossary/#vice-chair")
-RTC_MARK = '<abbr title="Regional Training Centre"><a href="/glossary/#rtc">RTC</a></abbr>'
+# The expansion is in the title for a pointer and in hidden text for a screen reader.
+RTC_MARK = (
+    '<abbr title="Regional Training Centre"><a href="/glossary/#rtc">RTC'
+    '<span class="visually-hidden"> (Regional Training Centre)</span></a></abbr>'
+)
 
 
 def page(main, before=""):
@@ -46,7 +50,10 @@ def test_terms_match_as_whole_words_and_the_longest_wins():
     html = page("<p>RTCs and ROCB A/P, then A/P alone.</p>")
     marked = mark_first_uses(html, [RTC, ROCB, AP])
     assert "<p>RTCs and <abbr" in marked
-    assert '<a href="/g/#rocb">ROCB A/P</a></abbr>, then <abbr title="Asia/Pacific">' in marked
+    assert (
+        '<a href="/g/#rocb">ROCB A/P<span class="visually-hidden"> (Regional Office for Capacity'
+        ' Building for Asia/Pacific)</span></a></abbr>, then <abbr title="Asia/Pacific">'
+    ) in marked
     assert marked.count("<abbr") == 2
 
 
@@ -60,7 +67,9 @@ def test_terms_and_expansions_are_matched_and_written_escaped():
     marked = mark_first_uses(page("<p>R&amp;D first.</p>"), [entry])
     assert (
         '<abbr title="Research &quot;and&quot; development">'
-        '<a href="/glossary/#r-d">R&amp;D</a></abbr> first.'
+        '<a href="/glossary/#r-d">R&amp;D'
+        '<span class="visually-hidden"> (Research &quot;and&quot; development)</span></a></abbr>'
+        " first."
     ) in marked
 
 

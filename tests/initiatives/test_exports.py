@@ -142,9 +142,11 @@ def test_a_database_failing_before_the_first_row_is_an_error_page_not_a_csv(
 ):
     database_failing_after(monkeypatch, rows=0)
     response = Client(raise_request_exception=False).get(CSV)
-    assert response.status_code == 500
+    # A database error is the portal's "try again shortly" page (rtcportal/errors.py).
+    assert response.status_code == 503
+    assert response["Retry-After"]
     assert response["Content-Type"].startswith("text/html")
-    assert "<h1>Something went wrong</h1>" in response.content.decode()
+    assert "<h1>The portal is briefly unavailable</h1>" in response.content.decode()
 
 
 def test_a_database_failing_mid_stream_cuts_the_download_as_an_error_and_logs_it(
