@@ -32,9 +32,12 @@ run: seed
 	@echo "To sign in to the admin, first create an account in another terminal:"
 	@echo "    DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser"
 	@echo
-	@# The task worker (spreadsheet imports, README) runs beside the server and stops with it.
-	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker' EXIT INT TERM; \
+	@# The task workers run beside the server and stop with it: one per queue (imports,
+	@# documents, exports and the rest), so that a slow file of one kind never holds the others.
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --queue-name imports & imports=$$!; \
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --queue-name documents & documents=$$!; \
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --queue-name exports,default & others=$$!; \
+	trap 'kill $$imports $$documents $$others' EXIT INT TERM; \
 	DJANGO_DEBUG=1 DJANGO_HTTP_VALIDATORS=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The Nu Html Checker the HTML and CSS tests run (npm's vnu-jar; Java 11+), pinned, into

@@ -5,6 +5,7 @@ https://docs.gunicorn.org/en/stable/settings.html
 
 import multiprocessing
 import os
+import traceback
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
@@ -48,3 +49,28 @@ logconfig_dict = {
 }
 # The proxy in front terminates TLS; trust its X-Forwarded-* headers only from these.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def worker_abort(worker):
+    """gunicorn's timeout stopped a worker in the middle of a request: one that got past the
+    portal's own deadline (rtcportal/limits.py), e.g. stuck in a single database query. The
+    browser gets gunicorn's bare error; the portal's log gets a line naming the request."""
+    from rtcportal.logs import request_id_var
+
+    environ = next(
+        (
+            frame.f_locals["environ"]
+            for frame, _ in traceback.walk_stack(None)
+            if isinstance(frame.f_locals.get("environ"), dict)
+        ),
+        {},
+    )
+    method, path = environ.get("REQUEST_METHOD", "?"), environ.get("PATH_INFO", "?")
+    worker.log.error(
+        "Worker %s stopped by gunicorn's %s s timeout during %s %s",
+        worker.pid,
+        worker.cfg.timeout,
+        method,
+        path,
+        extra={"method": method, "path": path, "request_id": request_id_var.get()},
+    )

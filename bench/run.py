@@ -47,6 +47,8 @@ def server_environment(args, static_root, cache):
         GUNICORN_WORKERS=str(args.workers),
         GUNICORN_ACCESS_LOG="" if args.quiet else "-",
         DJANGO_PAGE_CACHE_SECONDS="600" if cache else "0",
+        # wrk is one client: the API's rate limit per client would answer it 429.
+        DJANGO_API_RATE="100000000/minute",
     )
     if cache:
         # Redis also gives the validators (ETag, 304) a generation every worker shares.
@@ -135,6 +137,13 @@ def pages():
         "attendance": "/administrations/attendance/",
         "discussion points": "/discussion-points/challenges/",
         "calendar (ICS)": "/meetings/calendar.ics",
+        # The read API, beside the pages that show the same records.
+        "API initiatives, filtered": f"/api/v1/initiatives/?category={category.slug}"
+        f"&rtc={rtc.slug}",
+        "API initiative detail": f"/api/v1/initiatives/{middle.pk}/",
+        "API meeting detail": f"/api/v1/meetings/{meeting.pk}/",
+        "API search": f"/api/v1/initiatives/?q={word}+{middle.title.split()[1].lower()}",
+        "API meetings": "/api/v1/meetings/",
     }, published.count()
 
 

@@ -9,6 +9,10 @@ and the database work of a list search alone (the count and the first page of 20
     .venv/bin/python bench/search_latency.py                       # 10,000 then 100,000
     .venv/bin/python bench/search_latency.py --sizes 10000 --rounds 5
     BENCH_DATABASE_URL=postgres://user@host:5432/rtc_search_bench .venv/bin/python bench/...
+    .venv/bin/python bench/search_latency.py --reuse --rounds 3    # the database left as it is
+
+Two checkouts timing the same database with `--reuse` at the same time compare two commits under
+the same load, which a shared machine's drift otherwise hides.
 
 It drops and recreates the benchmark database: never point it at a database you want to keep.
 """
@@ -107,7 +111,25 @@ FILLER = [
 ]
 
 
-def setup_django(url):
+def setup_django(url, recreate=True):
+    if recreate:
+        recreate_database(url)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ["DATABASE_URL"] = url
+    # The production settings, with static files served without collectstatic (as in tests).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
+    import django
+
+    django.setup()
+    if recreate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def recreate_database(url):
     parsed = urlparse(url)
     import psycopg2
 
@@ -124,19 +146,6 @@ def setup_django(url):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     admin.close()
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ["DATABASE_URL"] = url
-    # The production settings, with static files served without collectstatic (as in tests).
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def sentence(rng, words):
@@ -285,10 +294,21 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds over all queries")
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the database a previous run left, as it is: two checkouts run at the same "
+        "time compare two commits under the same load",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    setup_django(url)
+    setup_django(url, recreate=not args.reuse)
+    if args.reuse:
+        from initiatives.models import Initiative
+
+        report(Initiative.objects.count(), measure(args.rounds))
+        return
     rng = random.Random(args.seed)
     rtcs, meetings, categories = make_reference_data()
     have = 0

@@ -36,8 +36,11 @@ def filtered_list_url(url_name, **filters):
 
 def site_url(request):
     """The site's address, "https://rtc.example.org": the configured one; the request's own
-    only where none is configured (development, see settings.SITE_URL)."""
-    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+    only where none is configured (development, see settings.SITE_URL). Without a request (a
+    file the task worker makes) and without a configured address, addresses stay relative."""
+    if settings.SITE_URL or request is None:
+        return settings.SITE_URL
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def site_host(request):

@@ -20,7 +20,7 @@ import tablib
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError
+from django.db import OperationalError, models
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -39,6 +39,7 @@ from .import_limits import check_unpacked
 from .models import GlossaryTerm, ReviewNote, SpreadsheetImport, Status, Synonym
 from .resources import diff_html
 from .tasks import check_spreadsheet, import_spreadsheet
+from .worker import end_abandoned
 
 SPREADSHEET_FORMATS = [CSV, XLSX]
 
@@ -130,7 +131,26 @@ class LockedSaveMixin:
         return NotSavedForm
 
 
-class ContentAdmin(LockedSaveMixin, ExportMixin, SimpleHistoryAdmin):
+# What every date field of the admin says it takes (settings.FORMAT_MODULE_PATH's formats).
+DATE_EXAMPLES = "26 September 2024, 26/09/2024 or 2024-09-26"
+
+
+class DateHintMixin:
+    """Date fields say what they take, beside the field and in the error when refused."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        is_date = isinstance(db_field, models.DateField) and not isinstance(
+            db_field, models.DateTimeField
+        )
+        if is_date and formfield is not None:
+            hint = f"Type it as {DATE_EXAMPLES}, or pick it from the calendar."
+            formfield.help_text = " ".join(part for part in (formfield.help_text, hint) if part)
+            formfield.error_messages["invalid"] = f"Enter a date such as {DATE_EXAMPLES}."
+        return formfield
+
+
+class ContentAdmin(DateHintMixin, LockedSaveMixin, ExportMixin, SimpleHistoryAdmin):
     change_list_template = "admin/portal/change_list.html"
     change_form_template = "admin/portal/change_form.html"
     formats = SPREADSHEET_FORMATS
@@ -292,31 +312,45 @@ class PublishableAdmin(ContentAdmin):
         old_status = (stored.first() if obj.pk else None) or Status.DRAFT
         if old_status != obj.status:
             workflow.check_move(request.user, self.model, old_status, obj.status)
-        sent_for_review = obj.status == Status.IN_REVIEW != old_status
-        if sent_for_review and workflow.has_readiness_check(self.model):
+        gated = obj.status in (Status.IN_REVIEW, Status.PUBLISHED) and obj.status != old_status
+        if gated and workflow.has_readiness_check(self.model):
             # What is missing may be entered in this very form's inlines: saved as it was,
-            # and sent for review once they are saved too (save_related).
-            request.send_for_review_after_save = True
+            # and moved once they are saved too (save_related), through the same check as
+            # the list actions and the review page.
+            request.move_after_save = obj.status
             obj.status = old_status
         elif old_status != obj.status:
             workflow.stamp(obj, request.user)
         super().save_model(request, obj, form, change)
 
+    # What the form says when the record could not move: how it was saved, and what not.
+    SAVED_AS = {
+        Status.DRAFT: "Saved as a draft",
+        Status.IN_REVIEW: "Saved, still in review",
+        Status.PUBLISHED: "Saved, still published",
+    }
+    NOT_MOVED = {
+        Status.IN_REVIEW: "not sent for review",
+        Status.PUBLISHED: "not published (publish it anyway from its review page, with a reason)",
+    }
+    MOVED = {Status.IN_REVIEW: "was sent for review", Status.PUBLISHED: "was published"}
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if getattr(request, "send_for_review_after_save", False):
+        wanted = getattr(request, "move_after_save", None)
+        if wanted:
             record = form.instance
             try:
-                workflow.move(
-                    self.model.objects.filter(pk=record.pk), Status.IN_REVIEW, request.user
-                )
+                workflow.move(self.model.objects.filter(pk=record.pk), wanted, request.user)
             except workflow.NotReady as error:
                 self.message_user(
-                    request, f"Saved as a draft, not sent for review. {error}", messages.WARNING
+                    request,
+                    f"{self.SAVED_AS[record.status]}, {self.NOT_MOVED[wanted]}. {error}",
+                    messages.WARNING,
                 )
             else:
-                record.status = Status.IN_REVIEW
-                self.message_user(request, f"“{record}” was sent for review.", messages.SUCCESS)
+                record.status = wanted
+                self.message_user(request, f"“{record}” {self.MOVED[wanted]}.", messages.SUCCESS)
 
     def _move(self, request, queryset, status, done):
         try:
@@ -508,6 +542,14 @@ class ImportableAdmin(ImportMixin, ContentAdmin):
         )
         if pending.created_by_id != request.user.pk and not request.user.is_superuser:
             raise PermissionDenied
+        progress_url = admin_url(self.model, "import_progress", pending.pk)
+        if request.method == "POST" and "run_again" in request.POST:
+            if imports.run_again(pending, request.user):
+                check_spreadsheet.enqueue(pending.pk)
+            return redirect(progress_url)
+        if not pending.is_finished:
+            end_abandoned(by_age_only=True)  # a file whose worker died says so while it waits
+            pending.refresh_from_db()
         rows = [
             {"import_type": row["import_type"], "diff": [diff_html(cell) for cell in row["cells"]]}
             for row in pending.preview.get("rows", [])

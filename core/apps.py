@@ -1,6 +1,7 @@
 from django.apps import AppConfig, apps
 from django.db import connections, router
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -12,6 +13,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         post_migrate.connect(repair_sqlite_indexes, sender=self)
         post_migrate.connect(build_secretariat_groups, sender=self)
+        # Each app's downloads.py registers its downloads (core.downloads), in the web server
+        # and in the task worker that makes them.
+        autodiscover_modules("downloads")
 
 
 def build_secretariat_groups(using, **kwargs):

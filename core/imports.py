@@ -55,6 +55,28 @@ def claim(name, user):
     return SpreadsheetImport.objects.get(name=name) if claimed else None
 
 
+def run_again(pending, user):
+    """A file the worker stopped on, back to be checked from the start (the records may have
+    changed since, and its user confirms again); False if it is not one, or not `user`'s."""
+    return bool(
+        SpreadsheetImport.objects.filter(
+            pk=pending.pk, created_by=user, state=SpreadsheetImport.State.FAILED
+        )
+        .exclude(data=b"")
+        .update(
+            state=SpreadsheetImport.State.CHECKING,
+            problems=[],
+            preview={},
+            cleaned_cells=[],
+            new=0,
+            updated=0,
+            unchanged=0,
+            created_at=timezone.now(),
+            finished_at=None,
+        )
+    )
+
+
 def row_problems(result):
     """Every row-level problem of an import result, as "Row 3, column “rtc”: …" sentences.
 

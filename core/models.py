@@ -9,11 +9,13 @@ never hides rows: the admin and the secretariat's tools see everything.
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from .fields import PrintableCharField, PrintableTextField
@@ -59,6 +61,35 @@ class PublishableQuerySet(CountingQuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+def models_related_to(target):
+    """The models that declare a GenericRelation to `target` (the records that can carry
+    documents, or disagreements), in a stable order: a lower app learns them without
+    importing the apps above it."""
+    found = {
+        field.model
+        for model in apps.get_models()
+        for field in model._meta.private_fields
+        if isinstance(field, GenericRelation) and field.related_model is target
+    }
+    return sorted(found, key=lambda model: model._meta.label)
+
+
+def about_published(related_models, type_field, id_field):
+    """A Q matching rows whose generic relation (`type_field`, `id_field`) points at a record
+    of one of `related_models` that the public may see, by that model's own `published()`: a
+    subquery per model, no query now."""
+    condition = models.Q(pk__in=[])
+    for model in related_models:
+        condition |= models.Q(
+            **{
+                f"{type_field}__app_label": model._meta.app_label,
+                f"{type_field}__model": model._meta.model_name,
+                f"{id_field}__in": model.objects.published().values("pk"),
+            }
+        )
+    return condition
+
+
 class Publishable(models.Model):
     """A record the public sees only once the secretariat has published it."""
 
@@ -93,6 +124,22 @@ class Publishable(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+
+def latest_published_change():
+    """When a record the public sees last changed: the latest `updated_at` among the published
+    records of every kind (each model's own `published()`), or None on an empty record. One
+    query, a UNION of one grouped maximum per kind."""
+    kinds = [model for model in apps.get_models() if issubclass(model, Publishable)]
+    latest = [
+        model.objects.published()
+        .order_by()
+        .values("status")
+        .annotate(latest=Max("updated_at"))
+        .values_list("latest", flat=True)
+        for model in kinds
+    ]
+    return max(filter(None, latest[0].union(*latest[1:], all=True)), default=None)
 
 
 class SpreadsheetImportQuerySet(models.QuerySet):
@@ -160,6 +207,12 @@ class SpreadsheetImport(models.Model):
     @property
     def is_finished(self):
         return self.state in (self.State.CHECKED, self.State.DONE, self.State.FAILED)
+
+    @property
+    def can_run_again(self):
+        """Failed with its file kept: the worker stopped on it (core.tasks.stopped). Every
+        other end of a file empties it."""
+        return self.state == self.State.FAILED and bool(self.data)
 
 
 class SynonymQuerySet(models.QuerySet):
@@ -271,3 +324,49 @@ class ContentGeneration(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class GeneratedFile(models.Model):
+    """A registered download (core.downloads) as the task worker last made it: stored under
+    its checksum in the default storage, with the content generation it was made from, so it
+    is served only while no content has changed since."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="The download's file name.")
+    generation = models.CharField(
+        max_length=32, blank=True, help_text="The content generation the file was made from."
+    )
+    size = models.PositiveBigIntegerField(default=0, help_text="In bytes, uncompressed.")
+    sha256 = models.CharField(max_length=64, blank=True)
+    codings = models.JSONField(
+        default=list, blank=True, help_text="Compressed copies stored beside it (br, gzip)."
+    )
+    made_at = models.DateTimeField(null=True, blank=True)
+    build_seconds = models.FloatField(default=0, help_text="How long the last build took.")
+    requested_generation = models.CharField(
+        max_length=32, blank=True, help_text="The generation a build was last asked for."
+    )
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "generated file"
+
+    def __str__(self):
+        return self.name
+
+    def is_made_from(self, generation):
+        return self.made_at is not None and self.generation == generation
+
+
+class DownloadSlot(models.Model):
+    """One of the DOWNLOADS_AT_ONCE places a download may hold while it is sent
+    (core.slots): the number of rows taken is the number of downloads going out, on every
+    worker and server."""
+
+    held_until = models.DateTimeField(help_text="Free again after this, even if never given back.")
+    holder = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "download slot"
+
+    def __str__(self):
+        return f"slot {self.pk}"

@@ -1,7 +1,7 @@
 """What every spreadsheet import shares (django-import-export): whole-file transactions, model
 validation, and records named the way the secretariat writes them (a body by its name, a role
-by its label). A name that matches nothing is reported in plain words with the closest known
-name: Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?
+by its label). A name that matches nothing is reported in plain words with the nearest known
+names: Unknown RTC "Jpan RTC" — did you mean "Japan RTC"?
 """
 
 import difflib
@@ -18,13 +18,46 @@ from .exports import unguarded_cell
 from .fields import printable
 from .models import Publishable
 
+# How many names an unknown one is shown beside: enough to spot the intended one, few
+# enough to read in one line of an import's problems.
+NEAREST_NAMES = 5
+# difflib's ratio above which a name is taken for a slip of the one intended ("did you mean").
+CLOSE_CUTOFF = 0.6
 
-def unknown(label, value, known):
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    if close:
-        return ValueError(f'Unknown {label} "{value}" — did you mean "{close[0]}"?')
-    choices = ", ".join(f'"{name}"' for name in sorted(known)[:12])
-    return ValueError(f'Unknown {label} "{value}". Known: {choices or "none yet"}.')
+
+# Words shorter than this ("of", "the") match too many names to tell which is nearest.
+NEAREST_WORD_LENGTH = 4
+
+
+def likeness(value, name):
+    """How alike two names are, 0 to 1, without case: the whole names compared, or their
+    nearest pair of words, whichever is closer ("Republic of Koria" is nearest "Korea")."""
+    value, name = value.casefold(), name.casefold()
+    best = difflib.SequenceMatcher(None, value, name).ratio()
+    words = [w for w in value.split() if len(w) >= NEAREST_WORD_LENGTH]
+    for word in words:
+        for other in name.split():
+            if len(other) >= NEAREST_WORD_LENGTH:
+                best = max(best, difflib.SequenceMatcher(None, word, other).ratio())
+    return best
+
+
+def nearest(value, known, n=NEAREST_NAMES):
+    """The `n` known names nearest `value`, nearest first: "Jpan" finds "Japan" before "Oman";
+    never the alphabet's first names."""
+    names = {str(name).casefold(): str(name) for name in known}.values()
+    return sorted(names, key=lambda name: (-likeness(str(value), name), name))[:n]
+
+
+def unknown(label, value, known, advice=""):
+    """A ValueError naming the nearest known names: 'did you mean' when one is close."""
+    names = nearest(value, known)
+    advice = f" {advice}" if advice else ""
+    folded = str(value).casefold()
+    if names and difflib.SequenceMatcher(None, folded, names[0].casefold()).ratio() >= CLOSE_CUTOFF:
+        return ValueError(f'Unknown {label} "{value}" — did you mean "{names[0]}"?{advice}')
+    listed = ", ".join(f'"{name}"' for name in names)
+    return ValueError(f'Unknown {label} "{value}". Nearest known: {listed or "none yet"}.{advice}')
 
 
 def text(value):

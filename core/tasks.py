@@ -11,6 +11,7 @@ from django_tasks import task
 
 from . import imports
 from .models import SpreadsheetImport
+from .worker import when_stopped
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ def process_spreadsheet(pending_id, *, from_state, to_state, dry_run):
     )
     try:
         imports.process(pending, dry_run=dry_run)
+    except MemoryError:
+        raise  # past the worker's memory limit: stopped() says so, and keeps the file
     except Exception:
         # In plain words for the admin; the traceback goes to the log and the task's result.
         logger.exception("Spreadsheet %s (%s) failed", pending.pk, pending.file_name)
@@ -41,17 +44,38 @@ def process_spreadsheet(pending_id, *, from_state, to_state, dry_run):
         raise
 
 
-@task()
+@task(queue_name="imports")
 def check_spreadsheet(pending_id):
     """The dry run of an uploaded spreadsheet: every row checked, nothing saved."""
     checking = SpreadsheetImport.State.CHECKING
     process_spreadsheet(pending_id, from_state=checking, to_state=checking, dry_run=True)
 
 
-@task()
+@task(queue_name="imports")
 def import_spreadsheet(pending_id):
     """The import of a checked and confirmed spreadsheet: every row, or none."""
     states = SpreadsheetImport.State
     process_spreadsheet(
         pending_id, from_state=states.QUEUED, to_state=states.RUNNING, dry_run=False
     )
+
+
+@when_stopped(check_spreadsheet)
+@when_stopped(import_spreadsheet)
+def stopped(reason, pending_id):
+    """The worker stopped before the file's check or import ended (core.worker): nothing was
+    saved (an import is one transaction), and the file is kept to be run again."""
+    states = SpreadsheetImport.State
+    for state, doing in [
+        (states.CHECKING, "checking the file"),
+        (states.QUEUED, "importing the file"),
+        (states.RUNNING, "importing the file"),
+    ]:
+        SpreadsheetImport.objects.filter(pk=pending_id, state=state).update(
+            state=states.FAILED,
+            problems=[
+                f"The worker stopped while {doing} ({reason}). Nothing was saved and the "
+                "file is kept — run it again."
+            ],
+            finished_at=timezone.now(),
+        )

@@ -8,11 +8,12 @@ empty 200.
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_safe
 
-from . import counts
+from . import counts, downloads
 from .addresses import with_query
 
 
@@ -170,3 +171,13 @@ def related_published(model, relation):
     model's own `published()`: how a lower app shows what an app above it adds (a body's RTC,
     a meeting's initiatives) without importing it."""
     return model._meta.get_field(relation).related_model.objects.published()
+
+
+@require_safe
+def download_file(request, name):
+    """/data/<name>: the registered download's current file, or 503 while it is made."""
+    try:
+        download = downloads.get(name)
+    except KeyError:
+        raise Http404("No such download.") from None
+    return downloads.serve(request, download)

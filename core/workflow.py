@@ -112,7 +112,9 @@ class NotReady(Exception):
 
 # What a model requires before review beyond its form's fields: {model: check}, where
 # check(record) lists what the record lacks. The app that owns the model registers its check
-# when it is ready, so that this floor asks without importing any app above it.
+# when it is ready, so that this floor asks without importing any app above it. Such a model's
+# history keeps a "publish anyway" reason of any length: give it
+# HistoricalRecords(history_change_reason_field=models.TextField(null=True)).
 READINESS_CHECKS = {}
 
 
@@ -137,6 +139,19 @@ def check_ready(record):
         raise NotReady(f"“{record}” cannot be sent for review yet: {'; '.join(missing)}.")
 
 
+def check_publishable(record, anyway):
+    """The same list gates publishing: a record that still lacks something is published only
+    "anyway", with the reviewer's reason. Returns what it lacks (empty when complete); raises
+    NotReady when it lacks something and no reason is given."""
+    missing = missing_for_review(record)
+    if missing and not anyway.strip():
+        raise NotReady(
+            f"“{record}” still lacks: {'; '.join(missing)}. Publish it anyway only with a "
+            "reason, which its history keeps."
+        )
+    return missing
+
+
 def stamp(record, user, when=None):
     """Record who moved `record`'s status and when (the caller saves it)."""
     record.status_changed_by = user if user and user.is_authenticated else None
@@ -144,10 +159,12 @@ def stamp(record, user, when=None):
 
 
 @transaction.atomic
-def move(queryset, new_status, user):
+def move(queryset, new_status, user, anyway=""):
     """Move every record of `queryset` to `new_status`; return how many actually moved, or
     none (PermissionDenied, NotReady) if any may not move.
 
+    Publishing a record that still lacks something before review needs `anyway`, the
+    reviewer's reason; its history keeps the reason with what was missing.
     Each record is saved on its own so that its history keeps the change and who made it.
     """
     model = queryset.model
@@ -156,12 +173,17 @@ def move(queryset, new_status, user):
     for record in queryset.exclude(status=new_status).select_for_update():
         old_status = record.status
         check_move(user, model, old_status, new_status)
+        reason = f"Status: {Status(old_status).label} → {Status(new_status).label}"
         if new_status == Status.IN_REVIEW:
             check_ready(record)
+        elif new_status == Status.PUBLISHED:
+            missing = check_publishable(record, anyway)
+            if missing:
+                reason += f", published anyway ({anyway.strip()}); lacking: {'; '.join(missing)}"
         record.status = new_status
         stamp(record, user, now)
         record._history_user = user
-        record._change_reason = f"Status: {Status(old_status).label} → {Status(new_status).label}"
+        record._change_reason = reason
         record.save(
             update_fields=["status", "status_changed_at", "status_changed_by", "updated_at"]
         )

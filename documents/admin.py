@@ -14,6 +14,7 @@ from core.admin import PublishableAdmin, admin_url
 
 from .forms import DocumentForm, UploadDocumentsForm
 from .models import Document
+from .tasks import schedule_extraction
 from .views import file_response
 
 FILE_FIELDS = ["upload", "file_link"]
@@ -116,7 +117,10 @@ class DocumentAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": [*FILE_FIELDS, *DESCRIPTION_FIELDS, ("status", "status_changed")]}),
         ("Attached to", {"fields": [("target_type", "target_id"), "attached"]}),
-        ("Text for the search", {"fields": ["extraction", "extraction_error", "extracted_at"]}),
+        (
+            "Text for the search",
+            {"fields": ["extraction", "extraction_error", "extraction_note", "extracted_at"]},
+        ),
     ]
     readonly_fields = [
         *PublishableAdmin.readonly_fields,
@@ -124,8 +128,10 @@ class DocumentAdmin(PublishableAdmin):
         "attached",
         "extraction",
         "extraction_error",
+        "extraction_note",
         "extracted_at",
     ]
+    actions = [*PublishableAdmin.actions, "extract_again"]
 
     def get_queryset(self, request):
         # The records documents are attached to, one query per kind of record.
@@ -145,6 +151,25 @@ class DocumentAdmin(PublishableAdmin):
     @admin.display(description="File")
     def file_link(self, obj):
         return staff_file_link(obj)
+
+    @admin.action(description="Extract the text again", permissions=["change"])
+    def extract_again(self, request, queryset):
+        """Run it again: for a file whose reading failed or was stopped, or after a change
+        to the limits on what is read."""
+        documents = list(queryset.exclude(extraction=Document.Extraction.NOT_NEEDED))
+        for document in documents:
+            document.extraction = Document.Extraction.PENDING
+            document.extraction_error = ""
+            document.save_without_historical_record(
+                update_fields=["extraction", "extraction_error"]
+            )
+            schedule_extraction(document)
+        self.message_user(
+            request,
+            f"The text of {len(documents)} document(s) will be extracted again by the "
+            "portal's worker; their list shows when it is done.",
+            messages.SUCCESS,
+        )
 
     @admin.display(description="Type", ordering="mime_type")
     def file_type_label(self, obj):

@@ -8,6 +8,7 @@ file, and only then is its text extraction scheduled.
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
@@ -101,6 +102,16 @@ class UploadDocumentsForm(forms.Form):
         self.fields["files"].help_text += f" At most {limit} each."
 
     def clean_files(self):
+        # Refused before any image is decoded: re-encoding costs time by the pixel, and the
+        # whole upload is one request (settings.DOCUMENT_MAX_UPLOAD_PIXELS).
+        pixels = sum(safety.image_pixels(upload) for upload in self.cleaned_data["files"])
+        budget = settings.DOCUMENT_MAX_UPLOAD_PIXELS
+        if pixels > budget:
+            raise ValidationError(
+                f"These images hold {pixels / 1e6:,.0f} megapixels together; one upload may "
+                f"hold at most {budget / 1e6:,.0f} (about {budget // 24_000_000} phone photos). "
+                "Nothing was uploaded: upload them in smaller groups."
+            )
         refused = []
         for upload in self.cleaned_data["files"]:
             try:

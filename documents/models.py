@@ -11,7 +11,6 @@ Invariant: a document is public when it is published and what it is attached to 
 just fetched by their own `published()`: there the second half holds already.
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -23,7 +22,13 @@ from simple_history.models import HistoricalRecords
 
 from core.fields import PrintableCharField, PrintableTextField
 from core.fulltext.search import SearchableQuerySet
-from core.models import Publishable, PublishableQuerySet, stored_search_vector
+from core.models import (
+    Publishable,
+    PublishableQuerySet,
+    about_published,
+    models_related_to,
+    stored_search_vector,
+)
 
 from .filetypes import TYPES
 from .thumbnails import widths_for
@@ -38,13 +43,7 @@ def attachment_relation():
 
 def attachable_models():
     """The models that declare a GenericRelation to Document, in a stable order."""
-    found = {
-        field.model
-        for model in apps.get_models()
-        for field in model._meta.private_fields
-        if isinstance(field, GenericRelation) and field.related_model is Document
-    }
-    return sorted(found, key=lambda model: model._meta.label)
+    return models_related_to(Document)
 
 
 def attachable_types():
@@ -58,13 +57,7 @@ def attachable_types():
 class DocumentQuerySet(SearchableQuerySet, PublishableQuerySet):
     def published(self):
         """Published, and attached to a record the public sees (by that record's own rule)."""
-        attached_to_public = Q(pk__in=[])
-        for model in attachable_models():
-            attached_to_public |= Q(
-                target_type__app_label=model._meta.app_label,
-                target_type__model=model._meta.model_name,
-                target_id__in=model.objects.published().values("pk"),
-            )
+        attached_to_public = about_published(attachable_models(), "target_type", "target_id")
         return super().published().filter(attached_to_public)
 
     def published_on_shown_record(self):
@@ -127,6 +120,11 @@ class Document(Publishable):
         max_length=8, choices=Extraction.choices, default=Extraction.PENDING, editable=False
     )
     extraction_error = models.TextField(blank=True, editable=False)
+    extraction_note = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="What the text kept for the search leaves out, and why.",
+    )
     extracted_at = models.DateTimeField(null=True, editable=False)
 
     fulltext_fields = (("title", "A"), ("description", "B"))

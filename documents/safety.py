@@ -167,6 +167,21 @@ def check_not_a_zip_bomb(entries, packed_size):
         )
 
 
+def image_pixels(uploaded):
+    """How many pixels an uploaded image holds, read from its header alone (nothing decoded);
+    0 for anything Pillow cannot open, which check_upload refuses or takes as a non-image."""
+    uploaded.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(uploaded) as image:
+                return image.width * image.height
+    except (Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        return 0
+    finally:
+        uploaded.seek(0)
+
+
 def reencode_image(content, file_type):
     """(bytes, (width, height)): the image decoded and saved again by Pillow: no EXIF (GPS
     location included), no XMP or comments, the orientation applied to the pixels so that

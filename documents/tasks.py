@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from core.worker import when_stopped
+
 from .extraction import READERS, ExtractionError, extract
 from .models import Document, DocumentPage
 from .storage import open_blob
@@ -24,7 +26,13 @@ def schedule_extraction(document):
     transaction.on_commit(lambda: extract_text.enqueue(document.pk))
 
 
-@task()
+UNEXPECTED = (
+    "The text could not be stored: an unexpected error, in the portal's log. Extract the "
+    "text again from the documents' list; if it fails again, ask the site's administrators."
+)
+
+
+@task(queue_name="documents")
 def extract_text(document_id):
     document = Document.objects.filter(pk=document_id).first()
     if document is None:
@@ -36,16 +44,42 @@ def extract_text(document_id):
     sha256 = document.sha256
     try:
         with open_blob(document.file.name) as stored:
-            parts = extract(file_type, stored.read())
+            extracted = extract(file_type, stored.read())
     except (ExtractionError, OSError) as error:
         logger.warning("Text extraction failed for document %s: %s", document.pk, error)
         record(document, Document.Extraction.FAILED, [], error=str(error), sha256=sha256)
         return
-    record(document, Document.Extraction.DONE, parts, sha256=sha256)
+    try:
+        record(
+            document,
+            Document.Extraction.DONE,
+            extracted.parts,
+            note=extracted.note,
+            sha256=sha256,
+        )
+    except Exception:
+        # Whatever failed, the document says so rather than waiting forever.
+        logger.exception("Storing the text of document %s failed", document.pk)
+        record(document, Document.Extraction.FAILED, [], error=UNEXPECTED, sha256=sha256)
+        raise
+
+
+@when_stopped(extract_text)
+def stopped(reason, document_id):
+    """The worker stopped before the text was stored (core.worker): the document says why,
+    instead of waiting for the worker forever."""
+    Document.objects.filter(pk=document_id, extraction=Document.Extraction.PENDING).update(
+        extraction=Document.Extraction.FAILED,
+        extraction_error=(
+            f"The worker stopped while reading the text of this file ({reason}). Extract the "
+            "text again from the documents' list — run it again."
+        ),
+        extracted_at=timezone.now(),
+    )
 
 
 @transaction.atomic
-def record(document, state, parts, error="", sha256=None):
+def record(document, state, parts, error="", note="", sha256=None):
     """Store the outcome, unless a new file replaced this one while it was being read."""
     locked = Document.objects.select_for_update().filter(pk=document.pk)
     if sha256 is not None:
@@ -60,10 +94,17 @@ def record(document, state, parts, error="", sha256=None):
     )
     current.extraction = state
     current.extraction_error = error
+    current.extraction_note = note
     current.extracted_at = timezone.now()
     current.page_count = len(parts) if current.file_type.part and parts else None
     # A save, so that post_save retires the cached pages (the search finds the new text);
     # without a history row: the outcome is the worker's, not an edit by the secretariat.
     current.save_without_historical_record(
-        update_fields=["extraction", "extraction_error", "extracted_at", "page_count"]
+        update_fields=[
+            "extraction",
+            "extraction_error",
+            "extraction_note",
+            "extracted_at",
+            "page_count",
+        ]
     )

@@ -81,6 +81,11 @@ class RTCAdmin(UploadDocumentsMixin, PublishableAdmin):
         DocumentInline,
     ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The disagreements' versions, saved by their inline, are in the RTC's search text.
+        RTC.objects.filter(pk=form.instance.pk).index_history()
+
     def extra_object_tools(self, request, obj):
         tools = super().extra_object_tools(request, obj)
         if request.user.has_perm("initiatives.add_initiative"):

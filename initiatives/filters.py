@@ -87,12 +87,12 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # Without a search there is nothing to match best: the list is newest first.
+        # Without a search there is nothing to match best: the list is newest first. Said on
+        # this form's own field: a filter's field, once built from the class (the API's schema
+        # reads them), is copied to every later instance with all its choices.
         if not self.has_query(data):
-            sort = self.filters["sort"]
-            sort.extra["choices"] = [
-                choice for choice in sort.extra["choices"] if choice[0] != "relevance"
-            ]
+            sort = self.form.fields["sort"]
+            sort.choices = [choice for choice in sort.choices if choice[0] != "relevance"]
 
     @staticmethod
     def has_query(params):
@@ -102,6 +102,16 @@ class InitiativeFilter(django_filters.FilterSet):
     def default_sort(cls, params):
         """The order a list gets without `sort`: the search's, or newest first."""
         return "relevance" if cls.has_query(params) else "newest"
+
+    @classmethod
+    def without_default_sort(cls, params):
+        """`params` (a mutable QueryDict) without a `sort` that asks for the default order
+        ("Best match" with a search, else newest first): an old "Best match" without a search
+        means newest too, rather than an error. The list's one address for each order, and
+        what the API filters by."""
+        if params.get("sort") in (cls.default_sort(params), "relevance"):
+            params.pop("sort")
+        return params
 
     def search(self, queryset, name, value):
         return queryset.search(value)

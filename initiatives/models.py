@@ -18,7 +18,7 @@ from core.models import Publishable, PublishableQuerySet, Status, stored_search_
 from documents.models import attachment_relation
 from meetings.duplication import ordinal
 from meetings.models import Body, Meeting
-from sources.models import Citation, Disagreement, Source
+from sources.models import Account, Citation, CitedRecord, Disagreement, Source
 
 
 class RTCQuerySet(SearchableQuerySet, PublishableQuerySet):
@@ -27,6 +27,39 @@ class RTCQuerySet(SearchableQuerySet, PublishableQuerySet):
 
     def with_related(self):
         return self.select_related("host")
+
+    def index_history(self):
+        """Copy into each RTC's searched text what its page shows besides its own fields: the
+        names, acronyms and cities of its host institution, and the notes of its accreditation
+        steps and of the sources' versions where they disagree. Called whenever these change
+        (the RTC's save(), theirs and their delete(), after the RTC admin's inlines, the
+        record's loader)."""
+        rtcs = self.prefetch_related(
+            "institutions",
+            "accreditations",
+            Prefetch("disagreements__accounts", queryset=Account.objects.published()),
+        )
+        for rtc in rtcs:
+            versions = [
+                account.version
+                for disagreement in rtc.disagreements.all()
+                for account in disagreement.accounts.all()
+            ]
+            RTC.objects.filter(pk=rtc.pk).update(
+                **history_text(rtc.institutions.all(), rtc.accreditations.all(), versions)
+            )
+
+
+def history_text(institutions, accreditations, versions):
+    """An RTC's searched `other_names` and `history_notes`, from its institutions, its
+    accreditation steps and the texts of the sources' versions where they disagree."""
+    institutions = list(institutions)
+    names = [i.name for i in institutions] + [i.city for i in institutions]
+    notes = [i.note for i in institutions] + [step.note for step in accreditations] + versions
+    return {
+        "other_names": "\n".join(dict.fromkeys(name for name in names if name)),
+        "history_notes": "\n".join(dict.fromkeys(note for note in notes if note)),
+    }
 
 
 class RTC(Publishable):
@@ -47,14 +80,38 @@ class RTC(Publishable):
     citations = GenericRelation(Citation, related_query_name="rtc")
     disagreements = GenericRelation(Disagreement, related_query_name="rtc")
 
+    # What the RTC's page shows of its host institution and history, copied for the search
+    # (RTCQuerySet.index_history()).
+    other_names = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Its host institution's names, acronyms and cities, one a line, for the search.",
+    )
+    history_notes = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The notes of its institution names and accreditation steps and the "
+        "sources' versions where they disagree, for the search.",
+    )
+
     # Searched on SQLite through the index of migration 0002_search_index; on PostgreSQL the
     # few rows are read directly (no stored vector).
-    fulltext_fields = (("name", "A"), ("city", "B"), ("description", "C"))
+    fulltext_fields = (
+        ("name", "A"),
+        ("other_names", "A"),
+        ("city", "B"),
+        ("description", "C"),
+        ("history_notes", "C"),
+    )
+    # What names an RTC, for the search's best match: its name, its institution's names and
+    # acronyms, and where it is.
+    fulltext_name_fields = ("name", "other_names", "city")
 
     documents = attachment_relation()
     objects = RTCQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # What history_notes and other_names copy has its own history.
+    history = HistoricalRecords(excluded_fields=["other_names", "history_notes"])
 
     class Meta:
         ordering = ["name"]
@@ -64,6 +121,11 @@ class RTC(Publishable):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Copied afresh, never written back from an instance read before the last copy.
+        RTC.objects.filter(pk=self.pk).index_history()
 
     def get_absolute_url(self):
         return reverse("initiatives:rtc-detail", args=[self.slug])
@@ -172,8 +234,9 @@ LISTING_DEFERRED = (
 )
 
 
-class Initiative(Publishable):
-    """A remote-training initiative an RTC reported at a meeting."""
+class Initiative(CitedRecord, Publishable):
+    """A remote-training initiative an RTC reported at a meeting; `unconfirmed` when only
+    aggregators report it."""
 
     rtc = models.ForeignKey(RTC, on_delete=models.PROTECT, related_name="initiatives")
     meeting = models.ForeignKey(
@@ -234,7 +297,24 @@ class RTCHistoryQuerySet(models.QuerySet):
         return self.filter(rtc__status=Status.PUBLISHED, rtc__host__status=Status.PUBLISHED)
 
 
-class Accreditation(models.Model):
+class SearchedWithRTC(models.Model):
+    """A part of an RTC's history that its search text copies (RTCQuerySet.index_history()):
+    writing or deleting it copies the RTC's again."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        RTC.objects.filter(pk=self.rtc_id).index_history()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        RTC.objects.filter(pk=self.rtc_id).index_history()
+        return deleted
+
+
+class Accreditation(SearchedWithRTC):
     """A step in an RTC's recognition by the WCO: designated, agreement signed or approved,
     accredited, launched. The date is kept to the precision the sources give; where they
     disagree, the RTC's disagreements say so."""
@@ -303,7 +383,7 @@ class Accreditation(models.Model):
         return ordinal(self.ordinal) if self.ordinal else ""
 
 
-class HostInstitution(models.Model):
+class HostInstitution(SearchedWithRTC):
     """The institution that houses an RTC under one name, for as long as it bore that name:
     the Customs and Excise Training School became the Hong Kong Customs College in 2019."""
 

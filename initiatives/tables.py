@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch
 from core import counts as remembered_counts
 from core.addresses import filtered_list_url
 from meetings.models import Meeting, Participation
+from sources.models import published_citations
 
 from .models import RTC, Accreditation, Category, Initiative
 
@@ -24,8 +25,8 @@ ROSTER_ROLES = {
     Participation.Role.OBSERVER: "observer",
     Participation.Role.REPRESENTED: "represented",
 }
-NOT_NAMED = "not named"
-ABSENT = "—"
+NOT_NAMED = Participation.NOT_NAMED
+ABSENT = Participation.ABSENT
 
 
 @dataclass
@@ -149,10 +150,12 @@ def initiative_matrix(meeting=None, rtcs=None):
 def comparison(rtcs):
     """What the compare page shows for these RTCs, in columns in the order given."""
     rtcs = list(rtcs)
-    initiatives = (
+    initiatives = list(
         Initiative.objects.published()
         .filter(rtc__in=rtcs)
         .with_related()
+        # With their sources, for the "not confirmed" mark of those only aggregators report.
+        .prefetch_related(published_citations())
         .order_by("meeting__start_date", "title")
     )
     categories = {rtc.pk: {} for rtc in rtcs}
@@ -164,6 +167,7 @@ def comparison(rtcs):
             categories[initiative.rtc_id][category.pk] = category
     return {
         "rtcs": rtcs,
+        "unconfirmed_note": any(initiative.unconfirmed for initiative in initiatives),
         "categories": [
             sorted(categories[rtc.pk].values(), key=lambda category: category.name) for rtc in rtcs
         ],

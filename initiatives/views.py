@@ -17,6 +17,7 @@ from core.views import (
 )
 from documents.views import AttachedDocumentsMixin
 from meetings.models import Participation, RegionalRole
+from sources.models import published_citations
 from sources.references import References, disagreements_for
 
 from .filters import InitiativeFilter
@@ -69,7 +70,8 @@ class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMi
     paginate_by = 20
 
     def get_queryset(self):
-        return Initiative.objects.published().for_listing()
+        # With their sources, for the "not confirmed" mark of those only aggregators report.
+        return Initiative.objects.published().for_listing().prefetch_related(published_citations())
 
     def get_breadcrumbs(self):
         return [("Initiatives", None)]
@@ -80,9 +82,7 @@ class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMi
     def canonical_params(self, params):
         """Also without the default order ("Best match" with a search, else newest first; an
         old "Best match" without one means newest too) and without page 1."""
-        canonical = super().canonical_params(params)
-        if canonical.get("sort") in (InitiativeFilter.default_sort(canonical), "relevance"):
-            canonical.pop("sort")
+        canonical = InitiativeFilter.without_default_sort(super().canonical_params(params))
         if canonical.get(self.page_kwarg) == "1":
             canonical.pop(self.page_kwarg)
         return canonical
@@ -176,6 +176,7 @@ class InitiativeListView(QueryFormMixin, BreadcrumbsMixin, ForgivingPaginationMi
         context["chips"] = self.get_chips()
         context["page_title"] = self.get_page_title(context["chips"], context["page_obj"])
         context["clear_url"] = reverse("initiatives:list")
+        context["unconfirmed_note"] = any(i.unconfirmed for i in context["object_list"])
         return context
 
 
@@ -191,12 +192,21 @@ class InitiativeDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["more_from_rtc"] = (
+        references = References.for_records([self.object])
+        context["initiative_refs"] = references.refs(self.object)
+        context["references"] = references.numbered_sources()
+        # With their sources: a neighbour known only from aggregators is marked here as on
+        # its own page, and the mark explained once (by the sources list when it does).
+        context["more_from_rtc"] = more = list(
             Initiative.objects.published()
             .for_rtc(self.object.rtc)
             .exclude(pk=self.object.pk)
             .for_listing()
+            .prefetch_related(published_citations())
             .order_by("-meeting__start_date", "title")[:5]
+        )
+        context["more_unconfirmed_note"] = not context["references"].unconfirmed and any(
+            other.unconfirmed for other in more
         )
         context["topics"] = self.object.topics.published()
         return context
@@ -243,7 +253,7 @@ class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         )
         # The latest few, and a link to the list filtered by this RTC for the rest: an RTC
         # reports hundreds over the years.
-        context["initiatives"] = initiatives[:RTC_LATEST_INITIATIVES]
+        context["initiatives"] = latest = list(initiatives[:RTC_LATEST_INITIATIVES])
         context["initiative_total"] = remembered_counts.count_by(
             Initiative.objects.published(), "rtc"
         ).get(self.object.pk, 0)
@@ -254,12 +264,16 @@ class RTCDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         institutions = list(HostInstitution.objects.published().filter(rtc=rtc))
         # The host administration's regional offices (the A/P Vice-Chair), with their sources.
         regional_roles = list(RegionalRole.objects.published().filter(body=rtc.host_id))
-        references = References.for_records([rtc, *accreditations, *institutions, *regional_roles])
+        references = References.for_records(
+            [rtc, *accreditations, *institutions, *regional_roles, *latest]
+        )
         context["rtc_refs"] = references.refs(rtc)
         context["accreditations"] = references.annotate(accreditations)
         context["institutions"] = references.annotate(institutions)
         context["regional_roles"] = references.annotate(regional_roles)
         context["disagreements"] = disagreements_for(rtc, references)
+        # Its initiatives' sources after its own, in the order the page shows them.
+        references.annotate(latest)
         context["references"] = references.numbered_sources()
         # The latest meetings its host took part in, initiatives reported or not; one more is
         # read to know whether earlier ones exist (the attendance page has them all).

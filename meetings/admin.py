@@ -1,16 +1,25 @@
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
+from nested_admin import (
+    NestedGenericStackedInlineMixin,
+    NestedGenericTabularInlineMixin,
+    NestedModelAdminMixin,
+    NestedStackedInline,
+    NestedTabularInline,
+)
 
 from core import workflow
-from core.admin import ContentAdmin, ImportableAdmin, PublishableAdmin, admin_url
+from core.admin import ContentAdmin, DateHintMixin, ImportableAdmin, PublishableAdmin, admin_url
 from core.models import ReviewNote, Status
 from documents.admin import DocumentInline, UploadDocumentsMixin
-from sources.admin import CitationInline, DisagreementVersionsInline
+from sources.admin import CitationInline, CitedInlineMixin, DisagreementVersionsInline
 
 from . import duplication, review
 from .models import (
@@ -25,54 +34,99 @@ from .models import (
     Programme,
     RegionalRole,
     Session,
+    Silence,
 )
 from .resources import DiscussionPointResource, ParticipationResource
 from .spreadsheet.admin import WholeMeetingSpreadsheetMixin
 from .topic_admin import MeetingTopicInline
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(CitedInlineMixin, NestedTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["body"]
+    fields = ["body", "role", "mode", "note", "sources"]
     show_change_link = True
+    default_from = "meeting"
 
 
-class MeetingRoleInline(admin.TabularInline):
+class SilenceInline(CitedInlineMixin, NestedTabularInline):
+    model = Silence
+    extra = 0
+    fields = ["fact", "note", "sources"]
+    default_from = "meeting"
+
+
+class MeetingRoleInline(CitedInlineMixin, NestedTabularInline):
     model = MeetingRole
     extra = 0
     autocomplete_fields = ["person", "body"]
-    fields = ["kind", "person", "position", "body", "order", "online"]
+    fields = ["kind", "person", "position", "body", "order", "online", "sources"]
     show_change_link = True
+    default_from = "meeting"
 
 
-class InterventionInline(admin.StackedInline):
+class InterventionInline(CitedInlineMixin, NestedStackedInline):
     model = Intervention
     extra = 0
     autocomplete_fields = ["speaker", "body", "programmes", "topics"]
-    fields = [("speaker", "body"), "topic", "summary", "programmes", "topics", "order"]
+    fields = [("speaker", "body"), "topic", "summary", "programmes", "topics", "order", "sources"]
+    default_from = "meeting"
 
 
-class DiscussionPointInline(admin.TabularInline):
+class DiscussionPointInline(CitedInlineMixin, NestedTabularInline):
     model = DiscussionPoint
     extra = 0
     autocomplete_fields = ["body"]
-    fields = ["kind", "text", "body", "order"]
+    fields = ["kind", "text", "body", "order", "sources"]
+    default_from = "meeting"
 
 
-class SessionInline(admin.TabularInline):
-    """The programme, in order: the order number sorts it; who presented what is edited on
-    each session's own page (the link beside the row)."""
+class SessionPresentationInline(CitedInlineMixin, NestedTabularInline):
+    """Who presented what, entered under its session on the meeting's form."""
+
+    model = Presentation
+    extra = 0
+    autocomplete_fields = ["body", "speaker"]
+    fields = ["order", "body", "speaker", "topic", "sources"]
+    ordering = ["order", "pk"]
+    default_from = "session.meeting"
+    # The order number sorts them; rows are not dragged.
+    is_sortable = False
+
+
+class SessionInline(CitedInlineMixin, NestedStackedInline):
+    """The programme, in order (the order number sorts it), each session with who presented
+    what in it (django-nested-admin nests the one inline in the other)."""
 
     model = Session
     extra = 0
-    fields = ["order", "day", "kind", "title"]
+    fields = [("order", "day", "kind"), "title", "sources"]
     ordering = ["order", "pk"]
     show_change_link = True
+    default_from = "meeting"
+    inlines = [SessionPresentationInline]
+    is_sortable = False
+
+
+# The meeting's form nests presentations in sessions: every inline on it is one of
+# django-nested-admin's, those shared with other forms included.
+class MeetingCitationInline(NestedGenericTabularInlineMixin, CitationInline):
+    is_sortable = False
+
+
+class MeetingDisagreementInline(NestedGenericStackedInlineMixin, DisagreementVersionsInline):
+    is_sortable = False
+
+
+class MeetingDocumentInline(NestedGenericStackedInlineMixin, DocumentInline):
+    is_sortable = False
 
 
 @admin.register(Meeting)
-class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, PublishableAdmin):
+class MeetingAdmin(
+    NestedModelAdminMixin, WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, PublishableAdmin
+):
     list_display = ["title", "number", "start_date", "end_date", "format", "status", "review_link"]
     list_filter = ["status", "format", "start_date"]
     search_fields = ["title", "theme", "summary", "venue", "city", "country"]
@@ -100,17 +154,17 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
         ("Size", {"fields": ["participant_count", ("rtc_count", "rtcs_named")]}),
         ("Account", {"fields": ["summary", "report"]}),
     ]
-    # Citations of a participation, a speaker or a point are edited on its own page
-    # (the link beside each row): Django's admin does not nest inlines.
+    # The meeting's own citations first: saved before the rows that take them by default.
     inlines = [
-        CitationInline,
-        DisagreementVersionsInline,
+        MeetingCitationInline,
+        MeetingDisagreementInline,
         MeetingRoleInline,
+        SilenceInline,
         SessionInline,
         ParticipationInline,
         InterventionInline,
         DiscussionPointInline,
-        DocumentInline,
+        MeetingDocumentInline,
         MeetingTopicInline,
     ]
     actions = [*PublishableAdmin.actions, "duplicate_as_next_year"]
@@ -143,22 +197,48 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
         description="Publish selected, with everything entered with them", permissions=["publish"]
     )
     def publish(self, request, queryset):
-        for meeting in queryset.order_by("number"):
-            self._publish_with_everything(request, meeting)
+        meetings = list(queryset.order_by("number"))
+        anyway = request.POST.get("anyway", "").strip()
+        lacking = [(meeting, review.missing_for_review(meeting)) for meeting in meetings]
+        lacking = [(meeting, missing) for meeting, missing in lacking if missing]
+        if lacking and not anyway:
+            # The same gate as the review page: publishing over what is missing takes a reason.
+            return self.publish_anyway_view(request, meetings, lacking)
+        for meeting in meetings:
+            self._publish_with_everything(request, meeting, anyway)
+        return None
 
-    def _publish_with_everything(self, request, meeting):
+    def publish_anyway_view(self, request, meetings, lacking):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Publish anyway?",
+            "opts": self.model._meta,
+            "meetings": meetings,
+            "lacking": lacking,
+            "complete": [meeting for meeting in meetings if meeting not in dict(lacking)],
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "asked_again": "anyway" in request.POST,
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/publish_anyway.html", context)
+
+    def _publish_with_everything(self, request, meeting, anyway=""):
         try:
-            published = review.publish_with_everything(meeting, request.user)
-        except PermissionDenied as error:
+            published = review.publish_with_everything(meeting, request.user, anyway)
+        except (PermissionDenied, workflow.NotReady) as error:
             self.message_user(request, str(error), messages.ERROR)
             return False
-        counts = ", ".join(f"{count} {name}" for name, count in published.items())
+        counts = ", ".join(published)
         self.message_user(
             request,
             f"“{meeting}” is public, with what was entered with it ({counts or 'nothing new'}).",
             messages.SUCCESS,
         )
         return True
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is MeetingRole:
+            keep_latest_posts(form.instance)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -210,7 +290,7 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
             raise PermissionDenied
         review_url = admin_url(Meeting, "review", meeting.pk)
         if "_publish" in request.POST:
-            self._publish_with_everything(request, meeting)
+            self._publish_with_everything(request, meeting, request.POST.get("anyway", ""))
             return redirect(review_url)
         note = request.POST.get("note", "").strip()
         if not note:
@@ -257,7 +337,7 @@ class MeetingAdmin(WholeMeetingSpreadsheetMixin, UploadDocumentsMixin, Publishab
         ]
 
 
-class RegionalRoleInline(admin.TabularInline):
+class RegionalRoleInline(DateHintMixin, admin.TabularInline):
     model = RegionalRole
     extra = 0
     fields = ["office", "order", "since", "since_precision", "until", "until_precision", "note"]
@@ -288,11 +368,47 @@ class ParticipationAdmin(ImportableAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ContentAdmin):
+    """A person's post is asked where it is known: on their part at a meeting (the post held
+    then). Their own `position` is their latest post, kept from their latest part
+    (keep_latest_posts), so a person made in a pop-up from a meeting's form is not asked it."""
+
     list_display = ["__str__", "position", "body"]
     list_filter = ["body"]
     search_fields = ["name", "position", "body__name"]
     list_select_related = ["body"]
     autocomplete_fields = ["body"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None and (IS_POPUP_VAR in request.GET or IS_POPUP_VAR in request.POST):
+            return [name for name in fields if name != "position"]
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":
+            formfield.help_text = (
+                "Their latest post, e.g. Head of ROCB A/P: set from the post given on their "
+                "latest part at a meeting, which keeps the post held then."
+            )
+        return formfield
+
+
+def keep_latest_posts(meeting):
+    """Each person with a part at `meeting` whose latest post on record is the one given
+    there: their `position` is set to it. An earlier meeting entered later changes nothing."""
+    roles = meeting.roles.exclude(position="").filter(person__isnull=False)
+    for role in roles.select_related("person"):
+        latest = (
+            MeetingRole.objects.filter(person=role.person)
+            .exclude(position="")
+            .order_by("-meeting__start_date", "-order", "-pk")
+            .first()
+        )
+        if latest == role and role.person.position != role.position:
+            role.person.position = role.position
+            role.person.save(update_fields=["position"])
 
 
 @admin.register(Programme)
@@ -329,11 +445,21 @@ class DiscussionPointAdmin(ImportableAdmin):
 
 @admin.register(MeetingRole)
 class MeetingRoleAdmin(ContentAdmin):
-    list_display = ["person", "kind", "position", "meeting", "order"]
+    list_display = ["who", "kind", "position", "meeting", "order"]
     list_filter = ["kind", "meeting"]
-    search_fields = ["person__name", "position", "meeting__title"]
-    list_select_related = ["person", "meeting"]
+    search_fields = ["person__name", "body__name", "position", "meeting__title"]
+    list_select_related = ["person", "body", "meeting"]
     autocomplete_fields = ["meeting", "person", "body"]
+    inlines = [CitationInline]
+
+
+@admin.register(Silence)
+class SilenceAdmin(ContentAdmin):
+    list_display = ["fact", "meeting", "note"]
+    list_filter = ["fact", "meeting"]
+    search_fields = ["note", "meeting__title"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["meeting"]
     inlines = [CitationInline]
 
 

@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 
 from core.exports import csv_response
-from sources.exports import CITATION_COLUMNS, citation_cells, published_citations
+from sources.exports import CITATION_COLUMNS, citation_cells
+from sources.models import published_citations
 
 from .models import Meeting, Participation
 
@@ -18,6 +19,7 @@ PARTICIPANT_COLUMNS = (
     "meeting",
     "meeting_slug",
     *CITATION_COLUMNS,
+    "took_part",
 )
 
 
@@ -41,6 +43,7 @@ class ParticipantsCSVView(View):
                 meeting.title,
                 meeting.slug,
                 *citation_cells(p),
+                p.get_mode_display(),
             )
             for p in participations
         )

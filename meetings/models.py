@@ -10,12 +10,17 @@ meeting and the bodies it shows, and they are read together; the sections below 
 who took part, programme sessions, topics, regional roles) are where a models package would cut.
 """
 
+import calendar
+
+from autoslug import AutoSlugField
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.addresses import filtered_list_url
@@ -77,6 +82,15 @@ class Body(Publishable):
 
 
 class MeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
+    def planned(self):
+        """Meetings still to come: planned is what a start date after today means, so nothing
+        is marked or unmarked by hand, and a meeting stops being planned the day it starts."""
+        return self.filter(start_date__gt=timezone.localdate())
+
+    def next_planned(self):
+        """The published meeting that comes next, or None."""
+        return self.published().planned().order_by("start_date", "number").defer("report").first()
+
     def with_related(self):
         """The participations the public may see, with their bodies, by role then name."""
         return self.prefetch_related(
@@ -132,6 +146,13 @@ class Meeting(Publishable):
     report = PrintableTextField(blank=True, help_text="The full account of the meeting.")
     participants = models.ManyToManyField(Body, through="Participation", related_name="meetings")
     documents = attachment_relation()
+    date_words = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text='The months and years it was held in, in words ("September 2019"), for the '
+        "search: set from the dates on every save.",
+    )
     search_vector = stored_search_vector()
     citations = GenericRelation(Citation, related_query_name="meeting")
     disagreements = GenericRelation(Disagreement, related_query_name="meeting")
@@ -147,12 +168,21 @@ class Meeting(Publishable):
         ("venue", "B"),
         ("city", "B"),
         ("country", "B"),
+        # When: "2019" or "October 2021" finds it.
+        ("date_words", "B"),
     )
+    # What names a meeting, for the search's best match: its title, where and when it was held.
+    fulltext_name_fields = ("title", "venue", "city", "country", "date_words")
 
     objects = MeetingQuerySet.as_manager()
 
-    # The search vector is derived by a database trigger; history need not keep it.
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # The search vector is derived by a database trigger, the date words from the dates;
+    # history need not keep them. The change reason holds a reviewer's "publish anyway" reason
+    # in full, with what was missing then.
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "date_words"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     class Meta:
         ordering = ["-start_date"]
@@ -177,6 +207,11 @@ class Meeting(Publishable):
         return filtered_list_url("initiatives:list", meeting=self.slug)
 
     @property
+    def is_planned(self):
+        """Still to come (see MeetingQuerySet.planned)."""
+        return self.start_date > timezone.localdate()
+
+    @property
     def location(self):
         """Venue, city and country, as far as known: "Shanghai Customs College, Shanghai,
         China"; empty for a meeting held online."""
@@ -192,6 +227,26 @@ class Meeting(Publishable):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    def save(self, *args, **kwargs):
+        self.date_words = date_words(self.start_date, self.end_date)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"start_date", "end_date"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "date_words"}
+        super().save(*args, **kwargs)
+
+
+def date_words(start, end):
+    """The months a meeting spans and their years, as words a search matches: "September
+    2019", "December 2019 January 2020". Empty without dates."""
+    if not start:
+        return ""
+    end = end if end and end >= start else start
+    words, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        words.append(f"{calendar.month_name[month]} {year}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return " ".join(words)
 
 
 class ParticipationQuerySet(CountingQuerySet):
@@ -209,6 +264,18 @@ class ParticipationQuerySet(CountingQuerySet):
         )
         return self.order_by(position, "body__name")
 
+    def as_rtc(self):
+        """Administrations taking part as RTCs (or hosting as one): what an account that
+        does not name the RTCs leaves unnamed."""
+        return self.filter(
+            role__in=[
+                Participation.Role.PARTICIPANT,
+                Participation.Role.HOST,
+                Participation.Role.ORGANISER,
+            ],
+            body__kind=Body.Kind.CUSTOMS_ADMINISTRATION,
+        )
+
 
 class Participation(models.Model):
     """How a body took part in a meeting."""
@@ -220,9 +287,26 @@ class Participation(models.Model):
         REPRESENTED = "represented", "Represented"
         OBSERVER = "observer", "Observer"
 
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+
+    # What attendance tables (across meetings, and the RTC roster) show where a body has no
+    # participation at a meeting: absent, or not named where the account names no RTCs.
+    ABSENT = "—"
+    NOT_NAMED = "not named"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(max_length=12, choices=Role.choices, db_index=True)
+    mode = models.CharField(
+        "took part",
+        max_length=10,
+        choices=Mode.choices,
+        blank=True,
+        help_text="In person or online, where the account says; a hybrid meeting's page names "
+        "who joined online.",
+    )
     note = PrintableCharField(
         max_length=200, blank=True, help_text='e.g. "RTC head" or "Iran Customs delegation".'
     )
@@ -253,9 +337,11 @@ class Participation(models.Model):
 
     @property
     def details(self):
-        """The body's full name, then what the record notes of its part ("One delegate"): a
-        note never hides the full name, which is how a reader learns what "OCO" stands for."""
-        return " · ".join(part for part in (self.body.full_name, self.note) if part)
+        """The body's full name, then what the record notes of its part ("One delegate"), and
+        "online" where it joined online: a note never hides the full name, which is how a
+        reader learns what "OCO" stands for."""
+        online = "online" if self.mode == self.Mode.ONLINE else ""
+        return " · ".join(part for part in (self.body.full_name, self.note, online) if part)
 
 
 class PersonQuerySet(SearchableQuerySet):
@@ -264,11 +350,28 @@ class PersonQuerySet(SearchableQuerySet):
         return self.filter(body__status=Status.PUBLISHED)
 
 
+def person_slug(name):
+    """A person's slug: the name's lower-case words, or "person" for a name written without
+    Latin letters (the slug field then adds "-2", "-3" to keep it unique)."""
+    return slugify(name) or "person"
+
+
 class Person(models.Model):
     """Someone who speaks at meetings."""
 
     honorific = PrintableCharField(max_length=20, blank=True, help_text='"Mr.", "Dr.", "Ms."')
     name = PrintableCharField(max_length=120, unique=True)
+    # Made from the name when left empty, wherever the person comes from (the admin, the
+    # public record, a meeting's spreadsheet), with "-2" added if another person has it.
+    slug = AutoSlugField(
+        populate_from="name",
+        slugify=person_slug,
+        unique=True,
+        editable=True,
+        blank=True,
+        max_length=120,
+        help_text="The page's address, /people/<slug>/: lower-case words from the name.",
+    )
     position = PrintableCharField(max_length=200, blank=True, help_text="e.g. Head of ROCB A/P")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="people")
 
@@ -285,6 +388,9 @@ class Person(models.Model):
 
     def __str__(self):
         return f"{self.honorific} {self.name}".strip()
+
+    def get_absolute_url(self):
+        return reverse("meetings:person-detail", args=[self.slug])
 
 
 class ProgrammeQuerySet(SearchableQuerySet, PublishableQuerySet):
@@ -335,8 +441,11 @@ class Programme(Publishable):
 
 class InterventionQuerySet(SearchableQuerySet):
     def published(self):
-        """Public when the meeting and the body the speaker spoke for are."""
-        return self.filter(meeting__status=Status.PUBLISHED, body__status=Status.PUBLISHED)
+        """Public when the meeting, the body the speaker spoke for and the speaker's own body
+        are: a named speaker is shown, and linked to their page, only when public."""
+        return self.filter(meeting__status=Status.PUBLISHED, body__status=Status.PUBLISHED).filter(
+            Q(speaker=None) | Q(speaker__body__status=Status.PUBLISHED)
+        )
 
 
 class Intervention(models.Model):
@@ -405,9 +514,11 @@ class DiscussionPointQuerySet(SearchableQuerySet):
 
 
 class DiscussionPoint(models.Model):
-    """A challenge, advantage, priority or commitment recorded at a meeting."""
+    """A topic discussed, or a challenge, advantage, priority or commitment recorded at a
+    meeting."""
 
     class Kind(models.TextChoices):
+        TOPIC = "topic", "Topic discussed"
         CHALLENGE = "challenge", "Challenge"
         ADVANTAGE = "advantage", "Advantage"
         PRIORITY = "priority", "Priority"
@@ -456,29 +567,54 @@ class DiscussionPoint(models.Model):
 
 class MeetingRoleQuerySet(models.QuerySet):
     def published(self):
-        """Public when the meeting, the body spoken for and the person's own body are."""
-        return self.filter(
-            meeting__status=Status.PUBLISHED,
-            body__status=Status.PUBLISHED,
-            person__body__status=Status.PUBLISHED,
+        """Public when the meeting and the body spoken for are, and the person's own body
+        too where a person is named."""
+        return self.filter(meeting__status=Status.PUBLISHED, body__status=Status.PUBLISHED).filter(
+            Q(person=None) | Q(person__body__status=Status.PUBLISHED)
         )
+
+    def chairs(self):
+        return self.filter(kind__in=MeetingRole.CHAIRING)
+
+    def in_speaking_order(self):
+        """The parts people played, in the order they happened: by `order`, then by the order
+        of the kinds (a welcome before the opening remarks) where no order was given."""
+        kinds = MeetingRole.Kind.values
+        position = models.Case(
+            *(models.When(kind=kind, then=number) for number, kind in enumerate(kinds)),
+            output_field=models.IntegerField(),
+        )
+        return self.exclude(kind__in=MeetingRole.CHAIRING).order_by("order", position, "pk")
 
 
 class MeetingRole(models.Model):
-    """Someone's part in running a meeting (chair, opening speech, closing remarks), with the
-    post they held then: people change posts, so the post is kept per meeting."""
+    """Someone's part in running a meeting (chair, welcome, opening or closing remarks), with
+    the post they held then: people change posts, so the post is kept per meeting. A chair may
+    be a body with no person named ("co-chaired by RTC India"), as accounts often put it."""
 
     class Kind(models.TextChoices):
+        # Presiding first, then the parts people speak, in the order meetings run them.
         CHAIR = "chair", "Chair"
         CO_CHAIR = "co_chair", "Co-chair"
-        OPENING = "opening", "Opening"
         WELCOME = "welcome", "Welcome remarks"
+        OPENING = "opening", "Opening"
+        FURTHER_REMARKS = "further_remarks", "Further remarks"
+        KEYNOTE = "keynote", "Keynote"
         WRAP_UP = "wrap_up", "Wrap-up and way forward"
         CLOSING = "closing", "Closing remarks"
 
+    CHAIRING = (Kind.CHAIR, Kind.CO_CHAIR)
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="roles")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="meeting_roles")
-    kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="meeting_roles",
+        null=True,
+        blank=True,
+        help_text="Leave empty when the account names only the body (“co-chaired by RTC India”).",
+    )
+    kind = models.CharField("part", max_length=16, choices=Kind.choices, db_index=True)
     position = PrintableCharField(
         max_length=300,
         blank=True,
@@ -488,15 +624,16 @@ class MeetingRole(models.Model):
         Body,
         on_delete=models.PROTECT,
         related_name="meeting_roles",
-        help_text="The body they spoke or presided for at the time.",
+        help_text="The body they spoke or presided for at the time; the body itself when the "
+        "account names no person.",
     )
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Speaking order: the opening speakers in the order they spoke."
+        default=0, help_text="Speaking order: 1 for whoever spoke first."
     )
     online = models.BooleanField(default=False, help_text="Took part online, the rest in person.")
     citations = GenericRelation(Citation, related_query_name="meeting_role")
 
-    citation_select_related = ("meeting", "person")
+    citation_select_related = ("meeting", "person", "body")
 
     objects = MeetingRoleQuerySet.as_manager()
 
@@ -512,13 +649,79 @@ class MeetingRole(models.Model):
                 name="one_role_of_a_kind_per_person_per_meeting",
                 violation_error_message="This person already has this part at this meeting.",
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "body", "kind"],
+                condition=Q(person=None),
+                name="one_role_of_a_kind_per_unnamed_body_per_meeting",
+                violation_error_message="This body already has this part at this meeting.",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.person}: {self.get_kind_display()} at {self.meeting}"
+        return f"{self.who}: {self.get_kind_display()} at {self.meeting}"
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#running-heading"
+
+    @property
+    def who(self):
+        """The person, or the body where the account names no one."""
+        return self.person or self.body
+
+
+class SilenceQuerySet(models.QuerySet):
+    def published(self):
+        """Public when its meeting is."""
+        return self.filter(meeting__status=Status.PUBLISHED)
+
+
+class Silence(models.Model):
+    """A fact the meeting's accounts leave unsaid, recorded as an answer: no chair named, no
+    venue given, no count of RTCs. The page says so instead of leaving a gap, and the meeting's
+    check before review counts it as answered."""
+
+    class Fact(models.TextChoices):
+        CHAIR = "chair", "Who chaired"
+        ORGANISER = "organiser", "Who organised"
+        VENUE = "venue", "Where it was held"
+        RTC_COUNT = "rtc_count", "How many RTCs attended"
+        PARTICIPANT_COUNT = "participant_count", "How many people took part"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="silences")
+    fact = models.CharField(
+        "what the accounts do not say", max_length=20, choices=Fact.choices, db_index=True
+    )
+    note = PrintableCharField(
+        max_length=200,
+        blank=True,
+        help_text="What the account says instead, if anything: “RTC heads of the region”.",
+    )
+    citations = GenericRelation(Citation, related_query_name="silence")
+
+    citation_select_related = ("meeting",)
+
+    objects = SilenceQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "fact"]
+        verbose_name = "fact the accounts do not give"
+        verbose_name_plural = "facts the accounts do not give"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "fact"],
+                name="one_silence_per_fact_per_meeting",
+                violation_error_message="This meeting already records that the accounts do not "
+                "say this.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_fact_display()} \N{EM DASH} not in any account of the {self.meeting}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
 
 
 # --- Programme sessions ----------------------------------------------------------------------
@@ -634,6 +837,10 @@ class Presentation(models.Model):
 
     def get_absolute_url(self):
         return self.session.get_absolute_url()
+
+    @property
+    def meeting(self):
+        return self.session.meeting
 
 
 # --- Topics that run through the series ------------------------------------------------------

@@ -13,7 +13,22 @@ from core import workflow
 from core.models import Status
 from sources.models import Account, Citation, Disagreement, Source, records_filter
 
-from .models import Body, Meeting, Participation, Presentation, Programme, Session
+from .models import (
+    Body,
+    Meeting,
+    Participation,
+    Presentation,
+    Programme,
+    Session,
+    Silence,
+)
+
+# Where a meeting was held, as the check asks for it of each format; an online meeting has
+# no venue to give.
+VENUE_WANTED = {
+    Meeting.Format.IN_PERSON: "no venue or city for a meeting held in person",
+    Meeting.Format.HYBRID: "no venue or city for the in-person part of a hybrid meeting",
+}
 
 
 def meeting_citations(meeting):
@@ -22,29 +37,33 @@ def meeting_citations(meeting):
 
 def missing_for_review(meeting):
     """What the meeting lacks before a reviewer can judge it, in plain words; empty when it
-    is ready to be sent for review."""
+    is ready to be sent for review. A fact the accounts do not give, recorded as such (a
+    Silence), is an answer: it is not missing."""
     missing = []
     if not (meeting.start_date and meeting.end_date):
         missing.append("no dates")
     if meeting.pk is None:
         return [*missing, "nothing entered yet: save the meeting first"]
     facts = set(meeting_citations(meeting).values_list("fact", flat=True))
+    unsaid = set(meeting.silences.values_list("fact", flat=True))
     participations = meeting.participations.all()
-    if "" not in facts:
+    if Citation.Fact.RECORD not in facts:
         missing.append("no source cited for the meeting as a whole")
-    if "dates" not in facts:
+    if Citation.Fact.DATES not in facts:
         missing.append("no source cited for the dates")
-    if meeting.format != Meeting.Format.VIRTUAL and not (meeting.venue or meeting.city):
-        missing.append("no venue or city for a meeting held in person")
+    venue_wanted = VENUE_WANTED.get(meeting.format)
+    if venue_wanted and not (meeting.venue or meeting.city) and Silence.Fact.VENUE not in unsaid:
+        missing.append(venue_wanted)
     if not participations.exists():
         missing.append("no participants")
     else:
         uncited = participations.exclude(citations__isnull=False)
-        if "participants" not in facts and uncited.exists():
+        if Citation.Fact.SIZE not in facts and uncited.exists():
             missing.append("no source cited for the participants")
-        if not participations.filter(role=Participation.Role.ORGANISER).exists():
+        organised = participations.filter(role=Participation.Role.ORGANISER).exists()
+        if not organised and Silence.Fact.ORGANISER not in unsaid:
             missing.append("no organiser named")
-    if not meeting.roles.filter(kind__in=["chair", "co_chair"]).exists():
+    if not meeting.roles.chairs().exists() and Silence.Fact.CHAIR not in unsaid:
         missing.append("no chair named")
     if not meeting.summary.strip():
         missing.append("no summary")
@@ -71,6 +90,7 @@ def entered_with(meeting):
         *meeting.roles.all(),
         *meeting.interventions.all(),
         *meeting.discussion_points.all(),
+        *meeting.silences.all(),
     ]
     disagreements = Disagreement.objects.filter(records_filter(subjects))
     sources = Q(citations__in=Citation.objects.filter(records_filter(subjects)))
@@ -87,16 +107,22 @@ def entered_with(meeting):
 
 
 @transaction.atomic
-def publish_with_everything(meeting, user):
+def publish_with_everything(meeting, user, anyway=""):
     """Publish the meeting and every record entered with it, or nothing (a reviewer's call:
-    core.workflow refuses anyone else). Returns {verbose name plural: how many}."""
-    published = {}
+    core.workflow refuses anyone else, and refuses a meeting that still lacks something
+    unless `anyway` gives the reviewer's reason). Returns ["2 sources", "1 meeting"]."""
+    published = []
     for model, queryset in entered_with(meeting).items():
         # Evaluated first: `distinct()` cannot be locked row by row on PostgreSQL.
         pks = list(queryset.values_list("pk", flat=True))
-        moved = workflow.move(model.objects.filter(pk__in=pks), Status.PUBLISHED, user)
+        moved = workflow.move(
+            model.objects.filter(pk__in=pks), Status.PUBLISHED, user, anyway=anyway
+        )
         if moved:
-            published[model._meta.verbose_name_plural] = moved
+            opts = model._meta
+            published.append(
+                f"{moved} {opts.verbose_name if moved == 1 else opts.verbose_name_plural}"
+            )
     return published
 
 
@@ -155,6 +181,7 @@ def changes_since_review(meeting):
         (meeting.roles.model, {"meeting_id": meeting.pk}),
         (meeting.interventions.model, {"meeting_id": meeting.pk}),
         (meeting.discussion_points.model, {"meeting_id": meeting.pk}),
+        (Silence, {"meeting_id": meeting.pk}),
         (Citation, {"object_id": meeting.pk, "content_type__model": "meeting"}),
         (Disagreement, {"object_id": meeting.pk, "content_type__model": "meeting"}),
         (Account, {"disagreement_id__in": disagreements}),

@@ -2,28 +2,18 @@
 chosen in the same form; and the inline that tags a meeting with topics as it is entered.
 Kept apart from meetings/admin.py, which registers it (one import)."""
 
-from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.contrib.contenttypes.models import ContentType
+from nested_admin import NestedTabularInline
 
 from core.admin import ContentAdmin, PublishableAdmin
-from sources.admin import CitationInline
-from sources.models import Citation, Source
+from sources.admin import CitationInline, CitedForm, CitedInlineMixin
 
 from .models import Topic, TopicEntry
 
 
-class ThreadEntryForm(forms.ModelForm):
+class ThreadEntryForm(CitedForm):
     """A thread entry with the sources that report it (citations of the whole entry); a
     citation's locator and note are edited on the entry's own page."""
-
-    sources = forms.ModelMultipleChoiceField(
-        queryset=Source.objects.all(),
-        required=False,
-        widget=AutocompleteSelectMultiple(Citation._meta.get_field("source"), admin.site),
-        help_text="The accounts that report what the note says.",
-    )
 
     class Meta:
         model = TopicEntry
@@ -31,28 +21,7 @@ class ThreadEntryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["sources"] = list(self.cited().values_list("source_id", flat=True))
-
-    def cited(self):
-        return Citation.objects.filter(
-            content_type=ContentType.objects.get_for_model(TopicEntry),
-            object_id=self.instance.pk,
-            fact="",
-        )
-
-    def _save_m2m(self):
-        # Saved with the entry (the formset saves with commit=True), in the admin's transaction.
-        super()._save_m2m()
-        chosen = {source.pk: source for source in self.cleaned_data.get("sources", [])}
-        self.cited().exclude(source_id__in=chosen).delete()
-        kept = set(self.cited().values_list("source_id", flat=True))
-        content_type = ContentType.objects.get_for_model(TopicEntry)
-        for pk, source in chosen.items():
-            if pk not in kept:
-                Citation.objects.create(
-                    source=source, content_type=content_type, object_id=self.instance.pk
-                )
+        self.fields["sources"].help_text = "The accounts that report what the note says."
 
 
 class ThreadEntryInline(admin.StackedInline):
@@ -66,16 +35,19 @@ class ThreadEntryInline(admin.StackedInline):
     verbose_name_plural = "the thread, meeting by meeting"
 
 
-class MeetingTopicInline(admin.TabularInline):
-    """On the meeting's form: the topics it took up, each a step in that topic's thread."""
+class MeetingTopicInline(CitedInlineMixin, NestedTabularInline):
+    """On the meeting's form: the topics it took up, each a step in that topic's thread, with
+    the sources that report it."""
 
     model = TopicEntry
     extra = 0
     autocomplete_fields = ["topic"]
-    fields = ["topic", "note"]
+    fields = ["topic", "note", "sources"]
+    default_from = "meeting"
     show_change_link = True
     verbose_name = "topic"
     verbose_name_plural = "topics (each adds this meeting to the topic's thread)"
+    is_sortable = False
 
 
 @admin.register(Topic)

@@ -24,35 +24,44 @@ def published_topics():
     return Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics")
 
 
+def by_meeting(step, **records):
+    """[step(meeting)] for each meeting any of `records` was at, the earliest first. Each
+    keyword names a list of the step and gives the records (each with `.meeting`) to put in it:
+    a topic's thread, a person's parts."""
+    steps = {}
+    for name, items in records.items():
+        for item in items:
+            getattr(steps.setdefault(item.meeting.pk, step(item.meeting)), name).append(item)
+    return sorted(steps.values(), key=lambda s: (s.meeting.start_date, s.meeting.number))
+
+
 @dataclass
 class ThreadStep:
     """One meeting in a topic's thread: the thread entry (when there is one) and what was
     tagged with the topic at that meeting."""
 
     meeting: object
-    entry: object = None
+    entries: list = field(default_factory=list)
     interventions: list = field(default_factory=list)
     points: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
+
+    @property
+    def entry(self):
+        """The meeting's entry in the thread (one at most), or None."""
+        return self.entries[0] if self.entries else None
 
 
 def thread(entries, interventions, points, initiatives):
     """The steps of a thread, oldest meeting first: one per meeting that has an entry or a
     tagged record."""
-    steps = {}
-
-    def step(meeting):
-        return steps.setdefault(meeting.pk, ThreadStep(meeting))
-
-    for entry in entries:
-        step(entry.meeting).entry = entry
-    for intervention in interventions:
-        step(intervention.meeting).interventions.append(intervention)
-    for point in points:
-        step(point.meeting).points.append(point)
-    for initiative in initiatives:
-        step(initiative.meeting).initiatives.append(initiative)
-    return sorted(steps.values(), key=lambda s: (s.meeting.start_date, s.meeting.number))
+    return by_meeting(
+        ThreadStep,
+        entries=entries,
+        interventions=interventions,
+        points=points,
+        initiatives=initiatives,
+    )
 
 
 class TopicListView(BreadcrumbsMixin, ListView):

@@ -5,7 +5,7 @@ is never read as an administration's slug (so no body may have the slug "attenda
 
 from django.urls import path
 
-from . import calendar, exports, topics, views
+from . import calendar, exports, people, topics, views
 
 app_name = "meetings"
 
@@ -38,4 +38,7 @@ urlpatterns = [
     # Topics that run through the series (meetings/topics.py).
     path("topics/", topics.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", topics.TopicDetailView.as_view(), name="topic-detail"),
+    # Everyone who chaired, spoke or presented (meetings/people.py).
+    path("people/", people.PersonListView.as_view(), name="person-list"),
+    path("people/<slug:slug>/", people.PersonDetailView.as_view(), name="person-detail"),
 ]

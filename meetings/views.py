@@ -16,6 +16,7 @@ from core.views import (
 )
 from documents.models import Document
 from documents.views import AttachedDocumentsMixin
+from sources.models import Citation
 from sources.references import References, disagreements_for
 
 from .duplication import ordinal
@@ -30,6 +31,7 @@ from .models import (
     Programme,
     RegionalRole,
     Session,
+    Silence,
 )
 from .schema_org import json_ld, meeting_schema
 from .topics import published_topics
@@ -43,23 +45,14 @@ ROLE_HEADINGS = {
     Participation.Role.OBSERVER: "Observers",
 }
 POINT_HEADINGS = {
+    DiscussionPoint.Kind.TOPIC: "Topics discussed",
     DiscussionPoint.Kind.CHALLENGE: "Challenges",
     DiscussionPoint.Kind.ADVANTAGE: "Advantages",
     DiscussionPoint.Kind.PRIORITY: "Priorities",
     DiscussionPoint.Kind.COMMITMENT: "Commitments",
 }
-# The facts of a meeting that sources are cited for, as `Citation.fact` names them; empty for
-# the meeting as a whole (the page calls it "record").
-MEETING_FACTS = ["", "dates", "format", "venue", "theme", "size"]
-# Who ran the meeting, by part, in the order of the page.
-RUNNING_HEADINGS = {
-    MeetingRole.Kind.CHAIR: "Chair",
-    MeetingRole.Kind.CO_CHAIR: "Co-chairs",
-    MeetingRole.Kind.OPENING: "Opening",
-    MeetingRole.Kind.WELCOME: "Welcome remarks",
-    MeetingRole.Kind.WRAP_UP: "Wrap-up and way forward",
-    MeetingRole.Kind.CLOSING: "Closing remarks",
-}
+# Who presided, as the facts at the top of the page name it.
+CHAIR_HEADINGS = {MeetingRole.Kind.CHAIR: "Chaired by", MeetingRole.Kind.CO_CHAIR: "Co-chaired by"}
 BODY_KIND_HEADINGS = {
     Body.Kind.CUSTOMS_ADMINISTRATION: "Customs administrations",
     Body.Kind.INTERNATIONAL_ORGANISATION: "International organisations",
@@ -67,6 +60,7 @@ BODY_KIND_HEADINGS = {
 }
 # The address of each kind's page: /discussion-points/challenges/ and so on.
 KIND_SLUGS = {
+    "topics-discussed": DiscussionPoint.Kind.TOPIC,
     "challenges": DiscussionPoint.Kind.CHALLENGE,
     "advantages": DiscussionPoint.Kind.ADVANTAGE,
     "priorities": DiscussionPoint.Kind.PRIORITY,
@@ -85,6 +79,13 @@ def group_by(items, attribute, headings):
 def published_rtc():
     """Puts a body's RTC, when the public may see it, on `body.public_rtc` (else None)."""
     return Prefetch("rtc", queryset=related_published(Body, "rtc"), to_attr="public_rtc")
+
+
+def published_rtc_of(relation):
+    """published_rtc() for the body a record names through `relation`."""
+    return Prefetch(
+        f"{relation}__rtc", queryset=related_published(Body, "rtc"), to_attr="public_rtc"
+    )
 
 
 @dataclass
@@ -129,6 +130,7 @@ class MeetingListView(BreadcrumbsMixin, ForgivingPaginationMixin, ListView):
         meetings = with_published_count(context["meetings"], "initiatives")
         context["meetings"] = with_published_count(meetings, "participations")
         context["entries"] = with_gaps(context["meetings"])
+        context["next_meeting"] = Meeting.objects.next_planned()
         return context
 
 
@@ -148,11 +150,19 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         participations = meeting.participations.all()
         context["participation_groups"] = group_by(participations, "role", ROLE_HEADINGS)
         context["body_count"] = len(participations)
+        # Host and organiser kept apart: an account may name the host as co-chair and only
+        # ROCB A/P as organiser.
         context["organisers"] = [
-            participation
-            for participation in participations
-            if participation.role in (Participation.Role.ORGANISER, Participation.Role.HOST)
+            p for p in participations if p.role == Participation.Role.ORGANISER
         ]
+        context["hosts"] = [p for p in participations if p.role == Participation.Role.HOST]
+        if meeting.format == Meeting.Format.HYBRID:
+            context["joined_online"] = [
+                p for p in participations if p.mode == Participation.Mode.ONLINE
+            ]
+        context["unsaid"] = {
+            silence.fact: silence for silence in Silence.objects.published().filter(meeting=meeting)
+        }
         context["interventions"] = (
             Intervention.objects.published()
             .filter(meeting=meeting)
@@ -196,10 +206,11 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
     # The page's sections in the order it shows them: (what decides whether it shows, the id
     # of its heading, the heading). A long page opens with links to them, as GOV.UK's do.
     SECTIONS = [
-        ("running_groups", "running-heading", "Who ran the meeting"),
+        ("speaking_parts", "running-heading", "Who ran the meeting"),
         (None, "who-heading", "Who took part"),
+        ("sessions", "programme-heading", "Programme"),
         ("interventions", "speakers-heading", "Who spoke, and about what"),
-        ("discussion_groups", "points-heading", "What the meeting concluded"),
+        ("discussion_groups", "points-heading", "What the meeting discussed and concluded"),
         ("documents", "documents-heading", "Documents"),
         (None, "initiatives-heading", "Initiatives showcased"),
         ("programmes", "programmes-heading", "Programmes and documents referred to"),
@@ -223,7 +234,16 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             MeetingRole.objects.published()
             .filter(meeting=meeting)
             .select_related("person", "body")
-            .order_by("order", "pk")
+            .prefetch_related(published_rtc_of("body"))
+            .in_speaking_order()
+        )
+        chairs = list(
+            MeetingRole.objects.published()
+            .filter(meeting=meeting)
+            .chairs()
+            .select_related("person", "body")
+            .prefetch_related(published_rtc_of("body"))
+            .order_by("kind", "order", "pk")
         )
         sessions = list(
             Session.objects.published()
@@ -240,9 +260,12 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         interventions = list(context["interventions"])
         points = [point for _, group in context["discussion_groups"] for point in group]
         initiatives = list(context["initiatives"])
+        programmes = list(context["programmes"])
         references = References.for_records(
             [
                 meeting,
+                *context["unsaid"].values(),
+                *chairs,
                 *participations,
                 *roles,
                 *sessions,
@@ -250,6 +273,7 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
                 *interventions,
                 *points,
                 *initiatives,
+                *programmes,
             ]
         )
         disagreements = disagreements_for(meeting)
@@ -258,7 +282,11 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
             disputes.setdefault(disagreement.fact or "record", []).append(disagreement)
         # In the order the page shows them: the facts, who ran it, who took part, who spoke,
         # what was concluded, the initiatives; each disputed version numbered where it shows.
-        meeting_refs = {fact or "record": references.refs(meeting, fact) for fact in MEETING_FACTS}
+        meeting_refs = {
+            fact or "record": references.refs(meeting, fact) for fact in Citation.facts_for(Meeting)
+        }
+        references.annotate(context["unsaid"].values())
+        references.annotate(chairs)
         references.annotate(roles)
         references.annotate(participations)
         for session in sessions:
@@ -267,15 +295,18 @@ class MeetingDetailView(AttachedDocumentsMixin, BreadcrumbsMixin, DetailView):
         references.annotate(interventions)
         references.annotate(points)
         references.annotate(initiatives)
+        references.annotate(programmes)
         for disagreement in disagreements:
             for account in disagreement.versions:
                 account.number = references.number(account.source)
         return {
             "meeting_refs": meeting_refs,
-            "running_groups": group_by(roles, "kind", RUNNING_HEADINGS),
+            "chair_groups": group_by(chairs, "kind", CHAIR_HEADINGS),
+            "speaking_parts": roles,
             "sessions": sessions,
             "interventions": interventions,
             "initiatives": initiatives,
+            "programmes": programmes,
             "disputes": disputes,
             "references": references.numbered_sources(),
         }
@@ -314,38 +345,42 @@ class AdministrationDetailView(BreadcrumbsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         body = self.object
         context["rtc"] = body.public_rtc
-        context["participations"] = (
+        regional_roles = list(RegionalRole.objects.published().filter(body=body))
+        participations = list(
             Participation.objects.published()
             .filter(body=body)
             .select_related("meeting")
             .order_by("-meeting__start_date")
         )
-        context["interventions"] = (
+        interventions = list(
             Intervention.objects.published()
             .filter(body=body)
             .select_related("speaker", "meeting")
             .order_by("-meeting__start_date", "order", "pk")
         )
-        context["commitments"] = (
+        commitments = list(
             DiscussionPoint.objects.published()
             .filter(body=body, kind=DiscussionPoint.Kind.COMMITMENT)
             .select_related("meeting")
             .order_by("-meeting__start_date", "order")
         )
-        context["programmes"] = (
+        programmes = list(
             Programme.objects.published().filter(body=body).prefetch_related(published_topics())
         )
-        # Regional offices it held, each with its sources numbered and listed at the end.
-        regional_roles = list(RegionalRole.objects.published().filter(body=body))
-        references = References.for_records(regional_roles)
+        # Everything it shows with its sources, numbered in page order and listed at the end,
+        # each marked as its meeting's page marks it when only aggregators report it.
+        shown = (regional_roles, participations, interventions, commitments, programmes)
+        references = References.for_records([record for records in shown for record in records])
         context["regional_roles"] = references.annotate(regional_roles)
+        context["participations"] = references.annotate(participations)
+        context["interventions"] = references.annotate(interventions)
+        context["commitments"] = references.annotate(commitments)
+        context["programmes"] = references.annotate(programmes)
         context["references"] = references.numbered_sources()
         return context
 
 
 # --- Across meetings -------------------------------------------------------------------------
-
-ABSENT = "—"
 
 
 @dataclass
@@ -356,7 +391,9 @@ class AttendanceRow:
 
 def attendance_table(meetings=None):
     """(meetings oldest first, rows): each body that took part in one of `meetings` (default:
-    every published meeting), with its role at each (ABSENT where it is not recorded)."""
+    every published meeting), with its role at each: ABSENT where none is recorded, NOT_NAMED
+    where the account does not name the RTCs and this body had taken part as one before (the
+    RTC roster says it the same way)."""
     if meetings is None:
         meetings = Meeting.objects.published()
     meetings = sorted(meetings, key=lambda meeting: meeting.start_date)
@@ -370,9 +407,30 @@ def attendance_table(meetings=None):
     )
     for participation in participations:
         row = rows.setdefault(
-            participation.body_id, AttendanceRow(participation.body, [ABSENT] * len(meetings))
+            participation.body_id,
+            AttendanceRow(participation.body, [Participation.ABSENT] * len(meetings)),
         )
         row.roles[columns[participation.meeting_id]] = participation.get_role_display()
+    unnamed = [meeting for meeting in meetings if not meeting.rtcs_named]
+    if unnamed and rows:
+        first_as_rtc = {}
+        for body, start in (
+            Participation.objects.published()
+            .as_rtc()
+            .filter(body__in=list(rows))
+            .values_list("body", "meeting__start_date")
+        ):
+            first_as_rtc[body] = min(start, first_as_rtc.get(body, start))
+        for body, row in rows.items():
+            for meeting in unnamed:
+                index = columns[meeting.pk]
+                before = first_as_rtc.get(body)
+                if (
+                    row.roles[index] == Participation.ABSENT
+                    and before
+                    and before < meeting.start_date
+                ):
+                    row.roles[index] = Participation.NOT_NAMED
     return meetings, list(rows.values())
 
 

@@ -28,6 +28,7 @@ from meetings.models import (
     Programme,
     RegionalRole,
     Session,
+    Silence,
 )
 from sources.models import Account, Citation, Disagreement, Source
 
@@ -250,6 +251,7 @@ class Loader(RecordIndex):
                 )
                 self.cite(institution, name.get("cite"))
             self.disagreements(rtc, entry.get("disagreements", []))
+            RTC.objects.filter(pk=rtc.pk).index_history()
         return self.rtcs[slug]
 
     def disagreements(self, record, entries):
@@ -314,23 +316,32 @@ class Loader(RecordIndex):
                 Participation,
                 meeting=meeting,
                 body=self.body(entry["body"]),
-                defaults={"role": entry["role"], "note": entry.get("note", "")},
+                defaults={
+                    "role": entry["role"],
+                    "mode": entry.get("mode", ""),
+                    "note": entry.get("note", ""),
+                },
             )
             self.cite(participation, entry.get("cite"))
         for order, entry in enumerate(data.get("roles", []), 1):
-            role, _ = self.get_or_create(
-                MeetingRole,
-                meeting=meeting,
-                person=self.person(entry["person"]),
-                kind=entry["part"],
-                defaults={
-                    "body": self.body(entry["body"]),
-                    "position": entry.get("position", ""),
-                    "order": order,
-                    "online": entry.get("online", False),
-                },
-            )
+            lookup = {"person": self.person(entry.get("person")), "kind": entry["part"]}
+            defaults = {
+                "position": entry.get("position", ""),
+                "order": order,
+                "online": entry.get("online", False),
+            }
+            # A body presiding with no person named is told apart from another by its body.
+            (defaults if entry.get("person") else lookup)["body"] = self.body(entry["body"])
+            role, _ = self.get_or_create(MeetingRole, meeting=meeting, **lookup, defaults=defaults)
             self.cite(role, entry.get("cite"))
+        for entry in data.get("silences", []):
+            silence, _ = self.get_or_create(
+                Silence,
+                meeting=meeting,
+                fact=entry["fact"],
+                defaults={"note": entry.get("note", "")},
+            )
+            self.cite(silence, entry.get("cite"))
         self.disagreements(meeting, data.get("disagreements", []))
         for order, entry in enumerate(data.get("sessions", []), 1):
             self.session(meeting, order, entry)

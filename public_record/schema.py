@@ -23,8 +23,9 @@ from meetings.models import (
     Programme,
     RegionalRole,
     Session,
+    Silence,
 )
-from sources.models import Source
+from sources.models import Citation, Source
 
 
 @dataclass
@@ -108,10 +109,22 @@ class Checker:
                 isinstance(tags, list) for tags in item.values()
             ):
                 self.problem(line, f"'{key}' should map each fact to source tags: dates: [S1]")
+            else:
+                for fact in item:
+                    if fact not in MEETING_FACTS:
+                        self.problem(
+                            getattr(item, "key_lines", {}).get(fact, line),
+                            f"'{key}' names the fact '{fact}'; choose from: "
+                            f"{', '.join(MEETING_FACTS)}",
+                        )
         elif (kind is int and isinstance(item, bool)) or not isinstance(item, kind):
             self.problem(line, f"'{key}' should be {_type_name(kind)}, found {item!r}")
         elif spec.model_field and item not in spec.allowed():
             self.problem(line, f"'{key}' is '{item}'; choose one of: {', '.join(spec.allowed())}")
+
+
+# A meeting's `cite:` keys: the facts its page shows references for, `record` for the whole.
+MEETING_FACTS = ["record", *(fact for fact in Citation.facts_for(Meeting) if fact)]
 
 
 def check(name, data, shape):
@@ -206,18 +219,28 @@ PARTICIPATION = Schema(
     {
         "body": Field(str, True),
         "role": choice(Participation, "role", required=True),
+        "mode": choice(Participation, "mode"),
         "note": TEXT,
         "cite": CITE,
     },
 )
+# A chair may be a body with no person named: then `person` is left out and `body` presided.
 ROLE = Schema(
     "a chair or speaker",
     {
-        "person": Field(str, True),
+        "person": TEXT,
         "part": choice(MeetingRole, "kind", required=True),
         "position": TEXT,
         "body": Field(str, True),
         "online": Field(bool),
+        "cite": CITE,
+    },
+)
+SILENCE = Schema(
+    "a fact the accounts do not give",
+    {
+        "fact": choice(Silence, "fact", required=True),
+        "note": TEXT,
         "cite": CITE,
     },
 )
@@ -327,6 +350,7 @@ MEETING = {
     "cite": Field("facts"),
     "participations": Field(PARTICIPATION, many=True),
     "roles": Field(ROLE, many=True),
+    "silences": Field(SILENCE, many=True),
     "disagreements": Field(DISAGREEMENT, many=True),
     "sessions": Field(SESSION, many=True),
     "interventions": Field(INTERVENTION, many=True),

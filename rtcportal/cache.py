@@ -7,7 +7,8 @@ shares the cache. A page is served only to a visitor with no session (never to t
 secretariat), and stored only when anyone may keep it (`may_anyone_keep`, the rule the HTTP
 headers follow too: never the admin or a preview, only a plain 200 that set no cookie). The same
 generation makes the ETag and Last-Modified that browsers and CDNs revalidate with
-(rtcportal/http.py), so they are never stale either.
+(rtcportal/http.py), so they are never stale either. A generation also ends with the day it
+began, for what depends on the date (a meeting planned until it starts).
 
 The shared cache is an accelerator, never a dependency. When it cannot be reached, or is full
 and refuses writes, pages are served uncached. A worker that could not retire the pages after
@@ -19,6 +20,7 @@ stored (known parameters, in order, none empty or repeated), so made-up query st
 fill the cache.
 """
 
+import datetime
 import hashlib
 import logging
 import threading
@@ -31,6 +33,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 from core import counts
@@ -102,6 +105,17 @@ def generation_began(generation):
         return None
 
 
+def began_before_today(generation):
+    """Whether the generation began before today (TIME_ZONE's midnight). A page may depend on
+    the date as well as on the content (a meeting is "planned" until the day it starts), so no
+    generation outlives the day it began: the first request of a day starts a new one."""
+    began = generation_began(generation)
+    midnight = datetime.datetime.combine(
+        timezone.localdate(), datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return began is not None and began < midnight.timestamp()
+
+
 def new_generation():
     """Make every page cached so far unreachable. False when the cache did not take it.
 
@@ -126,6 +140,9 @@ def current_generation():
     if SharedCacheState.owes_new_generation and not new_generation():
         return None
     generation = cache.get(GENERATION_KEY)
+    if generation is not None and began_before_today(generation):
+        new_generation()
+        generation = cache.get(GENERATION_KEY)
     if generation is None:
         # First request after a flush, an eviction or a restart: start a generation.
         cache.add(GENERATION_KEY, make_generation(), timeout=None)

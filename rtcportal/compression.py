@@ -14,8 +14,8 @@ from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 
-# In the order chosen when the client weighs them alike.
-CODINGS = ("br", "gzip")
+from core.codings import content_coding
+
 # Brotli's fast settings: at its default (11) the 13 KB home page takes some 12 ms to
 # compress, at 5 under a millisecond, and comes out still about 10 % smaller than gzip.
 BROTLI_QUALITY = 5
@@ -29,26 +29,6 @@ TEXT_TYPES = {
 }
 # Django's own threshold: shorter bodies may grow.
 MIN_LENGTH = 200
-
-
-def content_coding(request):
-    """The coding this middleware answers `request` with, when it compresses at all: of
-    those it offers, the one the client weighs highest. A q-value of 0 means "not
-    acceptable" (RFC 9110, 12.5.3); an unreadable one counts as 0."""
-    weights = {}
-    for item in request.headers.get("Accept-Encoding", "").split(","):
-        name, *params = (part.strip() for part in item.split(";"))
-        weight = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        weights[name.lower()] = weight
-    best = max(CODINGS, key=lambda coding: weights.get(coding, 0.0))
-    return best if weights.get(best, 0.0) > 0 else "identity"
 
 
 def is_text(response):

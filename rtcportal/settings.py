@@ -60,10 +60,14 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    # Inlines within inlines: presentations under their session on the meeting's form.
+    "nested_admin",
+    # Before django_tasks_db: core's `db_worker` command, the bounded one (core/worker.py),
+    # is the one that runs.
+    "core",
     # Background work (imports; text extraction): Django 6.0's tasks API, backported.
     "django_tasks",
     "django_tasks_db",
-    "core",
     # Documents sit between core and the apps they attach to (ARCHITECTURE.md).
     "documents",
     "sources",
@@ -71,6 +75,13 @@ INSTALLED_APPS = [
     "initiatives",
     # The record's files and their loader (load_public_record), above every app it writes into.
     "public_record",
+    # The read API (/api/v1/): Django REST framework, its OpenAPI schema and the schema's
+    # documentation page from our own static files (no CDN), and CORS for the API alone.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api",
     # Its ready() connects page-cache invalidation to every content model (rtcportal/cache.py).
     "rtcportal.apps.PortalConfig",
     # A development tool (requirements-dev.txt): keeps each app's max_migration.txt and fails
@@ -81,11 +92,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so its log line and X-Request-ID cover everything below, cache hits included.
     "rtcportal.middleware.RequestLogMiddleware",
+    # Inside the log line, so it records the 503 of a request stopped at its deadline.
+    "rtcportal.limits.RequestDeadlineMiddleware",
     # Outside WhiteNoise, so static files carry these headers too.
     "csp.middleware.CSPMiddleware",
     "rtcportal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Access-Control-Allow-Origin on the API's answers (CORS_URLS_REGEX), 304s included.
+    "corsheaders.middleware.CorsMiddleware",
     # Validators, 304s and Cache-Control (rtcportal/http.py): a 304 costs a cache read and no
     # more. Outside compression, so the headers it sets describe the bytes that leave.
     "rtcportal.http.HttpCacheMiddleware",
@@ -103,6 +118,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After auth (it reads the session cookie only), before anything reads the body: the CSRF
+    # check and the views run after every middleware's request half.
+    "rtcportal.limits.RequestSizeLimitMiddleware",
     # Before the admin's views: PostgreSQL fails on a NUL in a search or filter term.
     "rtcportal.middleware.AdminNulQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "rtcportal.context_processors.record",
             ],
         },
     },
@@ -192,6 +211,9 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates typed as people write them ("26 September 2024", "26/09/2024", ISO): the input
+# formats of rtcportal/formats/en_GB/formats.py. https://docs.djangoproject.com/en/5.2/topics/i18n/formatting/#creating-custom-format-files
+FORMAT_MODULE_PATH = ["rtcportal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -241,6 +263,41 @@ DOCUMENT_MAX_UNPACKED_MB = float(os.environ.get("DJANGO_DOCUMENT_MAX_UNPACKED_MB
 DOCUMENT_MAX_ZIP_ENTRIES = int(os.environ.get("DJANGO_DOCUMENT_MAX_ZIP_ENTRIES", "10000"))
 # Images larger than this many pixels are refused before Pillow decodes them.
 DOCUMENT_MAX_IMAGE_PIXELS = int(os.environ.get("DJANGO_DOCUMENT_MAX_IMAGE_PIXELS", "50000000"))
+# What text extraction reads of one file and keeps for the search (documents/extraction.py):
+# pages, slides or sheets; characters in all; and of a PDF, megabytes of drawing instructions,
+# which pypdf parses at a few seconds per megabyte (docs/operations.md).
+DOCUMENT_MAX_PARTS = int(os.environ.get("DJANGO_DOCUMENT_MAX_PAGES", "2000"))
+DOCUMENT_MAX_TEXT_CHARS = int(os.environ.get("DJANGO_DOCUMENT_MAX_TEXT_CHARS", "5000000"))
+DOCUMENT_MAX_PDF_CONTENT_MB = float(os.environ.get("DJANGO_DOCUMENT_MAX_PDF_CONTENT_MB", "10"))
+# What one upload of several files may hold in images, counted from their headers before any
+# is decoded: re-encoding and thumbnails cost about 0.1 s per megapixel (docs/operations.md),
+# so 100 megapixels (four 24-megapixel phone photos) stay well inside the request deadline.
+DOCUMENT_MAX_UPLOAD_PIXELS = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_PIXELS", "100000000"))
+
+# --- Request limits (rtcportal/limits.py) -----------------------------------------------
+# The largest request body, told by its Content-Length and answered 413 before it is read:
+# for a signed-in user, one largest document and its form; for anyone else, a sign-in form
+# with room to spare (no public form takes a file). The proxy in front holds its own limit,
+# no smaller than the first (docs/operations.md).
+REQUEST_MAX_BYTES = int(
+    float(os.environ.get("DJANGO_REQUEST_MAX_MB", DOCUMENT_MAX_UPLOAD_MB + 10)) * 1024 * 1024
+)
+ANONYMOUS_REQUEST_MAX_BYTES = int(os.environ.get("DJANGO_ANONYMOUS_REQUEST_MAX_KB", "64")) * 1024
+# Django's own, stated rather than left to its defaults: a form's fields (not its files) may
+# take 2.5 MB and 1,000 fields, an upload stays in memory up to 2.5 MB and goes to a temporary
+# file beyond, and one request may carry 100 files.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
+# A request still running after this many seconds is stopped with the portal's 503 page and a
+# log line; a few seconds short of gunicorn's timeout (GUNICORN_TIMEOUT, gunicorn.conf.py), which
+# would kill the worker with a bare error page instead. 0 turns the deadline off.
+REQUEST_DEADLINE_SECONDS = float(
+    os.environ.get(
+        "DJANGO_REQUEST_DEADLINE_SECONDS", max(int(os.environ.get("GUNICORN_TIMEOUT", "30")) - 5, 1)
+    )
+)
 
 LOGGING = {
     "version": 1,
@@ -396,7 +453,22 @@ PAGE_CACHE_EXEMPT_PATHS = ["/healthz"]
 PAGE_CACHE_BACKGROUND_RETRY = True
 # The query parameters of the public pages; an address with any other is served uncached.
 # ("since" is the whole-series calendar's first year.)
-PAGE_CACHE_QUERY_PARAMETERS = ["category", "meeting", "p", "page", "q", "rtc", "since", "sort"]
+# ("kind", "language", "publisher" and "topic" filter the sources and the initiatives, in the
+# pages and the API alike.)
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "category",
+    "kind",
+    "language",
+    "meeting",
+    "p",
+    "page",
+    "publisher",
+    "q",
+    "rtc",
+    "since",
+    "sort",
+    "topic",
+]
 
 # HTTP caching of anonymous public responses (rtcportal/http.py). Browsers may reuse a page
 # for HTTP_MAX_AGE seconds without asking, shared caches (a CDN, a proxy) for HTTP_S_MAXAGE,
@@ -467,8 +539,102 @@ IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_IMPORT_MAX_ROWS", "50000"))
 # https://github.com/RealOrangeOne/django-tasks (Django 6.0's django.tasks, backported): the
 # database backend needs no other service; `manage.py db_worker` runs the queue
 # (docs/operations.md).
+# A queue per kind of work, each run by its own worker process (`db_worker --queue-name
+# imports`, ...), so that a slow file of one kind never holds the others.
+TASK_QUEUES = ["imports", "documents", "exports", "default"]
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": TASK_QUEUES,
     }
 }
+# Each task runs in a child process of the worker (core/worker.py), killed past this time and
+# refused memory past this size; a task found running for longer than the limit is ended.
+TASK_TIME_LIMIT_SECONDS = int(os.environ.get("DJANGO_TASK_TIME_LIMIT_SECONDS", "600"))
+TASK_MEMORY_LIMIT_MB = int(os.environ.get("DJANGO_TASK_MEMORY_LIMIT_MB", "1024"))
+
+# --- Downloads: whole exports as files, and how many downloads go out at once ----------
+# Full exports (/data/, /initiatives/export.csv...) are made by the task worker once per
+# content generation and served as stored files (core.downloads); while one is being made,
+# it answers 503 with Retry-After, at least this many seconds.
+DOWNLOAD_RETRY_SECONDS = int(os.environ.get("DJANGO_DOWNLOAD_RETRY_SECONDS", "5"))
+# A build asked for this long ago and never finished (its worker died) is asked for again.
+DOWNLOAD_BUILD_STALE_SECONDS = int(os.environ.get("DJANGO_DOWNLOAD_BUILD_STALE_SECONDS", "900"))
+# Downloads (files and filtered exports) sent at once over every worker and server
+# (core.slots); one more answers 503 with Retry-After, so downloads never hold every worker.
+# Keep it below gunicorn's worker count.
+DOWNLOADS_AT_ONCE = int(os.environ.get("DJANGO_DOWNLOADS_AT_ONCE", "2"))
+DOWNLOAD_BUSY_RETRY_SECONDS = int(os.environ.get("DJANGO_DOWNLOAD_BUSY_RETRY_SECONDS", "5"))
+# A slot whose worker was killed mid-download is free again after this (past gunicorn's timeout).
+DOWNLOAD_SLOT_SECONDS = int(os.environ.get("DJANGO_DOWNLOAD_SLOT_SECONDS", "120"))
+# The licence statement of the whole record's download (/data/, its README.md): the
+# secretariat's words on how others may reuse the data. The default names CC BY 4.0; set your
+# own before the site goes public if the secretariat chooses another.
+DATA_LICENCE = os.environ.get("DJANGO_DATA_LICENCE", "").strip() or (
+    "The records of the RTC Portal are published under the Creative Commons Attribution 4.0 "
+    "International licence (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/): you may "
+    "copy, share and adapt them for any purpose, naming the RTC Portal (WCO Asia/Pacific RTC "
+    "Heads Meetings) and the date of the file. Each record cites the public accounts its facts "
+    "come from; documents attached to meetings keep their own authors' terms."
+)
+# A filtered export is streamed as it is read; one that would hold more rows than this is
+# refused (400) and points to the whole file, so each stays well inside the worker timeout.
+EXPORT_MAX_ROWS = int(os.environ.get("DJANGO_EXPORT_MAX_ROWS", "10000"))
+# Records a filtered export or a whole file reads per query (core.exports.in_chunks).
+EXPORT_CHUNK_ROWS = int(os.environ.get("DJANGO_EXPORT_CHUNK_ROWS", "500"))
+
+# --- The read API (/api/v1/, api/) ------------------------------------------------------
+# https://www.django-rest-framework.org/api-guide/settings/
+# Read-only and anonymous: no authentication (no session, so no CSRF and no personal answer),
+# JSON only, the records each resource's query in api/records.py makes public.
+API_PAGE_SIZE = int(os.environ.get("DJANGO_API_PAGE_SIZE", "20"))
+API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "100"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # https://www.django-rest-framework.org/api-guide/throttling/: a request count per client
+    # address kept in the default cache (Redis when configured, shared by every server);
+    # beyond it, 429 with Retry-After. A cache that is down counts nothing: the API still
+    # answers.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "600/hour")},
+    # The client's address behind this many proxies: the proxy's own X-Forwarded-For entry,
+    # never one a client wrote (0: the connection's address, with no proxy in front).
+    "NUM_PROXIES": int(os.environ.get("DJANGO_API_NUM_PROXIES", "1")),
+}
+# https://drf-spectacular.readthedocs.io/en/latest/settings.html
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RTC Portal API",
+    "DESCRIPTION": (
+        "The public record of the WCO Asia/Pacific RTC Heads Meetings, read-only. Every record "
+        "has a stable id, its public page (url), the sources cited for it (citations), whether "
+        "an account other than an aggregator's confirms it (confirmed) and when it last "
+        "changed (updated_at). A breaking change is /api/v2/, never a changed /api/v1/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Its guesses about the pages' filters (string values: right, and api/schema.py lists
+    # them) would print on every request for the schema, and `check --deploy` would build the
+    # schema, which reads the filters' values from the database: tests/api/test_schema.py
+    # validates it instead.
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # The documentation page's scripts and styles from our own static files (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No call to swagger.io's validator: the page makes no request outside the site.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    # Two fields of one choice list (a term's start and end precision) share one name.
+    "ENUM_NAME_OVERRIDES": {"RegionalRolePrecisionEnum": "meetings.models.RegionalRole.Precision"},
+}
+# https://github.com/adamchainz/django-cors-headers: any site may read the API from a
+# browser; nothing else (the admin, the pages) says so.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

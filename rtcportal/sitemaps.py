@@ -15,9 +15,11 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.urls import reverse
 
+from core import downloads
 from core.addresses import absolute_url
+from core.models import GeneratedFile
 from initiatives.models import RTC, Initiative
-from meetings.models import Body, Meeting, Topic
+from meetings.models import Body, Meeting, Person, Topic
 from meetings.views import KIND_SLUGS
 from sources.models import Source
 
@@ -36,8 +38,10 @@ class PagesSitemap(Sitemap):
             "sources:list",
             "sources:disagreement-list",
             "meetings:topic-list",
+            "meetings:person-list",
             "glossary",
             "accessibility",
+            "data",
         ]
 
     def location(self, item):
@@ -96,6 +100,30 @@ class TopicSitemap(PublishedSitemap):
     queryset = Topic.objects
 
 
+class DownloadsSitemap(Sitemap):
+    """/data/<name>: every registered download (core.downloads), with when its latest file was
+    made as lastmod (none before the first)."""
+
+    def items(self):
+        made = dict(GeneratedFile.objects.values_list("name", "made_at"))
+        return [(download, made.get(download.name)) for download in downloads.registered()]
+
+    def location(self, item):
+        return item[0].get_absolute_url()
+
+    def lastmod(self, item):
+        return item[1]
+
+
+class PersonSitemap(Sitemap):
+    """The public people's pages. A person keeps no time of change: no lastmod."""
+
+    limit = PublishedSitemap.limit
+
+    def items(self):
+        return Person.objects.published().only("slug").order_by("pk")
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "discussion-points": DiscussionKindSitemap,
@@ -105,6 +133,8 @@ SITEMAPS = {
     "administrations": AdministrationSitemap,
     "sources": SourceSitemap,
     "topics": TopicSitemap,
+    "downloads": DownloadsSitemap,
+    "people": PersonSitemap,
 }
 
 

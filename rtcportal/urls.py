@@ -2,10 +2,20 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from core.views import download_file
+
 from . import sitemaps
+from .cache import page_cache_exempt
 from .health import healthz
 from .middleware import glossary_exempt
-from .views import AccessibilityView, GlossaryView, HomeView, RobotsView, SiteSearchView
+from .views import (
+    AccessibilityView,
+    ApiAndDataView,
+    GlossaryView,
+    HomeView,
+    RobotsView,
+    SiteSearchView,
+)
 
 admin.site.site_header = "RTC Portal — secretariat"
 admin.site.site_title = "RTC Portal admin"
@@ -22,6 +32,8 @@ urlpatterns = [
     path("preview/", include("rtcportal.preview")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("search/", SiteSearchView.as_view(), name="search"),
+    # The read API, versioned: a breaking change is /api/v2/, never a changed v1 (api/urls.py).
+    path("api/v1/", include("api.urls")),
     # An index of one sitemap per kind of page, each in pages of PublishedSitemap.limit.
     path(
         "sitemap.xml",
@@ -38,6 +50,11 @@ urlpatterns = [
     # Reading aids; the glossary page marks no terms: it is where the marks lead.
     path("glossary/", glossary_exempt(GlossaryView.as_view()), name="glossary"),
     path("accessibility/", AccessibilityView.as_view(), name="accessibility"),
+    # Whole exports as files (core.downloads), and how to use the API. The page tells whether
+    # each file is made yet, which changes without any write to content: never from the page
+    # cache.
+    path("data/", page_cache_exempt(ApiAndDataView.as_view()), name="data"),
+    path("data/<str:name>", download_file, name="data-file"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", healthz, name="healthz"),
 ]

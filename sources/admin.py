@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from core.admin import ContentAdmin, PublishableAdmin
@@ -10,12 +11,121 @@ from .models import Account, Citation, Disagreement, Source
 
 
 class CitationInline(GenericTabularInline):
-    """The sources of a record, edited where the record is edited."""
+    """The sources of a record, edited where the record is edited; each for one of the facts
+    the record's page shows (Citation.facts_for), the fact column left out where the page
+    shows the record as a whole only."""
 
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "fact", "locator", "note"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if len(Citation.facts_for(self.parent_model)) == 1:
+            return [name for name in fields if name != "fact"]
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "fact":
+            kwargs["choices"] = Citation.fact_choices_for(self.parent_model)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+def whole_record_citations(record):
+    """The citations of `record` as a whole (not of one of its facts)."""
+    return Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        fact=Citation.Fact.RECORD,
+    )
+
+
+class CitedForm(forms.ModelForm):
+    """A record's form with the sources that support it as a whole (its citations with no
+    fact), chosen in one box and saved with it. On another record's form (a participation on
+    its meeting's), a new row takes the sources `default_from` names (the meeting's own) when
+    none are chosen: they are shown chosen in a row added to a saved meeting's form, and
+    given at the save to a row added with the meeting itself. A citation's locator and note,
+    and a citation of one fact, are edited on the record's own page."""
+
+    sources = forms.ModelMultipleChoiceField(
+        queryset=Source.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple(Citation._meta.get_field("source"), admin.site),
+        help_text="The accounts that report it.",
+    )
+    # A dotted path from the record to the one whose sources it takes when none are chosen
+    # ("meeting", "session.meeting"); empty for none.
+    default_from = ""
+    # The sources of that record when the form was built (the inline sets it).
+    default_sources = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_new = self.instance._state.adding
+        if self.default_from:
+            self.fields["sources"].help_text = (
+                "The accounts that report this row. A new row takes the meeting's own sources "
+                "(those cited for the meeting as a whole) unless others are chosen."
+            )
+        if self.is_new:
+            self.initial.setdefault("sources", list(self.default_sources))
+        else:
+            self.initial["sources"] = list(self.cited().values_list("source_id", flat=True))
+
+    def cited(self):
+        return whole_record_citations(self.instance)
+
+    def sources_by_default(self):
+        record = self.instance
+        for name in self.default_from.split(".") if self.default_from else []:
+            record = getattr(record, name, None)
+        if record is None or record.pk is None:
+            return Source.objects.none()
+        cited = whole_record_citations(record).values("source_id")
+        return Source.objects.filter(pk__in=cited)
+
+    def _save_m2m(self):
+        # Saved with the record (an inline formset saves with commit=True), in the admin's
+        # transaction: a failed save keeps neither.
+        super()._save_m2m()
+        chosen = list(self.cleaned_data.get("sources") or [])
+        if not chosen and self.is_new:
+            chosen = list(self.sources_by_default())
+        chosen = {source.pk: source for source in chosen}
+        self.cited().exclude(source_id__in=chosen).delete()
+        kept = set(self.cited().values_list("source_id", flat=True))
+        content_type = ContentType.objects.get_for_model(self.instance)
+        for pk, source in chosen.items():
+            if pk not in kept:
+                Citation.objects.create(
+                    source=source, content_type=content_type, object_id=self.instance.pk
+                )
+
+
+class CitedInlineMixin:
+    """An inline whose rows carry their sources (CitedForm): `default_from`, a path from the
+    row to the record whose sources a new row takes, its first step being the record whose
+    form the inline is on."""
+
+    form = CitedForm
+    default_from = ""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        record = obj
+        for name in self.default_from.split(".")[1:] if self.default_from else []:
+            record = getattr(record, name, None)
+        defaults = ()
+        if self.default_from and record is not None and record.pk is not None:
+            defaults = tuple(whole_record_citations(record).values_list("source_id", flat=True))
+        formset.form = type(
+            formset.form.__name__,
+            (formset.form,),
+            {"default_from": self.default_from, "default_sources": defaults},
+        )
+        return formset
 
 
 class DisagreementInline(GenericTabularInline):

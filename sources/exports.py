@@ -1,14 +1,16 @@
 """The sources as data, and the citation columns other exports add at their end.
 
-/sources/export.csv takes exactly the list's filters (SourceFilter). Column names are part
+/sources/export.csv takes exactly the list's filters (SourceFilter); without filters it is the
+whole file the task worker makes (sources/downloads.py, core.downloads). Column names are part
 of the public interface: add columns at the end, never rename one.
 """
 
-from django.db.models import Prefetch
+import itertools
 
 from core.addresses import absolute_url
+from core.exports import csv_lines, in_chunks, write_text
 
-from .models import Citation, Source, with_supported_count
+from .models import Source, only_from_aggregators, with_supported_count
 
 SOURCE_COLUMNS = (
     "slug",
@@ -25,32 +27,31 @@ SOURCE_COLUMNS = (
     "url",
 )
 # The columns an export of cited records (initiatives, participations) gains at its end.
-CITATION_COLUMNS = ("sources", "source_addresses", "confirmed_by_official_account")
+CITATION_COLUMNS = (
+    "sources",
+    "source_addresses",
+    "confirmed_by_official_account",
+    "only_from_aggregators",
+)
 SEPARATOR = "; "
 OFFICIAL_KINDS = {Source.Kind.OFFICIAL, Source.Kind.REPOST}
-
-
-def published_citations():
-    """Prefetch of a record's public citations with their sources: one query per chunk of
-    exported rows, whatever their number."""
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.published().select_related("source").order_by("source__pk"),
-    )
 
 
 def citation_values(record):
     """The CITATION_COLUMNS of a record whose citations were prefetched: its sources (each
     once, "Publisher: Title") and their addresses as lists, and "yes"/"no" whether an
-    official account or its repost is among them ("" with no source at all)."""
+    official account or its repost is among them, and whether only aggregators are (the
+    pages' "not confirmed" mark); both "" with no source at all."""
     sources = list({c.source.pk: c.source for c in record.citations.all()}.values())
-    confirmed = ""
+    confirmed = aggregators_only = ""
     if sources:
         confirmed = "yes" if any(source.kind in OFFICIAL_KINDS for source in sources) else "no"
+        aggregators_only = "yes" if only_from_aggregators(sources) else "no"
     return {
         "sources": [str(source) for source in sources],
         "source_addresses": [source.url for source in sources],
         "confirmed_by_official_account": confirmed,
+        "only_from_aggregators": aggregators_only,
     }
 
 
@@ -64,7 +65,13 @@ def citation_cells(record):
 
 def source_rows(sources, request):
     """The SOURCE_COLUMNS of each source (published ones), with how many facts it supports
-    on the public site: one query for all the counts."""
+    on the public site: one query for the counts of each chunk of sources."""
+    sources = iter(sources)
+    while chunk := list(itertools.islice(sources, 500)):
+        yield from chunk_rows(chunk, request)
+
+
+def chunk_rows(sources, request):
     for source in with_supported_count(sources):
         yield (
             source.slug,
@@ -80,3 +87,9 @@ def source_rows(sources, request):
             source.citation_count,
             absolute_url(request, source.get_absolute_url()),
         )
+
+
+def write_csv(file):
+    """Every published source as CSV, for core.downloads."""
+    _, sources = in_chunks(Source.objects.published())
+    write_text(file, csv_lines(SOURCE_COLUMNS, source_rows(sources, None)))

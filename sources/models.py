@@ -14,6 +14,7 @@ Invariants:
 from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -27,6 +28,8 @@ from core.models import (
     Publishable,
     PublishableQuerySet,
     Status,
+    about_published,
+    models_related_to,
     stored_search_vector,
 )
 
@@ -76,24 +79,63 @@ class SourceQuerySet(SearchableQuerySet, PublishableQuerySet):
     pass
 
 
-def with_supported_count(sources):
-    """`sources` as a list, each with `citation_count`: the facts it supports that the public
-    may see, by each cited model's own `published()` (a citation of a draft meeting does not
-    count). One query for the citations and one per model cited, whatever the number of
-    sources or citations."""
+def only_from_aggregators(sources):
+    """Whether what `sources` support is known only from aggregators: there is a source, and
+    none is an official account, a repost, the press or an encyclopaedia. The one rule behind
+    every "not confirmed" mark, beside a fact (`Refs.unconfirmed`) or a whole record
+    (`CitedRecord.unconfirmed`), and behind the exports' `only_from_aggregators` column."""
+    sources = list(sources)
+    return bool(sources) and all(source.is_aggregator for source in sources)
+
+
+class CitedRecord:
+    """For a model whose records cite sources (`citations = GenericRelation(Citation)`)."""
+
+    @property
+    def unconfirmed(self):
+        """Known only from aggregators: every public source cited for it is one. Reads the
+        citations prefetched with `published_citations()`, one query for a whole list."""
+        return only_from_aggregators(citation.source for citation in self.citations.all())
+
+
+def published_citations():
+    """Prefetch of a record's public citations with their sources: one query per list (or per
+    chunk of exported rows), whatever its length."""
+    return models.Prefetch(
+        "citations",
+        # By source, then in the order they were recorded: the same order on every engine.
+        queryset=Citation.objects.published().select_related("source").order_by("source__pk", "pk"),
+    )
+
+
+def with_supported(sources):
+    """`sources` as a list, each with `supported`: its citations of facts the public may see,
+    by each cited model's own `published()` (a citation of a draft meeting is left out). One
+    query for the citations and one per model cited, whatever the number of sources or
+    citations."""
     sources = list(sources)
     citations = list(
         Citation.objects.filter(source__in=sources)
         .select_related("content_type")
-        .only("source_id", "content_type", "object_id")
+        .only("source_id", "content_type", "object_id", "fact")
+        .order_by("content_type", "object_id", "fact", "pk")
     )
     public = published_subjects(citations)
-    counts = {}
+    supported = {source.pk: [] for source in sources}
     for citation in citations:
         if (citation.content_type_id, citation.object_id) in public:
-            counts[citation.source_id] = counts.get(citation.source_id, 0) + 1
+            supported[citation.source_id].append(citation)
     for source in sources:
-        source.citation_count = counts.get(source.pk, 0)
+        source.supported = supported[source.pk]
+    return sources
+
+
+def with_supported_count(sources):
+    """`sources` as a list, each with `citation_count`: how many facts the public may see it
+    supports (`with_supported`)."""
+    sources = with_supported(sources)
+    for source in sources:
+        source.citation_count = len(source.supported)
     return sources
 
 
@@ -238,17 +280,42 @@ class CitationQuerySet(CountingQuerySet):
 
 
 class Citation(models.Model):
-    """A source supporting a record, or one fact of it ("dates", "venue", "chair")."""
+    """A source supporting a record, or one fact of it that the record's page shows with
+    its own references (a meeting's dates, format, place, theme, number taking part)."""
+
+    class Fact(models.TextChoices):
+        # The labels finish "22nd RTC Heads Meeting (…)" on a source's page.
+        RECORD = "", "the record as a whole"
+        DATES = "dates", "dates"
+        FORMAT = "format", "format"
+        VENUE = "venue", "place"
+        THEME = "theme", "theme"
+        SIZE = "size", "who took part"
+
+    # The facts each cited model's public page shows beside their own references, by the
+    # model's label; a model not named here is cited as a whole only.
+    FACTS_BY_MODEL = {
+        "meetings.meeting": [
+            Fact.RECORD,
+            Fact.DATES,
+            Fact.FORMAT,
+            Fact.VENUE,
+            Fact.THEME,
+            Fact.SIZE,
+        ],
+    }
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
-    fact = PrintableCharField(
+    fact = models.CharField(
         max_length=40,
         blank=True,
-        help_text='Which fact of the record it supports, e.g. "dates", "venue", "format"; '
-        "empty for the record as a whole.",
+        choices=Fact.choices,
+        default=Fact.RECORD,
+        help_text="Which fact of the record it supports, as its page shows it; or the record "
+        "as a whole.",
     )
     locator = PrintableCharField(
         max_length=200, blank=True, help_text='Where in the source, e.g. "second paragraph".'
@@ -275,8 +342,30 @@ class Citation(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_record_idx")]
 
     def __str__(self):
-        fact = f" ({self.fact})" if self.fact else ""
+        fact = f" ({self.get_fact_display()})" if self.fact else ""
         return f"{self.source}{fact}"
+
+    @classmethod
+    def facts_for(cls, model):
+        """The facts a record of `model` can be cited for, the record as a whole first."""
+        return cls.FACTS_BY_MODEL.get(model._meta.label_lower, [cls.Fact.RECORD])
+
+    @classmethod
+    def fact_choices_for(cls, model):
+        return [(fact.value, fact.label) for fact in cls.facts_for(model)]
+
+    def clean(self):
+        model = self.content_type.model_class() if self.content_type_id else None
+        if model is not None and self.fact not in self.facts_for(model):
+            shown = ", ".join(f"“{label}”" for _, label in self.fact_choices_for(model))
+            raise ValidationError(
+                {"fact": f"A {model._meta.verbose_name} is cited for one of: {shown}."}
+            )
+
+
+# Accounts differ only where the public can read at least two of them: a point whose other
+# versions come from draft sources is not (yet) a disagreement on the public site.
+MINIMUM_VERSIONS = 2
 
 
 class DisagreementQuerySet(models.QuerySet):
@@ -284,6 +373,21 @@ class DisagreementQuerySet(models.QuerySet):
         """As for citations, the subject's rule is the caller's; a disagreement is public
         with its subject (see `published_subjects`)."""
         return self
+
+    def shown(self):
+        """The disagreements the public sees: about a record the public may see (by its model's
+        own `published()`), with at least MINIMUM_VERSIONS versions from published sources. In
+        SQL, so that a list of them can be paginated and counted."""
+        about_public = about_published(models_related_to(Disagreement), "content_type", "object_id")
+        with_versions = (
+            Account.objects.published()
+            .order_by()
+            .values("disagreement")
+            .annotate(versions=models.Count("pk"))
+            .filter(versions__gte=MINIMUM_VERSIONS)
+            .values("disagreement")
+        )
+        return self.filter(about_public, pk__in=with_versions)
 
     def with_accounts(self):
         """Each with its published sources' versions, in order."""

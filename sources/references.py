@@ -7,11 +7,13 @@ A view asks for all the citations of the records it shows in one query
 result to the template: the template only prints.
 """
 
-from .models import Citation, Disagreement, published_subjects
-
-# Accounts differ only where the public can read at least two of them: a point whose other
-# versions come from draft sources is not (yet) a disagreement on the public site.
-MINIMUM_VERSIONS = 2
+from .models import (
+    MINIMUM_VERSIONS,
+    Citation,
+    Disagreement,
+    only_from_aggregators,
+    published_subjects,
+)
 
 
 class Refs(list):
@@ -20,12 +22,20 @@ class Refs(list):
     @property
     def unconfirmed(self):
         """Only aggregators report it: no official account, press or encyclopaedia does."""
-        return bool(self) and all(source.is_aggregator for _, source in self)
+        return only_from_aggregators(source for _, source in self)
+
+
+class NumberedSources(list):
+    """The page's sources list, [(number, source)], and whether any fact on the page is marked
+    "not confirmed" (the list then explains the mark, once for the whole page)."""
+
+    unconfirmed = False
 
 
 class References:
     def __init__(self, citations):
         self.sources = []
+        self.unconfirmed = False
         self._numbers = {}
         self._citations = {}
         for citation in citations:
@@ -47,7 +57,9 @@ class References:
     def refs(self, record, fact=""):
         opts = record._meta
         citations = self._citations.get((opts.app_label, opts.model_name, record.pk, fact), [])
-        return Refs(sorted({(self.number(c.source), c.source) for c in citations}, key=_first))
+        refs = Refs(sorted({(self.number(c.source), c.source) for c in citations}, key=_first))
+        self.unconfirmed = self.unconfirmed or refs.unconfirmed
+        return refs
 
     def annotate(self, records, fact=""):
         """Puts each record's references on `record.refs`, in the order given."""
@@ -56,7 +68,9 @@ class References:
         return records
 
     def numbered_sources(self):
-        return list(enumerate(self.sources, 1))
+        numbered = NumberedSources(enumerate(self.sources, 1))
+        numbered.unconfirmed = self.unconfirmed
+        return numbered
 
 
 def _first(pair):
@@ -79,15 +93,12 @@ def disagreements_for(record, references=None):
 
 
 def public_disagreements():
-    """Every disagreement whose subject the public may see, each with `subject` set; by
-    subject then order. Three queries plus one per kind of subject."""
-    rows = list(Disagreement.objects.published().with_accounts())
+    """Every disagreement the public sees (`DisagreementQuerySet.shown`), each with
+    `public_subject` and `versions` set; by subject then order. Three queries plus one per
+    kind of subject."""
+    rows = list(Disagreement.objects.shown().with_accounts())
     subjects = published_subjects(rows)
-    shown = []
     for row in rows:
-        subject = subjects.get((row.content_type_id, row.object_id))
+        row.public_subject = subjects[(row.content_type_id, row.object_id)]
         row.versions = list(row.accounts.all())
-        if subject is not None and len(row.versions) >= MINIMUM_VERSIONS:
-            row.public_subject = subject
-            shown.append(row)
-    return shown
+    return rows

@@ -7,13 +7,14 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from core.exports import streaming_csv_response
+from core import downloads
+from core.exports import bounded_export, streaming_csv_response
 from core.views import BreadcrumbsMixin, QueryFormMixin
 
 from .exports import SOURCE_COLUMNS, source_rows
 from .filters import SourceFilter
 from .models import Source, published_subjects, with_supported_count
-from .references import public_disagreements
+from .references import References, public_disagreements
 
 KIND_HEADINGS = {
     Source.Kind.OFFICIAL: "Official accounts",
@@ -63,6 +64,10 @@ class SourceListView(FilteredSourcesMixin, BreadcrumbsMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["source_groups"] = by_kind(with_supported_count(self.object_list))
         context["filtered"] = self.filterset.is_bound
+        chosen = self.filterset.form.cleaned_data.values() if self.filterset.is_bound else ()
+        context["chosen_filters"] = sum(
+            len(value) if isinstance(value, list) else 1 for value in chosen if value
+        )
         context["csv_url"] = reverse("sources:export-csv") + (
             f"?{self.request.GET.urlencode()}" if self.request.GET else ""
         )
@@ -79,8 +84,17 @@ class SourceCSVView(FilteredSourcesMixin, View):
         )
 
     def get(self, request):
-        sources = self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
-        return streaming_csv_response("sources.csv", SOURCE_COLUMNS, source_rows(sources, request))
+        if not self.filterset.is_bound:
+            return downloads.serve(request, downloads.get("sources.csv"))
+        return bounded_export(
+            request,
+            self.filterset.qs,
+            lambda count, sources: streaming_csv_response(
+                "sources.csv", SOURCE_COLUMNS, source_rows(sources, request)
+            ),
+            what="sources",
+            whole_url=reverse("sources:export-csv"),
+        )
 
 
 class SourceDetailView(BreadcrumbsMixin, DetailView):
@@ -103,7 +117,16 @@ class SourceDetailView(BreadcrumbsMixin, DetailView):
             if record is not None:
                 citation.public_record = record
                 supported.append(citation)
+        # Each record or fact it supports is marked as its own page marks it: "not confirmed"
+        # where every public source of it is an aggregator (this one or others), whatever
+        # this source is.
+        references = References.for_records([c.public_record for c in supported])
+        for citation in supported:
+            citation.unconfirmed = references.refs(
+                citation.public_record, citation.fact
+            ).unconfirmed
         context["citations"] = supported
+        context["unconfirmed_note"] = references.unconfirmed
         accounts = list(self.object.accounts.select_related("disagreement__content_type"))
         disputed = published_subjects(account.disagreement for account in accounts)
         context["versions"] = [

@@ -56,8 +56,10 @@ def pytest_runtest_teardown(item, nextitem):
     from core.groups import build_groups
 
     reference_data = importlib.import_module("core.migrations.0003_reference_data")
+    country_adjectives = importlib.import_module("core.migrations.0005_country_adjectives")
     with item.config.stash[blocking_manager_key].unblock():
         reference_data.add_reference_data(django_apps, schema_editor=None)
+        country_adjectives.add_synonyms(django_apps, schema_editor=None)
         build_groups(django_apps)
 
 
@@ -112,8 +114,12 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"{reason} (CI must run the browser tests)")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # An assertion waits as long as an action may (the contexts' 10 to 15 s), not Playwright's 5 s:
+    # a page that refreshes itself every 2 s until the task worker is done can take longer
+    # than 5 s to show the result on a loaded 2-core CI machine (seen in CI at 990c922).
+    expect.set_options(timeout=15_000)
     # Playwright's sync API runs an event loop in this thread; Django's ORM
     # calls in the test body are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -177,4 +183,9 @@ def demo_meeting(seeded):
 def tasks_at_once(settings):
     """Background tasks run as they are enqueued (django-tasks' immediate backend) instead of
     waiting for a worker, as `manage.py db_worker` would run them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }

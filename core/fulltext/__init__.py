@@ -3,8 +3,11 @@ same results on PostgreSQL and SQLite.
 
 It knows no app. A searchable model declares `fulltext_fields`, (field, weight) pairs with the
 heaviest first, e.g. `(("title", "A"), ("summary", "B"))`, and gives its queryset
-`SearchableQuerySet`. Each database keeps an index of those fields, created by the model's
-app in its `search_index` migration (`core.fulltext.index`):
+`SearchableQuerySet`. It may name the fields that name a record, `fulltext_name_fields`
+(by default its fields of weight A): `matches()` tells, for the rows shown, whether the query
+matches those alone, which is how the site search picks its best match. Each database keeps an
+index of those fields, created by the model's app in its `search_index` migration
+(`core.fulltext.index`):
 
 - PostgreSQL: a `search_vector` column that a trigger keeps to the same fields and weights,
   with a GIN index (`stored_vector_operation()`). Without the column the vector is computed

@@ -167,3 +167,25 @@ def sqlite_index_operation(indexes):
             drop_sqlite_index(schema_editor.connection, table)
 
     return migrations.RunPython(create, drop, elidable=False)
+
+
+def reindex_operation(vectors, previous, stored=True):
+    """A migration operation for tables whose `fulltext_fields` changed: each table of
+    `vectors` ({table: fulltext_fields}) is indexed again over its new fields, the rows
+    already there included; reversed, over `previous`'s. `stored`: the tables keep a
+    trigger-kept vector on PostgreSQL (as stored_vector_operation()); without it, only
+    SQLite has an index to rebuild."""
+
+    def index(fields_by_table):
+        def run(apps, schema_editor):
+            connection = schema_editor.connection
+            for table, fields in fields_by_table.items():
+                if connection.vendor == "postgresql" and stored:
+                    schema_editor.execute(drop_postgres_vector_sql(table))
+                    schema_editor.execute(postgres_vector_sql(table, fields))
+                drop_sqlite_index(connection, table)
+                create_sqlite_index(connection, table, [name for name, _weight in fields])
+
+        return run
+
+    return migrations.RunPython(index(vectors), index(previous), elidable=False)

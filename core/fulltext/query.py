@@ -5,7 +5,9 @@ PostgreSQL's tsquery, so the rules of the query are ours, not the engines'. Impo
 the synonyms come in as groups of terms.
 """
 
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
@@ -65,6 +67,36 @@ def words_of(text):
     return tuple(word for word in WORD_RE.findall(text.lower()) if word not in STOP_WORDS)
 
 
+def fold(text):
+    """`text` lower-case with its accents dropped ("Việt" is "viet"), as both engines fold it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def spells(parsed, text):
+    """Whether `text` is, word for word, what the query asks for: one term of each group, in
+    any order (given and family names come either way), case, accents and stop words aside.
+    "e learning" spells "E-learning"; "Thai" spells "Thailand" if a synonym says so."""
+    wanted = sorted(words_of(fold(text)))
+    if not wanted or not parsed:
+        return False
+    # A few dozen choices at most: queries are short and groups small.
+    for terms in itertools.islice(itertools.product(*parsed.groups), 64):
+        if sorted(word for term in terms for word in words_of(fold(term.text))) == wanted:
+            return True
+    return False
+
+
+def says(text, query):
+    """Whether `text` holds the words of `query` (as typed, a string) together, in its order:
+    "Customs Training Institute (CTI)" says "customs training institute"; "Customs Border
+    Control Training Institute" does not. Case, accents and stop words aside."""
+    wanted, words = words_of(fold(query)), words_of(fold(text))
+    return bool(wanted) and any(
+        words[start : start + len(wanted)] == wanted for start in range(len(words))
+    )
+
+
 def _term(text):
     words = tuple(WORD_RE.findall(text.lower()))
     if not words_of(text):
@@ -106,6 +138,16 @@ def _synonym_terms(tokens, synonyms):
     return [Term(text, tuple(WORD_RE.findall(text.lower()))) for text in texts] if texts else None
 
 
+def _joined(term):
+    """A word typed with a hyphen or other punctuation inside ("Tae-il", "e-learning") also
+    matches its parts written as one word ("Taeil"): romanised names are written both ways.
+    Not numbers: "2021-2024" is two years, never one."""
+    if len(term.words) > 1 and all(word.isalpha() for word in term.words):
+        joined = "".join(term.words)
+        return [Term(joined, (joined,))]
+    return []
+
+
 def synonym_index(groups):
     """{words of a term: every term of its groups}: a search for any term of a group finds
     all of them. `groups` as core.models.SynonymQuerySet.groups() gives them."""
@@ -123,7 +165,8 @@ def parse(query, synonyms=()):
 
     "a b" needs both; "a or b" either (`or` binds tighter than the space: "x a or b" is x and
     one of a, b); '"a b"' the words together; "-a" excludes a. A word with punctuation inside
-    ("e-learning", "A/P") is a phrase of its parts, as both engines index it.
+    ("e-learning", "A/P") is a phrase of its parts, as both engines index it, or its parts
+    written as one word ("Tae-il" finds "Taeil").
 
     `synonyms` (groups of terms that mean the same) widen a term to its group: "VR" becomes
     "VR" or "virtual reality", and so do the two words "virtual reality" typed next to each
@@ -141,6 +184,8 @@ def parse(query, synonyms=()):
             if expanded:
                 end, terms = stop, expanded
                 break
+        if first.bare and end == start + 1:
+            terms = terms + [term for term in _joined(first.term) if term not in terms]
         if first.negated:
             parsed.excluded.extend(terms)
         elif first.either and parsed.groups:

@@ -3,10 +3,11 @@ PostgreSQL (stored or computed vectors, ts_rank, ts_headline) and SQLite (FTS5, 
 snippet())."""
 
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
 from django.db import connections, models
-from django.db.models import F, FloatField, Func, TextField, Value
+from django.db.models import BooleanField, Case, F, FloatField, Func, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
@@ -130,34 +131,78 @@ def _sqlite_search(queryset, parsed):
 
 
 def headlines(rows, query, headline_fields):
-    """{pk: passage of `headline_fields` with the query's matches marked} for these rows.
+    """{pk: passage of `headline_fields` with the query's matches marked} for these rows."""
+    return {pk: match.passage for pk, match in matches(rows, query, headline_fields).items()}
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a row shown matched: its passage, and whether the query matches its names alone
+    (the model's `fulltext_name_fields`: its name, short name, acronyms, places) rather than
+    only being mentioned in its text."""
+
+    passage: str
+    in_names: bool
+
+
+def name_fields(model):
+    """The fields that name a record: `fulltext_name_fields` if the model gives them, else its
+    fields of weight A."""
+    default = tuple(name for name, weight in model.fulltext_fields if weight == "A")
+    return getattr(model, "fulltext_name_fields", default)
+
+
+def matches(rows, query, headline_fields):
+    """{pk: Match} for these rows: the passage of `headline_fields` with the query's matches
+    marked, and whether the query matches the row's names.
 
     Computed for the rows shown only (one query): the passage re-reads the text, which costs
-    too much to do for every match of a common word.
+    too much to do for every match of a common word; the names are a few words a row.
     """
     rows = list(rows)
     if not rows:
         return {}
     parsed = read_query(query)
     if not parsed:
-        return {row.pk: "" for row in rows}
+        return {row.pk: Match("", False) for row in rows}
     model = type(rows[0])
     db = rows[0]._state.db
     matching = model._default_manager.using(db).filter(pk__in=[row.pk for row in rows])
+    names = name_fields(model)
     if connections[db].vendor == "postgresql":
+        search_query = to_tsquery(parsed)
         headline = SearchHeadline(
             _headline_source(headline_fields),
-            to_tsquery(parsed),
+            search_query,
             config=CONFIG,
             start_sel=MARK_START,
             stop_sel=MARK_END,
             max_words=PASSAGE_WORDS,
             min_words=PASSAGE_WORDS // 2,
         )
+        if names:
+            matching = matching.alias(names_vector=weighted_vector((n, "A") for n in names))
+            in_names = Case(
+                When(names_vector=search_query, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
     else:
         headline = _sqlite_headline(model, headline_fields, to_fts5(parsed))
-    passages = dict(matching.annotate(headline=headline).values_list("pk", "headline"))
-    return {row.pk: passages.get(row.pk) or "" for row in rows}
+        if names:
+            # FTS5's column filter: the query's terms in the name columns (the exclusions were
+            # checked by the search that found the row).
+            named = f"{{{' '.join(names)}}} : ({to_fts5(ParsedQuery(parsed.groups))})"
+            in_names = _FTS5(model, "1", named, BooleanField())
+    if not names:
+        in_names = Value(False, output_field=BooleanField())
+    found = {
+        pk: Match(passage or "", bool(named))
+        for pk, passage, named in matching.annotate(
+            headline=headline, in_names=in_names
+        ).values_list("pk", "headline", "in_names")
+    }
+    return {row.pk: found.get(row.pk, Match("", False)) for row in rows}
 
 
 def _headline_source(headline_fields):

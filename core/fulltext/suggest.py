@@ -1,5 +1,6 @@
 """The search's "Did you mean": the query with each word the portal does not hold replaced by
-the nearest word it does hold."""
+the nearest word it does hold, written as the portal holds it ("Kuramoto", not "kuramoto").
+Case and accents aside, a word the portal holds is left as typed: "Viet" is "Việt"."""
 
 import difflib
 
@@ -7,7 +8,7 @@ from django.db import connections
 
 from core.models import Synonym
 
-from .query import STOP_WORDS, WORD_RE, clean_query
+from .query import STOP_WORDS, WORD_RE, clean_query, fold
 
 # "Did you mean": a query word the portal does not hold is replaced by the nearest word it
 # does hold: PostgreSQL finds it with pg_trgm's trigram similarity (migration
@@ -18,8 +19,9 @@ from .query import STOP_WORDS, WORD_RE, clean_query
 # few letters to be told from a typo.
 SUGGEST_MIN_LENGTH = 4
 # difflib's similarity ratio a suggestion needs on SQLite; pg_trgm's `%` uses its own
-# threshold (pg_trgm.similarity_threshold, 0.3).
-SUGGEST_CUTOFF = 0.75
+# threshold (pg_trgm.similarity_threshold, 0.3). At 0.75 "viet" became "vice" (0.75; 0.25 by
+# trigrams); one letter wrong or swapped in a word of six letters or more stays above 0.8.
+SUGGEST_CUTOFF = 0.8
 
 
 def suggest(query, sources):
@@ -28,7 +30,7 @@ def suggest(query, sources):
     of what the public may see (`published()`), so a draft's words are never suggested; the
     synonyms' words always count."""
     query = clean_query(query)
-    words = WORD_RE.findall(query.lower())
+    words = [fold(word) for word in WORD_RE.findall(query)]
     unknown = [
         w for w in dict.fromkeys(words) if len(w) >= SUGGEST_MIN_LENGTH and w not in STOP_WORDS
     ]
@@ -39,10 +41,19 @@ def suggest(query, sources):
         nearest = _postgres_nearest(unknown, columns)
     else:
         nearest = _sqlite_nearest(unknown, columns)
-    if all(nearest.get(word, word) == word for word in unknown):
+    # A word the portal holds in another case or with accents stays as typed.
+    nearest = {word: near for word, near in nearest.items() if fold(near) != word}
+    if not nearest:
         return ""
     # In place, so the quotes, `or` and `-` of the query stay as they were typed.
-    return WORD_RE.sub(lambda match: nearest.get(match[0].lower(), match[0]), query)
+    return WORD_RE.sub(lambda match: nearest.get(fold(match[0]), match[0]), query)
+
+
+def _as_held(forms):
+    """The form to suggest of a word held in several: lower-case if the portal writes it so
+    anywhere ("training", not the "Training" that starts a title), else the commonest."""
+    lower = [form for form in forms if form == form.lower()]
+    return lower[0] if lower else max(set(forms), key=forms.count)
 
 
 def _synonym_words():
@@ -50,20 +61,24 @@ def _synonym_words():
         word
         for group in Synonym.objects.groups()
         for term in group
-        for word in WORD_RE.findall(term.lower())
+        for word in WORD_RE.findall(term)
     ]
 
 
 def _sqlite_nearest(unknown, columns):
-    vocabulary = set(_synonym_words())
+    forms = {}
+    words = _synonym_words()
     for queryset, name in columns:
         for text in queryset.values_list(name, flat=True).iterator():
-            vocabulary.update(WORD_RE.findall((text or "").lower()))
+            words += WORD_RE.findall(text or "")
+    for word in words:
+        forms.setdefault(fold(word), []).append(word)
     nearest = {}
     for word in unknown:
-        if word not in vocabulary:
-            matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=SUGGEST_CUTOFF)
-            nearest[word] = matches[0] if matches else word
+        if word not in forms:
+            matches = difflib.get_close_matches(word, forms, n=1, cutoff=SUGGEST_CUTOFF)
+            if matches:
+                nearest[word] = _as_held(forms[matches[0]])
     return nearest
 
 
@@ -77,18 +92,20 @@ def _postgres_nearest(unknown, columns):
     texts.append("SELECT unnest(%s::text[])")
     params.append(_synonym_words())
     words = (
-        "SELECT DISTINCT lower(word) AS word FROM "
+        "SELECT DISTINCT word, lower(unaccent(word)) AS folded FROM "
         f"(SELECT regexp_split_to_table(text, '[^[:alnum:]]+') AS word "
         f"FROM ({' UNION ALL '.join(texts)}) AS texts(text)) AS split"
     )
     nearest = {}
     with connections[columns[0][0].db].cursor() as cursor:
         for word in unknown:
+            # The nearest word, lower-case where the portal writes it so anywhere.
             cursor.execute(
-                f"SELECT word FROM ({words}) AS vocabulary WHERE word %% %s "
-                "ORDER BY similarity(word, %s) DESC, word LIMIT 1",
+                f"SELECT word FROM ({words}) AS vocabulary WHERE folded %% %s "
+                "ORDER BY similarity(folded, %s) DESC, folded, word <> lower(word), word LIMIT 1",
                 (*params, word, word),
             )
             row = cursor.fetchone()
-            nearest[word] = row[0] if row else word
+            if row:
+                nearest[word] = row[0]
     return nearest

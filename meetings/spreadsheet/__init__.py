@@ -1,6 +1,7 @@
 """A whole meeting in one spreadsheet: who took part, who chaired and opened it, who said what,
-the points discussed, the programme's sessions and who presented in them, and which source
-supports which row, one sheet per kind.
+the points discussed, the programme's sessions and who presented in them, what the accounts do
+not say, and which source supports which row, one sheet per kind; and the bodies and sources the
+file adds. From the meetings list, a file creates the meeting it describes.
 
 The same sheets come as an XLSX workbook or as a ZIP of CSV files, one per sheet (a CSV holds
 one table; one file per sheet keeps each a plain table that opens in any spreadsheet, where one
@@ -14,10 +15,12 @@ Invariants:
   session's place in the programme, a presentation's session, body and topic, a citation's
   source and fact), so a round trip of an unedited export changes nothing.
   Records the file does not mention are kept, and the dry run lists them.
-- Bodies, programmes and sources must exist already (a "did you mean" for near misses);
-  people may be new, unless the name is close to someone on record.
-- No status changes here: the meeting keeps its status, and nothing this file creates can be
-  published on its own (participations, speakers and points are public with their meeting).
+- Bodies, programmes and sources are named as on record (the nearest known names for any
+  other), or, for bodies and sources, as a row of the New bodies or New sources sheet, which
+  adds them as drafts; people may be new, unless the name is close to someone on record.
+- No status changes here: the meeting keeps its status (one the file creates is a draft), and
+  nothing this file creates can be published on its own (participations, speakers and points
+  are public with their meeting; new bodies and sources are drafts).
 - Each row may carry a "ref" (P1, S2, ...) that the citations sheet points at.
 
 Its modules, each building only on those listed above it:

@@ -1,6 +1,7 @@
 """The meeting admin's whole-meeting spreadsheet: "Export whole meeting"
-and "Import whole meeting" on a meeting's page, blank templates, and each upload's page with
-the dry run, the confirmation and the outcome. The dry run and the import run in the task
+and "Import whole meeting" on a meeting's page, "Import a whole meeting" on the meetings list
+(which creates the meeting from the file), blank templates, and each upload's page with the dry
+run, the confirmation and the outcome. The dry run and the import run in the task
 worker, as every spreadsheet import does (core.imports, core.tasks)."""
 
 from django import forms
@@ -17,6 +18,7 @@ from core.exports import attachment
 from core.models import SpreadsheetImport
 from core.resources import diff_html
 from core.tasks import check_spreadsheet, import_spreadsheet
+from core.worker import end_abandoned
 
 from ..models import Meeting
 from .export import csv_zip_bytes, xlsx_bytes
@@ -44,6 +46,7 @@ IMPORT_PERMISSIONS = [
             ("meetings", "person"),
             ("meetings", "session"),
             ("meetings", "presentation"),
+            ("meetings", "silence"),
             ("sources", "citation"),
         ]
         for action in ("add", "change")
@@ -84,6 +87,12 @@ class WholeMeetingSpreadsheetMixin:
                 self.whole_meeting_template_view,
                 "whole_meeting_template",
             ),
+            ("whole-meeting/import/", self.new_meeting_import_view, "new_meeting_import"),
+            (
+                "whole-meeting/import/<int:pending_id>/",
+                self.new_meeting_progress_view,
+                "new_meeting_progress",
+            ),
             (
                 "<path:object_id>/whole-meeting/export/<str:file_format>/",
                 self.whole_meeting_export_view,
@@ -106,6 +115,17 @@ class WholeMeetingSpreadsheetMixin:
         return self.has_change_permission(request, meeting) and request.user.has_perms(
             IMPORT_PERMISSIONS
         )
+
+    def may_create_from_spreadsheet(self, request):
+        return self.has_add_permission(request) and self.may_import_whole_meeting(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if self.may_create_from_spreadsheet(request):
+            extra_context["list_tools"] = [
+                ("Import a whole meeting", admin_url(Meeting, "new_meeting_import"))
+            ]
+        return super().changelist_view(request, extra_context)
 
     def extra_object_tools(self, request, obj):
         tools = super().extra_object_tools(request, obj)
@@ -136,44 +156,73 @@ class WholeMeetingSpreadsheetMixin:
             raise PermissionDenied
         return download(None, file_format)
 
+    def new_meeting_import_view(self, request):
+        """The upload of a file that creates its meeting."""
+        if not self.may_create_from_spreadsheet(request):
+            raise PermissionDenied
+        return self.upload_view(request, None, "Import a whole meeting")
+
+    def new_meeting_progress_view(self, request, pending_id):
+        if not self.may_create_from_spreadsheet(request):
+            raise PermissionDenied
+        pending = get_object_or_404(pending_for(), pk=pending_id, created_by=request.user)
+        # Once imported, the upload names the meeting it created.
+        meeting = (
+            Meeting.objects.filter(pk=pending.object_id).first() if pending.object_id else None
+        )
+        return self.progress_page(request, pending, meeting)
+
     def whole_meeting_export_view(self, request, object_id, file_format):
         return download(self.whole_meeting(request, object_id, importing=False), file_format)
 
     def whole_meeting_context(self, request, meeting, title):
-        return {
+        context = {
             **self.admin_site.each_context(request),
             "title": title,
             "opts": Meeting._meta,
             "original": meeting,
-            "import_url": admin_url(Meeting, "whole_meeting_import", meeting.pk),
-            "export_urls": {
-                fmt: admin_url(Meeting, "whole_meeting_export", meeting.pk, fmt) for fmt in FORMATS
-            },
+            "crumb": "Import whole meeting" if meeting else "Import a whole meeting",
             "template_urls": {
                 fmt: admin_url(Meeting, "whole_meeting_template", fmt) for fmt in FORMATS
             },
         }
+        if meeting is not None:
+            context["export_urls"] = {
+                fmt: admin_url(Meeting, "whole_meeting_export", meeting.pk, fmt) for fmt in FORMATS
+            }
+        return context
 
     def whole_meeting_import_view(self, request, object_id):
-        """The upload: the file is stored and checked by the task worker."""
+        """The upload into a meeting: the file is stored and checked by the task worker."""
         meeting = self.whole_meeting(request, object_id, importing=True)
+        return self.upload_view(request, meeting, f"Import whole meeting: {meeting}")
+
+    def upload_view(self, request, meeting, title):
         form = WholeMeetingUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             pending = store(form.cleaned_data["import_file"], user=request.user, meeting=meeting)
             check_spreadsheet.enqueue(pending.pk)
-            return redirect(admin_url(Meeting, "whole_meeting_progress", meeting.pk, pending.pk))
-        context = self.whole_meeting_context(request, meeting, f"Import whole meeting: {meeting}")
+            return redirect(progress_url(meeting, pending))
+        context = self.whole_meeting_context(request, meeting, title)
         context["form"] = form
         return TemplateResponse(
             request, "admin/meetings/meeting/whole_meeting_import.html", context
         )
 
     def whole_meeting_progress_view(self, request, object_id, pending_id):
-        """One upload's page: checking, the dry run with the confirm button, queued,
-        importing, done, or failed with every problem by sheet, row and column."""
         meeting = self.whole_meeting(request, object_id, importing=True)
         pending = get_object_or_404(pending_for(meeting), pk=pending_id, created_by=request.user)
-        progress_url = admin_url(Meeting, "whole_meeting_progress", meeting.pk, pending.pk)
+        return self.progress_page(request, pending, meeting)
+
+    def progress_page(self, request, pending, meeting):
+        """One upload's page: checking, the dry run with the confirm button, queued,
+        importing, done, or failed with every problem by sheet, row and column. `meeting` is
+        the one the file goes into; None for a file that creates its meeting, until it has."""
+        url = request.path
+        if request.method == "POST" and "run_again" in request.POST:
+            if imports.run_again(pending, request.user):
+                check_spreadsheet.enqueue(pending.pk)
+            return redirect(url)
         if request.method == "POST":
             claimed = imports.claim(pending.name, request.user)
             if claimed is None:
@@ -185,18 +234,29 @@ class WholeMeetingSpreadsheetMixin:
                 )
             else:
                 import_spreadsheet.enqueue(claimed.pk)
-            return redirect(progress_url)
+            return redirect(url)
+        if not pending.is_finished:
+            end_abandoned(by_age_only=True)  # a file whose worker died says so while it waits
+            pending.refresh_from_db()
         context = self.whole_meeting_context(request, meeting, f"Import of {pending.file_name}")
         context |= {
             "pending": pending,
             "sheets": preview_sheets(pending.preview.get("sheets", [])),
+            "new_meeting": pending.preview.get("new_meeting", ""),
             "new_people": pending.preview.get("new_people", []),
+            "drafts": pending.preview.get("drafts", []),
             "kept": pending.preview.get("kept", []),
             "is_checked": pending.state == SpreadsheetImport.State.CHECKED,
         }
         return TemplateResponse(
             request, "admin/meetings/meeting/whole_meeting_progress.html", context
         )
+
+
+def progress_url(meeting, pending):
+    if meeting is None:
+        return admin_url(Meeting, "new_meeting_progress", pending.pk)
+    return admin_url(Meeting, "whole_meeting_progress", meeting.pk, pending.pk)
 
 
 def preview_sheets(sheets):

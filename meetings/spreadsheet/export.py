@@ -50,7 +50,13 @@ def filled_sheets(meeting=None):
     )
     for ref, citation in cited:
         tables[CITATIONS].append(
-            [ref, source_label(citation.source), citation.fact, citation.locator, citation.note]
+            [
+                ref,
+                source_label(citation.source),
+                shown(CITATIONS.columns[2], citation.fact),
+                citation.locator,
+                citation.note,
+            ]
         )
     return tables
 
@@ -65,14 +71,25 @@ def ref_order(ref):
 
 
 def read_me_lines():
+    """The Read-me sheet: what to do, then every sheet's every column, from the same column
+    definitions the reader reads by (sheets.Sheet.notes)."""
     lines = [
         ["RTC Portal: a whole meeting in one spreadsheet"],
         [
-            "Fill the sheets, then import the file from the meeting's page in the admin "
-            "(Import whole meeting). A dry run shows every row as new, changed, unchanged or an "
-            "error before anything is saved; nothing is saved unless every row is right."
+            "To record a new meeting, import the file from the meetings list in the admin "
+            "(Import a whole meeting): it creates the meeting its Meeting sheet describes, as a "
+            "draft. To add to a meeting on record, import it from that meeting's page (Import "
+            "whole meeting)."
         ],
-        ["Bodies, programmes and sources must be on record already; people are added if new."],
+        [
+            "A dry run shows every row as new, changed, unchanged or an error before anything is "
+            "saved; nothing is saved unless every row is right."
+        ],
+        [
+            "Bodies, programmes and sources are named as on record; people are added if new. A "
+            "body or source not on record is added as a draft when the New bodies or New "
+            "sources sheet has a row for it."
+        ],
         ["Rows the file leaves out are kept: delete them in the admin if they should go."],
         [
             f"Each sheet holds at most {MAX_ROWS_PER_SHEET:,} rows below its heading; a file "
@@ -82,14 +99,25 @@ def read_me_lines():
             "A row's ref (P1, R2, S3 ...) is what the Citations sheet points at; give new rows "
             "any ref not used elsewhere in the file."
         ],
+        ["Cells marked Required must be filled in; any other cell may be left empty."],
         [],
+        ["Sheet", "Column", "Required?", "What it holds", "What it accepts"],
     ]
     for sheet in SHEETS:
-        lines.append([sheet.name, sheet.help])
-        for column in sheet.columns:
-            required = "required" if column.required else ""
-            choices = ", ".join(column.choices.labels) if column.choices else ""
-            lines.append(["", column.heading, required, column.help or choices])
+        lines.append([sheet.name, "", "", sheet.help])
+        if sheet.ref_prefix:
+            lines.append(
+                [
+                    "",
+                    "ref",
+                    "Optional.",
+                    "The row's name for the Citations sheet, unique in the file.",
+                    f"{sheet.ref_prefix} and a number, e.g. {sheet.ref_prefix}1"
+                    if sheet is not MEETING
+                    else "M",
+                ]
+            )
+        lines += [["", *sheet.notes(column)] for column in sheet.columns]
     return lines
 
 

@@ -1,14 +1,16 @@
 """A whole-meeting file checked, matched to the meeting's records and written into it, all or
-nothing (the package's docstring states the invariants); its dry run's page; and the stored upload
-that the task worker runs it from (core.imports, core.tasks)."""
+nothing (the package's docstring states the invariants); or, from the meetings list, the meeting
+created from the file with everything in it. Its dry run's page; and the stored upload that the
+task worker runs it from (core.imports, core.tasks)."""
 
 import datetime
 import difflib
 
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.text import slugify
 
 from core import imports
 from core.models import SpreadsheetImport
@@ -21,6 +23,9 @@ from .rows import NewPerson, Row, RowReading
 from .sheets import (
     CITATIONS,
     MEETING,
+    NEW_BODIES,
+    NEW_RECORD_SHEETS,
+    NEW_SOURCES,
     PARTICIPATIONS,
     POINTS,
     PRESENTATIONS,
@@ -28,6 +33,7 @@ from .sheets import (
     ROLES,
     SESSIONS,
     SHEETS,
+    SILENCES,
     SPEAKERS,
     cited_records,
     records,
@@ -46,10 +52,23 @@ def same(column, old, new):
     if column.kind == "programmes":
         return {p.pk for p in old.all()} == {p.pk for p in new}
     if column.kind in ("body", "optional body", "person", "optional person"):
-        return getattr(old, "pk", None) == getattr(new, "pk", None) and not isinstance(
-            new, NewPerson
-        )
+        # A record the file adds (a new person or body) has no key yet, and is never the same.
+        if new is not None and new.pk is None:
+            return False
+        return getattr(old, "pk", None) == getattr(new, "pk", None)
     return (old if old is not None else "") == (new if new is not None else "")
+
+
+def free_slug(model, name, also_taken=()):
+    """An address for a new record of `model`: its name's, or that with -2, -3 ... when taken
+    (on record, or by another record the file adds)."""
+    length = model._meta.get_field("slug").max_length - 4
+    base = slugify(name)[:length].strip("-") or model._meta.model_name
+    slug, number = base, 1
+    while slug in also_taken or model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def shown_text(value):
@@ -70,11 +89,14 @@ def kept_name(record):
 
 
 class WholeMeetingImport(RowReading):
-    """Reads, checks and (unless a dry run) writes a whole-meeting file into one meeting.
-    Stored as a core.models.SpreadsheetImport's resource, run by the task worker."""
+    """Reads, checks and (unless a dry run) writes a whole-meeting file into one meeting, or,
+    given no meeting, into the new meeting its Meeting sheet describes. Stored as a
+    core.models.SpreadsheetImport's resource, run by the task worker."""
 
     def __init__(self, meeting=None, user=None):
         self.meeting = meeting
+        # From the meetings list: the file's Meeting sheet names a meeting not on record yet.
+        self.creates_meeting = meeting is None
         self.user = user
         self.problems = []
         self.notes = []
@@ -84,10 +106,12 @@ class WholeMeetingImport(RowReading):
 
     # The worker's entry point (core.imports.process).
     def process(self, pending, *, dry_run):
-        self.meeting = Meeting.objects.filter(pk=pending.object_id).first()
         self.user = pending.created_by
-        if self.meeting is None:
-            return imports.finish(pending, problems=["The meeting this file was for is gone."])
+        if pending.object_id is not None:
+            self.creates_meeting = False
+            self.meeting = Meeting.objects.filter(pk=pending.object_id).first()
+            if self.meeting is None:
+                return imports.finish(pending, problems=["The meeting this file was for is gone."])
         try:
             book = read_book(bytes(pending.data))
         except UnreadableFile as error:
@@ -101,6 +125,9 @@ class WholeMeetingImport(RowReading):
         pending.updated = counts["changed"]
         pending.unchanged = counts["unchanged"]
         pending.preview = self.preview()
+        if self.creates_meeting and not dry_run and not self.problems:
+            # The upload's page now links to the meeting it created.
+            pending.object_id = self.meeting.pk
         return imports.finish(pending, problems=self.problems, dry_run=dry_run)
 
     def run(self, book, *, dry_run, file_name=""):
@@ -137,17 +164,38 @@ class WholeMeetingImport(RowReading):
                 + "."
             )
             return
-        for sheet in RECORD_SHEETS:
+        # The bodies and sources the file adds first, so that the other sheets may name them;
+        # then the meeting, which the other sheets' rows are matched in.
+        for sheet in [*NEW_RECORD_SHEETS, MEETING]:
             if sheet in book:
                 self.check_sheet(sheet, book[sheet])
         self.check_meeting()
+        for sheet in RECORD_SHEETS[1:]:
+            if sheet in book:
+                self.check_sheet(sheet, book[sheet])
         self.check_days()
         self.refs = self.collect_refs()
         if CITATIONS in book:
             self.check_sheet(CITATIONS, book[CITATIONS])
         for row in self.all_rows():
             self.problems += [f"{row.where(heading)}: {message}" for heading, message in row.errors]
+        self.check_may_add()
         self.note_kept()
+
+    def check_may_add(self):
+        """Bodies and sources are added only by those who may add them in the admin."""
+        if self.user is None:
+            return
+        for sheet, permission in (
+            (NEW_BODIES, "meetings.add_body"),
+            (NEW_SOURCES, "sources.add_source"),
+        ):
+            adds = [row for row in self.rows[sheet] if row.state == "new"]
+            if adds and not self.user.has_perm(permission):
+                self.problems.append(
+                    f"{adds[0].where()}: you may not add {sheet.model._meta.verbose_name_plural}; "
+                    "ask someone who may to add them, then name them as on record."
+                )
 
     def check_sheet(self, sheet, numbered_rows):
         if not numbered_rows:
@@ -173,13 +221,27 @@ class WholeMeetingImport(RowReading):
             row.ref = text(row.cells.get("ref"))
             self.parse(row)
             if not row.errors and sheet is not MEETING:
-                key = tuple(self.key_part(row.values[attr]) for attr in sheet.key)
+                key = self.key_of(sheet, row.values.get)
                 if key in keys:
                     row.errors.append((None, f"repeats row {keys[key]} of this sheet."))
                 keys.setdefault(key, number)
             self.rows[sheet].append(row)
             if not row.errors:
                 self.match(row)
+
+    @classmethod
+    def key_of(cls, sheet, value_of):
+        """What identifies a row of `sheet` among the meeting's records, from `value_of(attr)`;
+        an empty key column stands in for its sheet's fallback (a role with no person named is
+        its body's)."""
+        parts = []
+        for attr in sheet.key:
+            value = value_of(attr)
+            if value is None and attr in sheet.key_fallback:
+                attr = sheet.key_fallback[attr]
+                value = value_of(attr)
+            parts.append((attr, cls.key_part(value)))
+        return tuple(parts)
 
     @classmethod
     def key_part(cls, value):
@@ -199,24 +261,62 @@ class WholeMeetingImport(RowReading):
             for row in rows[1:]:
                 row.errors.append((None, "The Meeting sheet has one row: the meeting itself."))
         row = rows[0] if rows else None
+        if self.creates_meeting:
+            # Until the Meeting sheet is right, the other sheets are checked against a meeting
+            # with no records; nothing is written while any row has a problem.
+            self.meeting = Meeting()
+            if row is None:
+                self.problems.append(
+                    "The Meeting sheet has no row: a file that creates a meeting describes it "
+                    "there, in one row."
+                )
+                return
         if row is None or row.errors:
             return
         number = row.values.get("number")
-        if number is not None and number != self.meeting.number:
+        if self.creates_meeting:
+            self.meeting = self.new_meeting(row)
+            if row.errors:
+                return
+        elif number is not None and number != self.meeting.number:
+            elsewhere = (
+                f"meeting {number}'s page"
+                if Meeting.objects.filter(number=number).exists()
+                else "the meetings list (Import a whole meeting), which creates it"
+            )
             row.errors.append(
                 (
                     "number",
                     f"This file is for meeting {number}, and you are importing it into "
-                    f"meeting {self.meeting.number}. Import it from meeting {number}'s page.",
+                    f"meeting {self.meeting.number}. Import it from {elsewhere}.",
                 )
             )
             return
         row.values["number"] = self.meeting.number
-        # Compared again now that an empty number stands for this meeting's.
+        row.instance = self.meeting
         row.changed, row.before = [], {}
         self.compare(row)
         if row.values["end_date"] < row.values["start_date"]:
             row.errors.append(("end date", "The meeting cannot end before it starts."))
+
+    def new_meeting(self, row):
+        """The meeting the file creates, from its Meeting sheet's row: a draft, at an address
+        made from its title."""
+        number = row.values.get("number")
+        if number is None:
+            row.errors.append(("number", "Give the new meeting's number, e.g. 23."))
+            return self.meeting
+        if Meeting.objects.filter(number=number).exists():
+            row.errors.append(
+                (
+                    "number",
+                    f"Meeting {number} is on record already. To change it, import the file from "
+                    "its page; to record a new meeting, give the file that meeting's number.",
+                )
+            )
+            return self.meeting
+        slug = free_slug(Meeting, row.values["title"] or f"meeting {number}")
+        return Meeting(number=number, slug=slug, title=row.values["title"])
 
     def meeting_dates(self):
         row = next(iter(self.rows[MEETING]), None)
@@ -227,6 +327,8 @@ class WholeMeetingImport(RowReading):
     def check_days(self):
         """Each session's day falls within the meeting; a date is stored as its day."""
         start, end = self.meeting_dates()
+        if start is None or end is None:
+            return  # a meeting to create whose own row has problems, named already
         length = (end - start).days + 1
         span = f"{long_date(start)} to {long_date(end)}"
         for row in self.rows[SESSIONS]:
@@ -251,7 +353,7 @@ class WholeMeetingImport(RowReading):
             self._existing = {}
         if sheet not in self._existing:
             self._existing[sheet] = {
-                tuple(self.key_part(getattr(record, attr)) for attr in sheet.key): record
+                self.key_of(sheet, lambda attr, record=record: getattr(record, attr)): record
                 for record in records(self.meeting, sheet)
             }
         return self._existing[sheet]
@@ -261,11 +363,42 @@ class WholeMeetingImport(RowReading):
         if sheet is CITATIONS:
             return self.match_citation(row)
         if sheet is MEETING:
-            row.instance = self.meeting
-        else:
-            key = tuple(self.key_part(row.values[attr]) for attr in sheet.key)
-            row.instance = self.existing(sheet).get(key) or self.new_record(sheet)
+            return  # once the meeting is known (check_meeting)
+        if sheet in NEW_RECORD_SHEETS:
+            return self.match_new_record(row)
+        key = self.key_of(sheet, row.values.get)
+        row.instance = self.existing(sheet).get(key) or self.new_record(sheet)
         self.compare(row)
+
+    def match_new_record(self, row):
+        """A body or source the file adds: a draft, named from here on by the file's other
+        sheets. One already on record is left as it is (the file names it as on record)."""
+        values = row.values
+        if row.sheet is NEW_BODIES:
+            name = values["name"].casefold()
+            on_record = [b for b in self.bodies if name in (b.name.casefold(), b.slug)]
+            known = self.bodies
+        else:
+            tag, title = values["tag"].casefold(), values["title"].casefold()
+            on_record = [
+                s
+                for s in self.sources
+                if (tag and s.tag.casefold() == tag) or s.title.casefold() == title
+            ]
+            known = self.sources
+            if values["published_on"] and not values["date_precision"]:
+                values["date_precision"] = Source.Precision.DAY  # a date is a day's
+        if on_record:
+            row.instance, row.is_new = on_record[0], False
+            return
+        model = row.sheet.model
+        label = values["name"] if model is Body else values["tag"] or values["title"]
+        instance = model(slug=free_slug(model, label, [r.slug for r in known if r.pk is None]))
+        row.instance = instance
+        self.compare(row)
+        for column in row.sheet.columns:
+            setattr(instance, column.attr, row.values[column.attr])
+        known.append(instance)
 
     def new_record(self, sheet):
         if sheet is PRESENTATIONS:
@@ -273,6 +406,10 @@ class WholeMeetingImport(RowReading):
         return sheet.model(meeting=self.meeting)
 
     def compare(self, row):
+        for column in row.sheet.columns:
+            if row.values.get(column.attr) in ("", None) and row.sheet.keeps_when_empty(column):
+                # An empty optional cell keeps what the record has, or a new one's default.
+                row.values[column.attr] = getattr(row.instance, column.attr)
         row.is_new = row.instance.pk is None
         if row.is_new:
             return
@@ -316,6 +453,17 @@ class WholeMeetingImport(RowReading):
         row.values["target"] = target
         record = target.instance
         source, fact = row.values["source"], row.values["fact"]
+        allowed = Citation.facts_for(type(record))
+        if fact not in allowed:
+            shown_facts = ", ".join(f"“{fact.label}”" for fact in allowed)
+            row.errors.append(
+                (
+                    "fact",
+                    f"{target.where()} is cited for one of: {shown_facts}; "
+                    f"not “{Citation.Fact(fact).label}”.",
+                )
+            )
+            return
         existing = None
         if record is not None and record.pk is not None:
             content_type = ContentType.objects.get_for_model(record)
@@ -340,7 +488,9 @@ class WholeMeetingImport(RowReading):
 
     def note_kept(self):
         """What the meeting has that the file leaves out: kept, and said so."""
-        for sheet in (PARTICIPATIONS, ROLES, SPEAKERS, POINTS, CITATIONS):
+        if self.meeting.pk is None:
+            return
+        for sheet in (PARTICIPATIONS, ROLES, SPEAKERS, POINTS, SILENCES, CITATIONS):
             mentioned = {row.instance.pk for row in self.rows[sheet] if row.instance}
             if sheet is CITATIONS:
                 kept = Citation.objects.filter(records_filter(cited_records(self.meeting)))
@@ -355,6 +505,10 @@ class WholeMeetingImport(RowReading):
     # --- Writing ---
 
     def write(self, *, dry_run, file_name):
+        for sheet in NEW_RECORD_SHEETS:
+            for row in self.rows[sheet]:
+                if row.state == "new":
+                    self.save(row.instance, dry_run, row)
         for new in self.new_people.values():
             first = next(
                 row for row in self.all_rows() if any(value is new for value in row.values.values())
@@ -370,22 +524,28 @@ class WholeMeetingImport(RowReading):
         for row in self.rows[CITATIONS]:
             if row.state in ("new", "changed"):
                 citation = row.instance
+                # Saved above when the file adds it.
+                citation.source = row.values["source"]
                 citation.record = row.values["target"].instance
                 citation.locator = row.values["locator"]
                 citation.note = row.values["note"]
                 self.save(citation, dry_run, row)
         if not dry_run and self.user:
             # The meeting's admin history says where its new rows came from.
+            verb = "Created from" if self.creates_meeting else "Imported"
             LogEntry.objects.log_actions(
                 user_id=self.user.pk,
                 queryset=[self.meeting],
-                action_flag=CHANGE,
-                change_message=f"Imported the whole-meeting spreadsheet {file_name}.",
+                action_flag=ADDITION if self.creates_meeting else CHANGE,
+                change_message=f"{verb} the whole-meeting spreadsheet {file_name}.",
                 single_object=True,
             )
 
     def write_row(self, row, dry_run):
         instance = row.instance
+        if row.sheet.model is not Meeting and hasattr(instance, "meeting_id"):
+            # Its meeting is saved by now, the meeting the file creates included.
+            instance.meeting = self.meeting
         many = {}
         for column in row.sheet.columns:
             value = row.values[column.attr]
@@ -403,7 +563,11 @@ class WholeMeetingImport(RowReading):
 
     def save(self, instance, dry_run, row):
         try:
-            instance.full_clean(validate_unique=False, validate_constraints=False)
+            # A body or source the file adds is checked whole; the rows hanging from the
+            # meeting have their unique keys checked already (check_sheet).
+            instance.full_clean(
+                validate_unique=False, validate_constraints=row.sheet in NEW_RECORD_SHEETS
+            )
         except ValidationError as error:
             headings = {column.attr: column.heading for column in row.sheet.columns}
             for name, messages in error.message_dict.items():
@@ -443,13 +607,26 @@ class WholeMeetingImport(RowReading):
                 sheets.append({"name": sheet.name, "headers": sheet.headings, "rows": rows})
         return {
             "sheets": sheets,
+            "new_meeting": self.new_meeting_label(),
             "new_people": sorted(new.name for new in self.new_people.values()),
+            "drafts": [
+                f"draft {sheet.model._meta.verbose_name} “{row.instance}”"
+                for sheet in NEW_RECORD_SHEETS
+                for row in self.rows[sheet]
+                if row.state == "new"
+            ],
             "kept": self.notes,
         }
 
+    def new_meeting_label(self):
+        if not self.creates_meeting or self.meeting is None or not self.meeting.number:
+            return ""
+        return f"meeting {self.meeting.number}, “{self.meeting.title}”, as a draft"
 
-def store(upload, *, user, meeting):
-    """Keep an uploaded file for the worker's dry run (core.imports)."""
+
+def store(upload, *, user, meeting=None):
+    """Keep an uploaded file for the worker's dry run (core.imports); without a meeting, the
+    file creates one."""
     from import_export.formats.base_formats import XLSX
 
     return imports.store(
@@ -458,11 +635,12 @@ def store(upload, *, user, meeting):
         model=Meeting,
         resource_class=WholeMeetingImport,
         format_class=XLSX,
-        object_id=meeting.pk,
+        object_id=meeting.pk if meeting else None,
     )
 
 
-def pending_for(meeting):
-    return SpreadsheetImport.objects.filter(
-        object_id=meeting.pk, resource=imports.dotted_path(WholeMeetingImport)
-    )
+def pending_for(meeting=None):
+    """Uploads into `meeting`; without one, every whole-meeting upload (those from the
+    meetings list get their meeting once imported)."""
+    uploads = SpreadsheetImport.objects.filter(resource=imports.dotted_path(WholeMeetingImport))
+    return uploads.filter(object_id=meeting.pk) if meeting else uploads

@@ -1,7 +1,7 @@
 """A whole-meeting file's rows read cell by cell into values: text, numbers, yes/no, dates,
 choices, and the names of bodies, people, programmes, sources and sessions resolved to what is on
-record (a "did you mean" for near misses). A person not on record becomes a NewPerson, added at
-the write unless the name is close to someone's."""
+record or what the file adds (the nearest known names for a name that is neither). A person not
+on record becomes a NewPerson, added at the write unless the name is close to someone's."""
 
 import datetime
 import difflib
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from core.resources import ChoiceWidget, text, unknown
 
-from .sheets import SESSIONS, Sheet, source_label
+from .sheets import NEW_BODIES, NEW_SOURCES, SESSIONS, Sheet, source_label
 
 HONORIFICS = re.compile(r"^(mr|mrs|ms|dr|prof|sir|madam)\.?\s+", re.IGNORECASE)
 # A new name this close to someone on record is taken for a typing slip, not a new person.
@@ -63,9 +63,10 @@ class Row:
 
 class RowReading:
     """Reads a row's cells into `row.values`, or its problems into `row.errors`. Mixed into the
-    importer, which sets what the names are looked up in before the first row: `bodies`,
-    `people` and `programmes` (by folded name), `sources`, `rows` (the file's rows read so far,
-    by sheet: a presentation names a session row) and `new_people`."""
+    importer, which sets what the names are looked up in before the first row: `bodies`
+    (those on record, then the file's new ones), `people` and `programmes` (by folded name),
+    `sources` (likewise), `rows` (the file's rows read so far, by sheet: a presentation names a
+    session row) and `new_people`."""
 
     def parse(self, row):
         for column in row.sheet.columns:
@@ -108,7 +109,7 @@ class RowReading:
                 return False
             raise ValueError(f"Write yes or no, not “{value}”.")
         if kind == "date":
-            return self.date(raw)
+            return self.date(raw) if value else None
         if kind == "programmes":
             return self.programme_list(value)
         if kind == "ref":
@@ -139,7 +140,12 @@ class RowReading:
         for body in self.bodies:
             if folded in (body.name.casefold(), body.full_name.casefold(), body.slug):
                 return body
-        raise unknown("administration or body", value, [body.name for body in self.bodies])
+        raise unknown(
+            "administration or body",
+            value,
+            [body.name for body in self.bodies],
+            f"If it is new, give it a row in the “{NEW_BODIES.name}” sheet.",
+        )
 
     def person(self, value, row):
         name = HONORIFICS.sub("", value).strip()
@@ -147,11 +153,12 @@ class RowReading:
             if candidate in self.people:
                 return self.people[candidate]
         close = difflib.get_close_matches(
-            name, [person.name for person in self.people.values()], n=1, cutoff=PERSON_CUTOFF
+            name, [person.name for person in self.people.values()], n=3, cutoff=PERSON_CUTOFF
         )
         if close:
+            listed = " or ".join(f"“{near}”" for near in close)
             raise ValueError(
-                f"Unknown person “{value}” — did you mean “{close[0]}”? If this is someone "
+                f"Unknown person “{value}” — did you mean {listed}? If this is someone "
                 "else, add them under People in the admin first."
             )
         new = self.new_people.setdefault(name.casefold(), NewPerson(name))
@@ -174,7 +181,12 @@ class RowReading:
             if folded in (source.tag.casefold(), source.slug, source.title.casefold()):
                 return source
         labels = [source_label(source) for source in self.sources]
-        raise unknown("source", value, labels)
+        raise unknown(
+            "source",
+            value,
+            labels,
+            f"If it is new, give it a row in the “{NEW_SOURCES.name}” sheet.",
+        )
 
     @staticmethod
     def date(raw):
@@ -188,4 +200,6 @@ class RowReading:
                 return datetime.datetime.strptime(value, date_format).date()
             except ValueError:
                 continue
-        raise ValueError(f"“{value}” is not a date: write it as 2021-10-27.")
+        raise ValueError(
+            f"“{value}” is not a date: write it as 2024-09-26, 26/09/2024 or 26 September 2024."
+        )

@@ -36,3 +36,22 @@ def test_the_matrix_leads_to_the_filtered_list(page, live_server, seeded):
     row.get_by_role("link", name="1").first.click()
     expect(page).to_have_url(re.compile(r"rtc=hong-kong-china-rtc&category=vr-simulation"))
     expect(page.get_by_role("heading", name="1 initiative")).to_be_visible()
+
+
+@pytest.mark.engine
+def test_an_officer_types_an_institutes_name_and_the_best_match_is_its_rtc(
+    page, live_server, seeded
+):
+    page.set_viewport_size({"width": 320, "height": 720})
+    page.goto(live_server.url + "/search/?q=Customs+Training+Institute")
+    answer = page.get_by_role("region", name=re.compile("^Best match"))
+    expect(answer).to_be_visible()
+    expect(answer).to_contain_text("RTC")
+    # It is the first result on the page, above the results grouped by kind.
+    first = page.locator("h3 a").first
+    expect(first).to_have_text("Japan RTC")
+    box = answer.bounding_box()
+    assert box["y"] < page.get_by_role("navigation", name="Results by kind").bounding_box()["y"]
+    page.screenshot(path="/tmp/search-answer-320.png", full_page=False)
+    first.click()
+    expect(page).to_have_url(live_server.url + "/rtcs/japan-rtc/")

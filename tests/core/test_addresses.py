@@ -19,7 +19,7 @@ HOSTS = ["portal-a.example:8443", "portal-b.example"]
 
 
 @pytest.fixture
-def canonical_site(settings, seeded):
+def canonical_site(settings, seeded, tasks_at_once):
     settings.SITE_URL = SITE_URL
     settings.ALLOWED_HOSTS = ["portal-a.example", "portal-b.example"]
 
@@ -61,7 +61,9 @@ ADDRESSES = {
     "sitemap index": ("/sitemap.xml", sitemap_locations),
     "sitemap": ("/sitemap-initiatives.xml", sitemap_locations),
     "JSON-LD": (lambda: Meeting.objects.get(number=19).get_absolute_url(), json_ld_urls),
-    "export": ("/initiatives/export.csv", export_urls),
+    "export": ("/initiatives/export.csv?rtc=japan-rtc", export_urls),
+    # The whole list, a file the task worker made (tasks_at_once: as it was asked for).
+    "whole export": ("/initiatives/export.csv", export_urls),
     "robots.txt": ("/robots.txt", robots_sitemap),
     "Open Graph": (lambda: Meeting.objects.get(number=19).get_absolute_url(), open_graph_url),
 }

@@ -214,3 +214,36 @@ def test_a_nul_byte_in_an_autocomplete_term_answers_400(secretariat_client, db):
     assert response.status_code == 400
     found = secretariat_client.get(reverse("admin:autocomplete"), {"term": "a", **field})
     assert found.status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["26 September 2024", "26/09/2024", "2024-09-26", "26 Sep 2024"])
+def test_a_date_is_taken_as_people_type_it(secretariat_client, typed):
+    from sources.models import Source
+
+    response = secretariat_client.post(
+        admin_url(Source, "add"),
+        {
+            "title": "A dated account",
+            "slug": "a-dated-account",
+            "publisher": "WCO newsroom",
+            "kind": "official",
+            "status": "draft",
+            "url": "https://example.org/account",
+            "published_on": typed,
+            "date_precision": "day",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    assert str(Source.objects.get().published_on) == "2024-09-26"
+
+
+def test_a_date_field_says_what_it_takes_and_a_wrong_one_says_it_again(secretariat_client):
+    from meetings.models import Meeting
+
+    form_page = secretariat_client.get(admin_url(Meeting, "add"))
+    assertContains(form_page, "Type it as 26 September 2024, 26/09/2024 or 2024-09-26")
+    refused = secretariat_client.post(admin_url(Meeting, "add"), {"start_date": "the 26th"})
+    assert refused.context["adminform"].form.errors["start_date"] == [
+        "Enter a date such as 26 September 2024, 26/09/2024 or 2024-09-26."
+    ]

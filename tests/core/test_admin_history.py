@@ -6,7 +6,7 @@ from django.apps import apps
 
 from core.admin import admin_url
 from initiatives.models import Initiative
-from meetings.models import Meeting, Participation, Status
+from meetings.models import Body, Meeting, Participation, Status
 from tests.support import factories
 from tests.support.admin import NO_DOCUMENTS, inline_management
 
@@ -137,9 +137,9 @@ def test_restoring_a_published_version_is_refused_to_an_editor(client, editor_us
 def test_status_moves_are_in_the_history_with_a_reason(reviewer_user, db):
     from core import workflow
 
-    meeting = factories.make_meeting(status=Status.DRAFT)
-    workflow.move(Meeting.objects.filter(pk=meeting.pk), Status.PUBLISHED, reviewer_user)
-    latest = meeting.history.latest()
+    body = factories.make_body(status=Status.DRAFT)
+    workflow.move(Body.objects.filter(pk=body.pk), Status.PUBLISHED, reviewer_user)
+    latest = body.history.latest()
     assert latest.history_change_reason == "Status: Draft → Published"
     assert latest.history_user == reviewer_user
 

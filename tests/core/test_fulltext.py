@@ -41,12 +41,14 @@ def test_or_joins_the_words_either_side_into_one_group():
     assert [words(group) for group in parsed.groups] == [[("simulation",)], [("vr",), ("ai",)]]
 
 
-def test_quotes_and_inner_punctuation_make_phrases():
-    parsed = parse('"learning platform" e-learning A/P')
+def test_quotes_and_inner_punctuation_make_phrases_or_one_word():
+    parsed = parse('"learning platform" e-learning A/P Tae-il 2021-2024')
     assert [words(group) for group in parsed.groups] == [
         [("learning", "platform")],
-        [("e", "learning")],
-        [("a", "p")],
+        [("e", "learning"), ("elearning",)],
+        [("a", "p"), ("ap",)],
+        [("tae", "il"), ("taeil",)],
+        [("2021", "2024")],  # two years, never one number
     ]
 
 
@@ -72,7 +74,7 @@ def test_exclusions_alone_find_nothing(db):
 def test_odd_input_always_makes_a_valid_fts5_expression():
     parsed = parse('a"b "c AND NOT( d* ^e NEAR(f) col:g')
     # FTS5's operators, brackets, stars and column filters are read as plain words.
-    assert to_fts5(parsed) == '("b") AND ("c and not d e near f col g")'
+    assert to_fts5(parsed) == '("b" OR "ab") AND ("c and not d e near f col g")'
 
 
 def test_snippets_escape_stored_text_and_mark_only_the_match():
@@ -159,4 +161,10 @@ def test_nothing_is_suggested_when_every_word_is_known_or_too_short(db):
     published = [(Initiative.objects.published(), ("title",))]
     assert suggest("drones patrol", published) == ""
     assert suggest("VX drones", published) == ""  # "VX" too short to tell from a typo
+    assert suggest("dronse", published) == "Drones"  # as the record writes it
+
+
+def test_a_suggestion_is_lower_case_where_the_record_writes_it_so_anywhere(db):
+    factories.make_initiative(title="Drones for patrol", summary="Patrol drones at sea.")
+    published = [(Initiative.objects.published(), ("title", "summary"))]
     assert suggest("dronse", published) == "drones"

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import TextField
 from django.urls import reverse
 
 from core import imports, workflow
@@ -369,3 +370,10 @@ def test_an_editor_cannot_publish_through_the_whole_meeting_spreadsheet(
     assert draft.status == Status.DRAFT
     assert draft.participations.count() == 14
     assert client.get(reverse("meetings:detail", args=[draft.slug])).status_code == 404
+
+
+def test_every_model_checked_before_review_keeps_a_publish_anyway_reason_of_any_length():
+    assert workflow.READINESS_CHECKS
+    for model in workflow.READINESS_CHECKS:
+        reason = model.history.model._meta.get_field("history_change_reason")
+        assert isinstance(reason, TextField), model

@@ -2,8 +2,6 @@
 save lands and none answers 500 (on SQLite that takes WAL, IMMEDIATE transactions and a busy
 timeout; in-memory test databases cannot show it, so this runs real servers on a file)."""
 
-import subprocess
-import sys
 import threading
 from collections import Counter
 
@@ -11,12 +9,12 @@ import pytest
 
 from tests.support.servers import (
     PASSWORD,
-    ROOT,
     Browser,
     Deployment,
     drop_scratch_database,
     free_port,
     scratch_database_url,
+    task_worker,
 )
 
 pytestmark = pytest.mark.engine
@@ -73,28 +71,12 @@ def deployment_with_worker(django_db_setup, django_db_blocker, tmp_path_factory)
     with django_db_blocker.unblock():
         url = scratch_database_url(connection.settings_dict, "saves", tmp_path)
     deployment = Deployment(url, tmp_path / "static")
-    worker = None
     try:
         deployment.set_up()
         server = deployment.start(free_port(), workers=4, log_path=tmp_path / "gunicorn.log")
-        worker_log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-reload"],
-            cwd=ROOT,
-            env=deployment.env,
-            stdout=worker_log,
-            stderr=subprocess.STDOUT,
-        )
-        yield deployment, server
+        with task_worker(deployment, tmp_path / "worker.log"):
+            yield deployment, server
     finally:
-        if worker is not None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-            worker_log.close()
         deployment.stop()
         drop_scratch_database(url)
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models.signals import post_save
 
-from documents.models import Document
+from documents.models import Document, DocumentPage
 from documents.tasks import extract_text, schedule_extraction
 from tests.support import factories, files
 
@@ -64,7 +64,9 @@ def test_a_pdf_that_fails_to_parse_keeps_its_file_and_says_why(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_database_backends_worker_extracts_the_text(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     document = factories.make_document(content=files.pdf("Queued text"), name="a.pdf")
     schedule_extraction(document)  # outside a transaction: enqueued at once
     document.refresh_from_db()
@@ -92,3 +94,59 @@ def test_the_outcome_is_saved_with_its_signal_but_no_history_row(db):
         post_save.disconnect(sender=Document, dispatch_uid="test-extraction-save")
     assert saved == [document.pk]
     assert document.history.count() == versions
+
+
+def test_text_past_postgresqls_search_vector_limit_is_stored_cut_with_a_note(db):
+    # 720,000 characters of distinct five-letter words: a search vector of about 1.6 MB,
+    # which PostgreSQL refuses (1 MB at most), leaving the document pending for ever.
+    words = " ".join(f"{number:05x}" for number in range(0x10000, 0x10000 + 120_000))
+    document = extracted(files.docx_file(words), "long.docx")
+    assert document.extraction == Document.Extraction.DONE
+    assert document.extraction_note == (
+        "It held more text than the search keeps of one part (400,000 characters); the rest "
+        "was left out."
+    )
+    assert len(document.pages.get().text) == 400_000
+    assert DocumentPage.objects.search("10005").filter(document=document).exists()
+
+
+def test_the_heavy_pdf_of_the_probe_is_read_once_and_its_text_kept_within_bounds(db, settings):
+    settings.DOCUMENT_MAX_TEXT_CHARS = 150_000  # a page and a half of its text
+    content = files.pdf_of_heavy_pages(20, 200 * 1024, shared=True)
+    document = extracted(content, "heavy.pdf")
+    assert document.extraction == Document.Extraction.DONE
+    assert document.page_count == 2
+    assert document.extraction_note.startswith("The text stops in page 2")
+
+
+def test_a_document_whose_worker_stopped_says_why_instead_of_waiting(db):
+    from documents.tasks import stopped
+
+    document = factories.make_document(content=files.pdf("Slow"), name="slow.pdf")
+    stopped("it ran past the 10 minutes a task may take", document.pk)
+    document.refresh_from_db()
+    assert document.extraction == Document.Extraction.FAILED
+    assert document.extraction_error == (
+        "The worker stopped while reading the text of this file (it ran past the 10 minutes a "
+        "task may take). Extract the text again from the documents' list — run it again."
+    )
+
+
+def test_the_documents_list_extracts_the_text_again(
+    admin_client, tasks_at_once, django_capture_on_commit_callbacks
+):
+    document = factories.make_document(content=files.pdf("Second try"), name="a.pdf")
+    Document.objects.filter(pk=document.pk).update(
+        extraction=Document.Extraction.FAILED, extraction_error="The worker stopped."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/documents/document/",
+            {"action": "extract_again", "_selected_action": [document.pk]},
+            follow=True,
+        )
+    assert "will be extracted again" in response.text
+    document.refresh_from_db()
+    assert document.extraction == Document.Extraction.DONE
+    assert document.extraction_error == ""
+    assert "Second try" in document.pages.get().text

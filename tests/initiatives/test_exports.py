@@ -1,4 +1,6 @@
-"""CSV and JSON exports of the filtered list."""
+"""CSV and JSON exports of the filtered list, and of the whole list as files (tasks_at_once
+runs the task worker's build as the request asks for it; tests/core/test_downloads.py has
+the files' life with a real worker)."""
 
 import csv
 import io
@@ -11,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from initiatives.exports import COLUMNS
+from initiatives.models import Initiative
 from sources.models import Source
 from tests.support import factories
 
@@ -33,9 +36,13 @@ def list_slugs(client, filters):
     return [initiative.slug for initiative in response.context["object_list"]]
 
 
+def body(response):
+    return b"".join(response.streaming_content)
+
+
 def read_csv(response):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    content = b"".join(response.streaming_content)
+    content = body(response)
     # The BOM tells Excel the file is UTF-8; the csv module is told with utf-8-sig.
     assert content.startswith("\N{BYTE ORDER MARK}".encode())
     text = content.decode("utf-8-sig")
@@ -43,14 +50,18 @@ def read_csv(response):
 
 
 @pytest.mark.parametrize("filters", FILTERS)
-def test_csv_rows_are_the_filtered_list_in_the_same_order(client, demo_meeting, filters):
+def test_csv_rows_are_the_filtered_list_in_the_same_order(
+    client, demo_meeting, tasks_at_once, filters
+):
     rows = read_csv(client.get(CSV, filters))
     assert [row["slug"] for row in rows] == list_slugs(client, filters)
 
 
 @pytest.mark.parametrize("filters", FILTERS)
-def test_json_records_are_the_filtered_list_in_the_same_order(client, demo_meeting, filters):
-    data = json.loads(client.get(JSON, filters).content.decode("utf-8"))
+def test_json_records_are_the_filtered_list_in_the_same_order(
+    client, demo_meeting, tasks_at_once, filters
+):
+    data = json.loads(body(client.get(JSON, filters)).decode("utf-8"))
     assert [record["slug"] for record in data["initiatives"]] == list_slugs(client, filters)
     assert data["count"] == len(data["initiatives"])
 
@@ -83,22 +94,24 @@ def test_csv_has_the_documented_columns_and_values(client, seeded):
         "sources": f"en.56ok.com: {aggregator.title}",
         "source_addresses": aggregator.url,
         "confirmed_by_official_account": "no",
+        "only_from_aggregators": "yes",
     }
 
 
-def test_texts_that_look_like_formulas_reach_the_csv_as_quoted_text(client, db):
+def test_texts_that_look_like_formulas_reach_the_csv_as_quoted_text(client, db, tasks_at_once):
     title, summary = "=1+1", "@SUM(A1:A9)"
     factories.make_initiative(title=title, summary=summary, description="-2+3")
     (row,) = read_csv(client.get(CSV))
     assert (row["title"], row["summary"], row["description"]) == ("'=1+1", "'@SUM(A1:A9)", "'-2+3")
 
 
-def test_json_keeps_lists_as_lists_and_non_ascii_as_utf8(client, db):
+def test_json_keeps_lists_as_lists_and_non_ascii_as_utf8(client, db, tasks_at_once):
     factories.make_initiative(title="Formation des douanières", slug="formation")
     response = client.get(JSON)
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert "douanières".encode() in response.content
-    record = json.loads(response.content)["initiatives"][0]
+    content = body(response)
+    assert "douanières".encode() in content
+    record = json.loads(content)["initiatives"][0]
     assert list(record.keys()) == list(COLUMNS)
     assert record["categories"] == [] and record["partners"] == []
 
@@ -110,10 +123,11 @@ def test_exports_refuse_unknown_filters_with_a_400_that_names_them(client, seede
         assert "atlantis-rtc is not one of the available choices" in response.content.decode()
 
 
-def test_exports_leave_out_drafts(client, seeded):
+def test_exports_leave_out_drafts(client, seeded, tasks_at_once):
     factories.make_initiative(title="Secret draft", status="draft")
-    assert "Secret draft" not in b"".join(client.get(CSV).streaming_content).decode()
-    assert "Secret draft" not in client.get(JSON).content.decode()
+    for filters in ({}, {"q": "Secret"}):
+        assert "Secret draft" not in body(client.get(CSV, filters)).decode()
+        assert "Secret draft" not in body(client.get(JSON, filters)).decode()
 
 
 def test_the_list_links_to_its_exports_with_the_same_filters(client, seeded):
@@ -122,26 +136,32 @@ def test_the_list_links_to_its_exports_with_the_same_filters(client, seeded):
     assert 'href="/initiatives/export.json?rtc=japan-rtc"' in response.text
 
 
-def database_failing_after(monkeypatch, rows):
-    """Make every queryset iterator (the export's) fail after `rows` rows, as a database that
-    goes away mid-query does."""
-    real_iterator = QuerySet.iterator
+def database_failing_after(monkeypatch, settings, rows):
+    """Make the export's reads of initiatives fail after `rows` rows (read two at a time), as
+    a database that goes away mid-export does."""
+    settings.EXPORT_CHUNK_ROWS = 2
+    real_fetch_all = QuerySet._fetch_all
+    # The ids first, then a query for each chunk of two.
+    reads = {"left": 1 + rows // 2}
 
-    def failing_iterator(self, *args, **kwargs):
-        for count, record in enumerate(real_iterator(self, *args, **kwargs)):
-            if count == rows:
-                break
-            yield record
-        raise OperationalError("server closed the connection unexpectedly")
+    def failing_fetch_all(self):
+        if self.model is Initiative and self._result_cache is None:
+            if reads["left"] == 0:
+                raise OperationalError("server closed the connection unexpectedly")
+            reads["left"] -= 1
+        real_fetch_all(self)
 
-    monkeypatch.setattr(QuerySet, "iterator", failing_iterator)
+    monkeypatch.setattr(QuerySet, "_fetch_all", failing_fetch_all)
+
+
+FILTERED = {"meeting": "19th-rtc-heads-meeting"}
 
 
 def test_a_database_failing_before_the_first_row_is_an_error_page_not_a_csv(
-    demo_meeting, monkeypatch
+    demo_meeting, monkeypatch, settings
 ):
-    database_failing_after(monkeypatch, rows=0)
-    response = Client(raise_request_exception=False).get(CSV)
+    database_failing_after(monkeypatch, settings, rows=0)
+    response = Client(raise_request_exception=False).get(CSV, FILTERED)
     # A database error is the portal's "try again shortly" page (rtcportal/errors.py).
     assert response.status_code == 503
     assert response["Retry-After"]
@@ -150,16 +170,38 @@ def test_a_database_failing_before_the_first_row_is_an_error_page_not_a_csv(
 
 
 def test_a_database_failing_mid_stream_cuts_the_download_as_an_error_and_logs_it(
-    client, demo_meeting, monkeypatch, caplog
+    client, demo_meeting, monkeypatch, settings, caplog
 ):
-    database_failing_after(monkeypatch, rows=2)
-    response = client.get(CSV)
+    database_failing_after(monkeypatch, settings, rows=2)
+    response = client.get(CSV, FILTERED)
     assert response.status_code == 200
     # Raised from the stream: the WSGI server then drops the connection without the last
     # chunk, which a client reads as an incomplete download rather than a short file.
     with pytest.raises(OperationalError):
-        b"".join(response.streaming_content)
+        body(response)
     logged = [record for record in caplog.records if record.name == "core.exports"]
     assert [record.levelname for record in logged] == ["ERROR"]
     assert logged[0].exc_info is not None
     assert "initiatives.csv" in logged[0].getMessage()
+
+
+def test_the_whole_export_is_the_file_the_task_worker_made_for_data(client, db, tasks_at_once):
+    factories.make_initiative(title="Tariff e-course")
+    for export, data in ((CSV, "/data/initiatives.csv"), (JSON, "/data/initiatives.json")):
+        whole, file = client.get(export), client.get(data)
+        assert whole["ETag"] == file["ETag"]
+        assert body(whole) == body(file)
+
+
+def test_a_filtered_export_beyond_its_bound_is_refused_and_names_the_whole_file(
+    client, db, settings
+):
+    settings.EXPORT_MAX_ROWS = 2
+    for number in range(3):
+        factories.make_initiative(title=f"Course {number}")
+    for url in (CSV, JSON):
+        response = client.get(url, {"q": "Course"})
+        assert response.status_code == 400
+        assert "This selection holds 3 initiatives, more than the 2" in response.text
+        assert f"http://testserver{url}" in response.text
+    assert client.get(CSV, {"q": "Course 1"}).status_code == 200

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 from django.urls import reverse
 
-from tests.support import factories
+from tests.support import factories, provenance
 
 FEED = reverse("initiatives:feed")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -40,3 +40,14 @@ def test_a_summary_reaches_feed_readers_as_the_plain_text_the_site_shows(client,
     summary = parsed.entries[0].summary_detail
     assert summary.type == "text/plain"
     assert summary.value == text
+
+
+def test_a_feed_entry_only_an_aggregator_reports_says_so_in_its_summary(client, db):
+    unconfirmed, confirmed = provenance.two_initiatives(summary="What it does.")
+    summaries = {
+        entry.title: entry.summary for entry in feedparser.parse(client.get(FEED).content).entries
+    }
+    assert summaries[unconfirmed.title] == (
+        "What it does. (Not confirmed: known only from aggregators, not from an official account.)"
+    )
+    assert summaries[confirmed.title] == "What it does."

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from meetings.models import Status
-from tests.support import factories
+from tests.support import factories, provenance
 
 LIST = reverse("initiatives:list")
 
@@ -341,3 +341,8 @@ def test_the_filter_forms_leave_no_state_for_the_browser_to_restore(client, seed
 def test_every_get_form_leaves_out_its_empty_fields(client, seeded, address, canonical):
     response = client.get(address)
     assert (response.status_code, response["Location"]) == (302, canonical)
+
+
+def test_the_list_marks_the_initiatives_only_an_aggregator_reports(client, db):
+    provenance.two_initiatives()
+    provenance.marks_the_aggregators_initiative_only(client.get("/initiatives/").text)

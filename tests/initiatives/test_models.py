@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from initiatives.models import RTC, Initiative
+from initiatives.models import RTC, Accreditation, HostInstitution, Initiative
 from meetings.models import Status
 from tests.support import factories
 
@@ -69,3 +69,25 @@ def test_an_initiative_is_public_only_when_it_its_rtc_host_and_meeting_are(hidde
     record.status = Status.DRAFT
     record.save()
     assert list(Initiative.objects.published()) == []
+
+
+def test_an_rtc_is_searched_by_its_institutions_names_and_its_history(db):
+    rtc = factories.make_rtc(name="India RTC")
+    HostInstitution.objects.create(rtc=rtc, name="Academy of Customs (NACIN)", city="Faridabad")
+    Accreditation.objects.create(rtc=rtc, step="designated", note="Named at the Delhi meeting.")
+    factories.make_disagreement(
+        rtc, "Where it has its seat", [(factories.make_source(), "At Palasamudram.")]
+    )
+    # A version saved on its own is copied when the RTC's history is next indexed (the RTC
+    # admin's save does it).
+    for query in ("NACIN", "Faridabad", "Delhi"):
+        assert list(RTC.objects.search(query)) == [rtc], query
+    assert not RTC.objects.search("Palasamudram").exists()
+    RTC.objects.filter(pk=rtc.pk).index_history()
+    assert list(RTC.objects.search("Palasamudram")) == [rtc]
+    # Saving an instance read before the last copy keeps the copy.
+    rtc.description = "The national academy."
+    rtc.save()
+    assert list(RTC.objects.search("NACIN")) == [rtc]
+    HostInstitution.objects.get(rtc=rtc).delete()
+    assert not RTC.objects.search("NACIN").exists()

@@ -6,7 +6,7 @@ from django.utils.html import escape
 
 from initiatives.models import RTC, Initiative
 from meetings.models import Status
-from tests.support import factories
+from tests.support import factories, provenance
 from tests.support.glossary import unmarked
 
 SEED_RTCS = [
@@ -189,25 +189,25 @@ def test_initiative_and_rtc_pages_link_their_published_documents(client, db, mak
 # --- The RTCs over time (the whole public record) -------------------------------------------
 
 R, H, OB, N, A = "RTC", "host", "observer", "not named", "—"
-# public-record.md, section 3a: meetings 11, 13, 14, 16, 17, 18, 19, 20, 21.
+# public-record.md, section 3a: meetings 11, 13, 14, 16, 17, 18, 19, 20, 21, 22.
 ROSTER = {
-    "China RTC": [R, R, N, H, A, R, R, R, R],
-    "Fiji RTC": [R, R, N, N, R, R, R, R, A],
-    "Hong Kong (China) RTC": [R, R, H, N, R, R, R, R, R],
-    "India RTC": [R, R, N, N, R, R, R, R, R],
-    "Japan RTC": [R, R, N, N, R, R, R, R, H],
-    "Korea RTC": [R, R, N, N, H, R, R, R, R],
-    "Malaysia RTC": [R, H, N, N, R, R, R, R, R],
-    "Indonesia RTC": [A, A, A, A, OB, OB, R, R, R],
-    "Iran RTC": [A, A, A, A, A, OB, OB, R, A],
-    "Thailand RTC": [A, A, A, A, A, A, OB, H, R],
+    "China RTC": [R, R, N, H, A, R, R, R, R, R],
+    "Fiji RTC": [R, R, N, N, R, R, R, R, A, N],
+    "Hong Kong (China) RTC": [R, R, H, N, R, R, R, R, R, N],
+    "India RTC": [R, R, N, N, R, R, R, R, R, H],
+    "Japan RTC": [R, R, N, N, R, R, R, R, H, N],
+    "Korea RTC": [R, R, N, N, H, R, R, R, R, N],
+    "Malaysia RTC": [R, H, N, N, R, R, R, R, R, N],
+    "Indonesia RTC": [A, A, A, A, OB, OB, R, R, R, N],
+    "Iran RTC": [A, A, A, A, A, OB, OB, R, A, N],
+    "Thailand RTC": [A, A, A, A, A, A, OB, H, R, N],
 }
 
 
 def test_the_rtc_roster_is_the_records_roster(client, public_record):
     response = client.get("/rtcs/")
     assert [meeting.number for meeting in response.context["meetings"]] == [
-        11, 13, 14, 16, 17, 18, 19, 20, 21
+        11, 13, 14, 16, 17, 18, 19, 20, 21, 22
     ]  # fmt: skip
     roster = {row.rtc.name: row.cells for row in response.context["roster"]}
     assert roster == ROSTER
@@ -257,3 +257,31 @@ def test_an_rtc_page_shows_its_hosts_meetings_before_accreditation_apart(client,
         assert f"{number} RTC Heads Meeting" not in attended
         assert f'{number} RTC Heads Meeting</a> <span class="meta">(as observer)</span>' in before
     assert "19th RTC Heads Meeting" in attended
+
+
+# --- Where its facts come from ---------------------------------------------------------------
+
+
+def test_an_initiative_only_an_aggregator_reports_says_so_and_lists_its_source(client, db):
+    unconfirmed, _ = provenance.two_initiatives()
+    page = client.get(unconfirmed.get_absolute_url()).text
+    provenance.marks_the_aggregators_initiative_only(page)
+    assert 'id="sources-heading"' in page
+    assert "A rewrite of the meeting</a>" in page
+
+
+def test_an_initiative_an_official_account_confirms_carries_no_mark(client, db):
+    _, confirmed = provenance.two_initiatives()
+    page = client.get(confirmed.get_absolute_url()).text
+    assert "The meeting&#x27;s official account</a>" in page
+    # The one mark is its neighbour's, under "More from", as it is on every page.
+    assert provenance.marks(page) == 1
+    more = page[page.index('id="more-heading"') :]
+    assert provenance.MARK in more
+    assert more.index("Only an aggregator tells it") < more.index(provenance.MARK)
+
+
+def test_the_rtc_page_marks_its_initiatives_only_an_aggregator_reports(client, db):
+    unconfirmed, _ = provenance.two_initiatives()
+    page = client.get(unconfirmed.rtc.get_absolute_url()).text
+    provenance.marks_the_aggregators_initiative_only(page)

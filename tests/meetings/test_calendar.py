@@ -34,3 +34,14 @@ def test_calendar_of_a_draft_or_unknown_meeting_is_a_404(client, seeded):
     draft = factories.make_meeting(status="draft")
     assert client.get(reverse("meetings:meeting-calendar", args=[draft.slug])).status_code == 404
     assert client.get(reverse("meetings:meeting-calendar", args=["nope"])).status_code == 404
+
+
+def test_the_series_calendar_carries_the_next_planned_meeting(client, db):
+    factories.make_meeting(number=21, start_date=datetime.date(2023, 11, 14))
+    start = datetime.date.today() + datetime.timedelta(days=90)
+    factories.make_meeting(
+        number=23, title="23rd RTC Heads Meeting", start_date=start, end_date=start
+    )
+    calendar = icalendar.Calendar.from_ical(client.get(reverse("meetings:calendar")).content)
+    summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
+    assert "23rd RTC Heads Meeting" in summaries

@@ -60,3 +60,16 @@ def test_participants_csv_lists_the_bodies_in_the_order_of_the_meeting_page(clie
     in_csv = [row["body"] for row in read_csv(response)]
     assert in_csv == on_page
     assert in_csv[0] == "ROCB A/P"  # the organiser first, as on the page
+
+
+def test_participants_csv_says_who_took_part_online_where_the_record_says(client, db):
+    meeting = factories.make_meeting(format="hybrid")
+    Participation.objects.create(
+        meeting=meeting, body=factories.make_body("Faraway"), role="participant", mode="online"
+    )
+    Participation.objects.create(meeting=meeting, body=factories.make_body("Near"), role="host")
+    response = client.get(reverse("meetings:participants-csv", args=[meeting.slug]))
+    assert {row["body"]: row["took_part"] for row in read_csv(response)} == {
+        "Near": "",
+        "Faraway": "Online",
+    }

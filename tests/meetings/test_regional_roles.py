@@ -11,11 +11,20 @@ from tests.support.glossary import unmarked
 
 def test_the_vice_chair_succession_is_loaded_in_turn_with_its_sources(public_record):
     roles = list(RegionalRole.objects.select_related("body").order_by("order"))
-    assert [role.body.slug for role in roles] == ["malaysia", "india", "indonesia", "australia"]
+    assert [role.body.slug for role in roles] == [
+        "malaysia",
+        "india",
+        "indonesia",
+        "australia",
+        "hong-kong-china",
+    ]
     india = roles[1]
     assert india.term_display == "July 2018 \N{EN DASH} June 2020"
     assert {c.source.tag for c in india.citations.all()} == {"S32", "S7"}
     assert all(role.citations.exists() for role in roles)
+    hong_kong = roles[4]
+    assert hong_kong.term_display == "2024 \N{EN DASH} 2026"
+    assert {c.source.tag for c in hong_kong.citations.all()} == {"S31", "S28"}
 
 
 def test_the_rtc_page_shows_its_hosts_vice_chair_term_with_its_source(client, public_record):

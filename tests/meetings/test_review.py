@@ -4,6 +4,7 @@ with it in one step, or sending it back with a note; editors publish by no path.
 
 import pytest
 
+from core import workflow
 from core.admin import admin_url
 from core.models import ReviewNote
 from meetings import review
@@ -15,6 +16,7 @@ from meetings.models import (
     Person,
     Presentation,
     Session,
+    Silence,
     Status,
 )
 from sources.models import Source
@@ -42,7 +44,7 @@ def complete_draft(db):
     chair = Person.objects.create(name="Farah Fictiva", honorific="Ms.", body=host)
     MeetingRole.objects.create(meeting=meeting, person=chair, body=host, kind="chair")
     source = factories.make_source("Fictional account", status=Status.DRAFT)
-    for fact in ("", "dates", "participants"):
+    for fact in ("", "dates", "size"):
         factories.cite(meeting, source, fact)
     return meeting
 
@@ -109,7 +111,7 @@ def test_what_is_entered_on_the_form_counts_before_it_is_sent(client, editor_use
     """The chair named in the same submission that sends the meeting for review."""
     meeting = draft_meeting()
     source = factories.make_source()
-    for fact in ("", "dates", "participants"):
+    for fact in ("", "dates", "size"):
         factories.cite(meeting, source, fact)
     body = factories.make_body("Fictional body")
     Participation.objects.create(meeting=meeting, body=body, role="organiser")
@@ -366,3 +368,224 @@ def test_publishing_from_the_meetings_form_publishes_everything_too(
     assert Meeting.objects.published().filter(pk=complete_draft.pk).exists()
     assert Body.objects.get(name="Fictional Islands Customs").status == Status.PUBLISHED
     assert Source.objects.get(title="Fictional account").status == Status.PUBLISHED
+
+
+# --- An account's silence is an answer -------------------------------------------------------
+
+
+def test_a_silence_recorded_on_the_chair_answers_it(complete_draft):
+    MeetingRole.objects.all().delete()
+    assert review.missing_for_review(complete_draft) == ["no chair named"]
+    Silence.objects.create(meeting=complete_draft, fact=Silence.Fact.CHAIR)
+    assert review.missing_for_review(complete_draft) == []
+
+
+def test_a_body_named_as_co_chair_answers_the_chair(complete_draft):
+    MeetingRole.objects.all().delete()
+    host = Body.objects.get(name="Fictional Islands Customs")
+    MeetingRole.objects.create(meeting=complete_draft, body=host, kind="co_chair")
+    assert review.missing_for_review(complete_draft) == []
+
+
+def test_a_silence_recorded_on_the_organiser_answers_it(complete_draft):
+    Participation.objects.update(role=Participation.Role.HOST)
+    assert review.missing_for_review(complete_draft) == ["no organiser named"]
+    Silence.objects.create(meeting=complete_draft, fact=Silence.Fact.ORGANISER)
+    assert review.missing_for_review(complete_draft) == []
+
+
+@pytest.mark.parametrize(
+    ("format", "missing"),
+    [
+        (Meeting.Format.IN_PERSON, ["no venue or city for a meeting held in person"]),
+        (Meeting.Format.HYBRID, ["no venue or city for the in-person part of a hybrid meeting"]),
+        (Meeting.Format.VIRTUAL, []),
+    ],
+)
+def test_the_place_is_asked_for_in_the_words_of_the_meetings_format(
+    complete_draft, format, missing
+):
+    Meeting.objects.filter(pk=complete_draft.pk).update(venue="", city="", format=format)
+    complete_draft.refresh_from_db()
+    assert review.missing_for_review(complete_draft) == missing
+
+
+def test_a_silence_recorded_on_the_venue_answers_it(complete_draft):
+    Meeting.objects.filter(pk=complete_draft.pk).update(venue="", city="", format="hybrid")
+    complete_draft.refresh_from_db()
+    Silence.objects.create(meeting=complete_draft, fact=Silence.Fact.VENUE)
+    assert review.missing_for_review(complete_draft) == []
+
+
+def test_a_silence_is_entered_on_the_meetings_form_and_counts_before_it_is_sent(
+    client, editor_user, complete_draft
+):
+    MeetingRole.objects.all().delete()
+    client = logged_in(client, editor_user)
+    data = change_form_data(client, complete_draft, status=Status.IN_REVIEW)
+    data |= {"silences-TOTAL_FORMS": 1, "silences-0-fact": "chair"}
+    response = client.post(admin_url(Meeting, "change", complete_draft.pk), data, follow=True)
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == Status.IN_REVIEW
+    assert "was sent for review." in response.text
+
+
+# --- One gate for everyone: publishing over what is missing takes a reason -------------------
+
+
+@pytest.fixture
+def incomplete_draft(complete_draft):
+    Meeting.objects.filter(pk=complete_draft.pk).update(summary="")
+    complete_draft.refresh_from_db()
+    return complete_draft
+
+
+def test_the_reviewer_sees_the_same_missing_list_and_a_publish_anyway_field(
+    client, reviewer_user, incomplete_draft
+):
+    page = logged_in(client, reviewer_user).get(admin_url(Meeting, "review", incomplete_draft.pk))
+    assert "<li>no summary</li>" in page.text
+    assert "The editors see the same list on the meeting's form." in page.text
+    assert 'name="anyway"' in page.text
+    assert "Publish anyway, with everything entered with it" in page.text
+
+
+def test_a_complete_meeting_is_published_without_being_asked_for_a_reason(
+    client, reviewer_user, complete_draft
+):
+    page = logged_in(client, reviewer_user).get(admin_url(Meeting, "review", complete_draft.pk))
+    assert 'name="anyway"' not in page.text
+
+
+def test_the_review_page_refuses_to_publish_over_the_missing_list_without_a_reason(
+    client, reviewer_user, incomplete_draft
+):
+    review_url = admin_url(Meeting, "review", incomplete_draft.pk)
+    response = logged_in(client, reviewer_user).post(
+        review_url, {"_publish": "1", "anyway": "  "}, follow=True
+    )
+    incomplete_draft.refresh_from_db()
+    assert incomplete_draft.status == Status.DRAFT
+    assert "still lacks: no summary. Publish it anyway only with a reason" in response.text
+    assert Body.objects.get(name="Fictional Islands Customs").status == Status.DRAFT
+
+
+def test_publishing_anyway_keeps_the_reason_and_what_was_missing_in_the_history(
+    client, reviewer_user, incomplete_draft
+):
+    reason = "The account gives no summary to paraphrase; the page says what is known."
+    review_url = admin_url(Meeting, "review", incomplete_draft.pk)
+    response = logged_in(client, reviewer_user).post(
+        review_url, {"_publish": "1", "anyway": reason}, follow=True
+    )
+    assert Meeting.objects.published().filter(pk=incomplete_draft.pk).exists()
+    assert "1 source, 1 meeting" in response.text
+    latest = incomplete_draft.history.latest()
+    assert latest.history_change_reason == (
+        f"Status: Draft → Published, published anyway ({reason}); lacking: no summary"
+    )
+    assert latest.history_user == reviewer_user
+    history = client.get(admin_url(Meeting, "history", incomplete_draft.pk))
+    assert reason in history.text
+
+
+def test_the_list_action_asks_for_a_reason_before_publishing_an_incomplete_meeting(
+    client, reviewer_user, incomplete_draft
+):
+    response = run_action(logged_in(client, reviewer_user), Meeting, "publish", incomplete_draft)
+    incomplete_draft.refresh_from_db()
+    assert incomplete_draft.status == Status.DRAFT
+    assert "Publish anyway?" in response.text
+    assert "<li>no summary</li>" in response.text
+    assert 'name="anyway"' in response.text
+
+
+def test_the_list_action_publishes_anyway_with_the_reason_given(
+    client, reviewer_user, incomplete_draft
+):
+    client = logged_in(client, reviewer_user)
+    client.post(
+        admin_url(Meeting, "changelist"),
+        {
+            "action": "publish",
+            "_selected_action": [incomplete_draft.pk],
+            "anyway": "Summary to follow from the host's report.",
+        },
+    )
+    incomplete_draft.refresh_from_db()
+    assert incomplete_draft.status == Status.PUBLISHED
+    assert "Summary to follow" in incomplete_draft.history.latest().history_change_reason
+
+
+def test_publishing_an_incomplete_meeting_from_its_form_saves_it_unpublished(
+    client, reviewer_user, incomplete_draft
+):
+    client = logged_in(client, reviewer_user)
+    data = change_form_data(client, incomplete_draft, status=Status.PUBLISHED, theme="Partners")
+    response = client.post(admin_url(Meeting, "change", incomplete_draft.pk), data, follow=True)
+    incomplete_draft.refresh_from_db()
+    assert incomplete_draft.status == Status.DRAFT
+    assert incomplete_draft.theme == "Partners"
+    assert "Saved as a draft, not published (publish it anyway from its review page" in (
+        response.text
+    )
+
+
+def test_no_script_publishes_an_incomplete_meeting_without_a_reason(
+    reviewer_user, incomplete_draft
+):
+    with pytest.raises(workflow.NotReady, match="still lacks: no summary"):
+        workflow.move(
+            Meeting.objects.filter(pk=incomplete_draft.pk), Status.PUBLISHED, reviewer_user
+        )
+
+
+def test_the_history_and_the_review_page_name_the_rtc_fields_in_plain_words(
+    client, editor_user, reviewer_user, complete_draft
+):
+    send_for_review(client, editor_user, complete_draft)
+    data = change_form_data(client, complete_draft, rtc_count=8)
+    data.pop("rtcs_named", None)
+    client.post(admin_url(Meeting, "change", complete_draft.pk), data)
+    reviewer = logged_in(client, reviewer_user)
+    review_page = reviewer.get(admin_url(Meeting, "review", complete_draft.pk)).text
+    history = reviewer.get(admin_url(Meeting, "history", complete_draft.pk)).text
+    assert "RTCs attending: “—” → “8”" in review_page
+    assert "RTCs named in the accounts: " in review_page
+    assert "<strong>RTCs attending:</strong>" in history
+    for page in (review_page, history):
+        assert "Rtc count" not in page
+        assert "Rtcs named" not in page
+
+
+def test_the_list_action_asks_once_for_the_meetings_that_lack_something_and_names_the_rest(
+    client, reviewer_user, incomplete_draft
+):
+    complete = factories.make_meeting(
+        number=92,
+        title="Fictional 92nd RTC Heads Meeting",
+        slug="f-92nd",
+        status=Status.DRAFT,
+        venue="Fictional Customs Academy",
+        summary="Another fictional meeting.",
+    )
+    Silence.objects.create(meeting=complete, fact=Silence.Fact.CHAIR)
+    Participation.objects.create(
+        meeting=complete, body=Body.objects.get(name="Fictional Islands Customs"), role="organiser"
+    )
+    for fact in ("", "dates", "size"):
+        factories.cite(complete, Source.objects.get(), fact)
+    client = logged_in(client, reviewer_user)
+    page = run_action(client, Meeting, "publish", incomplete_draft, complete).text
+    assert "This meeting still lacks what a reviewer needs" in page
+    assert "Also published, lacking nothing: Fictional 92nd RTC Heads Meeting." in page
+    client.post(
+        admin_url(Meeting, "changelist"),
+        {
+            "action": "publish",
+            "_selected_action": [incomplete_draft.pk, complete.pk],
+            "anyway": "Summary to follow.",
+        },
+    )
+    assert Meeting.objects.published().count() == 2
+    assert complete.history.latest().history_change_reason == "Status: Draft → Published"

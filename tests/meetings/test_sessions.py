@@ -87,6 +87,12 @@ def test_the_secretariat_adds_and_reorders_sessions_inline_on_the_meeting(secret
         "sessions-1-order": "1",
         "sessions-1-kind": "opening",
         "sessions-1-day": "1",
+        # Each new session's presentations, none yet, as the browser posts them.
+        **{
+            f"sessions-{index}-presentations-{name}": "0"
+            for index in range(2)
+            for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
     }
     response = secretariat_client.post(url, data)
     assert response.status_code == 302, response.context["errors"]
@@ -107,6 +113,8 @@ def test_a_session_of_an_unknown_kind_is_a_form_error(secretariat_client):
         "sessions-TOTAL_FORMS": "1",
         "sessions-0-order": "1",
         "sessions-0-kind": "karaoke",
+        "sessions-0-presentations-TOTAL_FORMS": "0",
+        "sessions-0-presentations-INITIAL_FORMS": "0",
     }
     response = secretariat_client.post(admin_url(Meeting, "change", meeting.pk), data)
     assert response.status_code == 200

@@ -11,15 +11,17 @@ import pytest
 from django.utils.text import slugify
 
 from meetings.models import (
+    Body,
     DiscussionPoint,
     Intervention,
     Meeting,
     MeetingRole,
     Participation,
     Person,
+    Silence,
     Status,
 )
-from meetings.spreadsheet.export import csv_zip_bytes, xlsx_bytes
+from meetings.spreadsheet.export import csv_zip_bytes, read_me_lines, xlsx_bytes
 from meetings.spreadsheet.importer import WholeMeetingImport
 from meetings.spreadsheet.reading import UnreadableFile, read_book
 from meetings.spreadsheet.sheets import (
@@ -30,7 +32,7 @@ from meetings.spreadsheet.sheets import (
     SPEAKERS,
     cited_records,
 )
-from sources.models import Citation, records_filter
+from sources.models import Citation, Source, records_filter
 from tests.support import factories
 
 pytestmark = pytest.mark.engine
@@ -187,7 +189,7 @@ def test_a_file_with_one_bad_row_per_kind_imports_nothing_and_names_each_row_and
     assert importer.problems == [
         "Meeting, row 2, column “end date”: The meeting cannot end before it starts.",
         'Participations, row 16, column “body”: Unknown administration or body "Jpan" — '
-        'did you mean "Japan"?',
+        'did you mean "Japan"? If it is new, give it a row in the “New bodies” sheet.',
         'Roles, row 6, column “part”: Unknown part "Chiar" — did you mean "Chair"?',
         "Speakers and remarks, row 10, column “speaker”: Unknown person “Takashi Satoo” — did "
         "you mean “Takashi Sato”? If this is someone else, add them under People in the admin "
@@ -199,7 +201,7 @@ def test_a_file_with_one_bad_row_per_kind_imports_nothing_and_names_each_row_and
         "1, 2, 3, 4, 5, 6, 7, 8.",
         # The nearest tag the loaded seed holds: its bodies' regional offices cite S9.
         f"Citations, row {first_new_citation}, column “source”: Unknown source "
-        '"S99" — did you mean "S9"?',
+        '"S99" — did you mean "S9"? If it is new, give it a row in the “New sources” sheet.',
         f"Citations, row {first_new_citation + 1}, column “supports”: No row has the ref “X7”.",
     ]
     assert history_counts() == before
@@ -408,3 +410,393 @@ def test_text_a_spreadsheet_would_run_as_a_formula_round_trips_as_text(seeded, f
     assert {row.state for row in importer.all_rows()} == {"unchanged"}
     point.refresh_from_db()
     assert point.detail == "=HYPERLINK(1)"
+
+
+def as_new_meeting(sheets, number=30):
+    """The 19th meeting's export edited into a fictitious new one: its number, title and dates;
+    every other row kept, and its format left empty."""
+    meeting = sheets["Meeting"]
+    row = meeting[1]
+    for heading, value in [
+        ("number", str(number)),
+        ("title", f"Fictitious RTC Heads Meeting {number}"),
+        ("start date", "4 March 2031"),
+        ("end date", "05/03/2031"),
+        ("format", ""),
+    ]:
+        set_cell(meeting, row, heading, value)
+
+
+def created(number=30):
+    return Meeting.objects.filter(number=number).first()
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_a_file_for_a_meeting_not_on_record_creates_it_as_a_draft_with_every_row(
+    seeded, file_format, editor_user
+):
+    nineteenth_meeting = nineteenth()
+    data = edited(nineteenth_meeting, file_format, as_new_meeting)
+    importer = run(None, data, user=editor_user)
+    assert importer.problems == []
+    assert {row.state for row in importer.all_rows()} == {"new"}
+    meeting = created()
+    assert (meeting.title, meeting.slug, meeting.status) == (
+        "Fictitious RTC Heads Meeting 30",
+        "fictitious-rtc-heads-meeting-30",
+        Status.DRAFT,
+    )
+    assert (meeting.start_date, meeting.end_date) == (
+        datetime.date(2031, 3, 4),
+        datetime.date(2031, 3, 5),
+    )
+    # The empty format cell gave the new meeting the default format.
+    assert meeting.format == Meeting.Format.IN_PERSON
+    assert meeting.participations.count() == nineteenth_meeting.participations.count() == 14
+    assert meeting.roles.count() == nineteenth_meeting.roles.count()
+    assert meeting.interventions.count() == 8
+    assert meeting.discussion_points.count() == 12
+    assert meeting.sessions.count() == nineteenth_meeting.sessions.count()
+    assert citations_of(meeting) == citations_of(nineteenth_meeting)
+    # The 19th meeting is untouched, and still published.
+    assert nineteenth().title == nineteenth_meeting.title
+    assert nineteenth().status == Status.PUBLISHED
+    assert meeting.history.count() == 1
+
+
+def test_the_dry_run_of_a_new_meeting_creates_nothing(seeded):
+    before = history_counts()
+    importer = run(None, edited(nineteenth(), "xlsx", as_new_meeting), dry_run=True)
+    assert importer.problems == []
+    assert importer.preview()["new_meeting"] == (
+        "meeting 30, “Fictitious RTC Heads Meeting 30”, as a draft"
+    )
+    assert created() is None
+    assert history_counts() == before
+
+
+def test_a_new_meeting_file_whose_number_is_on_record_is_refused(seeded):
+    def keep_number(sheets):
+        as_new_meeting(sheets, number=19)
+
+    importer = run(None, edited(nineteenth(), "csv", keep_number))
+    assert importer.problems == [
+        "Meeting, row 2, column “number”: Meeting 19 is on record already. To change it, import "
+        "the file from its page; to record a new meeting, give the file that meeting's number."
+    ]
+    assert nineteenth().title == "19th RTC Heads Meeting"
+
+
+def test_a_new_meeting_file_without_a_number_or_a_meeting_row_says_what_is_missing(seeded):
+    def no_number(sheets):
+        as_new_meeting(sheets)
+        set_cell(sheets["Meeting"], sheets["Meeting"][1], "number", "")
+
+    importer = run(None, edited(nineteenth(), "csv", no_number))
+    assert importer.problems == [
+        "Meeting, row 2, column “number”: Give the new meeting's number, e.g. 23."
+    ]
+
+    def no_row(sheets):
+        del sheets["Meeting"][1]
+
+    importer = run(None, edited(nineteenth(), "csv", no_row))
+    assert importer.problems[0] == (
+        "The Meeting sheet has no row: a file that creates a meeting describes it there, in one "
+        "row."
+    )
+    assert Meeting.objects.count() == 1
+
+
+def test_a_bad_row_in_a_new_meeting_file_creates_no_meeting_and_nothing_else(seeded):
+    def one_bad_row(sheets):
+        as_new_meeting(sheets)
+        new_row(sheets["New bodies"], name="Atlantis Customs", kind="Customs administration")
+        new_row(sheets["Participations"], ref="P30", body="Atlantis Customs", role="Participant")
+        new_row(sheets["Points"], ref="D30", kind="Worry", text="Bandwidth")
+
+    before = history_counts()
+    importer = run(None, edited(nineteenth(), "xlsx", one_bad_row))
+    assert importer.problems == [
+        'Points, row 14, column “kind”: Unknown kind "Worry". Nearest known: "Priority", '
+        '"Topic discussed", "Commitment", "Advantage", "Challenge".'
+    ]
+    assert created() is None
+    assert not Body.objects.filter(name="Atlantis Customs").exists()
+    assert history_counts() == before
+
+
+def test_an_empty_format_cell_keeps_the_meetings_format(seeded):
+    meeting = nineteenth()
+    meeting.format = Meeting.Format.VIRTUAL
+    meeting.save()
+
+    def empty_format(sheets):
+        set_cell(sheets["Meeting"], sheets["Meeting"][1], "format", "")
+
+    importer = run(meeting, edited(meeting, "csv", empty_format))
+    assert importer.problems == []
+    assert {row.state for row in importer.all_rows()} == {"unchanged"}
+    assert nineteenth().format == Meeting.Format.VIRTUAL
+
+
+def test_an_unknown_name_far_from_any_lists_the_nearest_known_ones(seeded):
+    meeting = nineteenth()
+
+    def far(sheets):
+        new_row(sheets["Participations"], ref="P20", body="Republic of Koria", role="Observer")
+
+    importer = run(meeting, edited(meeting, "csv", far))
+    [problem] = importer.problems
+    assert problem.startswith(
+        'Participations, row 16, column “body”: Unknown administration or body "Republic of '
+        'Koria". Nearest known: "Korea",'
+    )
+    # The nearest, not the alphabet's first (Cambodia, China, Fiji ...).
+    assert '"Cambodia"' not in problem
+    assert problem.endswith("If it is new, give it a row in the “New bodies” sheet.")
+
+
+def with_new_body_and_source(sheets):
+    new_row(
+        sheets["New bodies"],
+        name="Atlantis Customs",
+        full_name="Atlantis Customs Service",
+        kind="Customs administration",
+    )
+    new_row(
+        sheets["New sources"],
+        tag="S90",
+        title="Atlantis joins the regional RTC network",
+        publisher="Atlantis Customs",
+        address="https://customs.example.org/news/rtc",
+        kind="Official account",
+        publication_date="2021-11-02",
+    )
+    new_row(sheets["Participations"], ref="P20", body="Atlantis Customs", role="Observer")
+    new_row(
+        sheets["Roles"],
+        ref="R20",
+        part="Closing",
+        person="Ilse Marin",
+        position="Director General",
+        body="Atlantis Customs",
+    )
+    new_row(sheets["Citations"], supports="P20", source="S90")
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_new_bodies_and_sources_are_created_as_drafts_only_by_the_real_import(
+    seeded, file_format, editor_user
+):
+    meeting = nineteenth()
+    data = edited(meeting, file_format, with_new_body_and_source)
+    dry = run(meeting, data, user=editor_user, dry_run=True)
+    assert dry.problems == []
+    preview = dry.preview()
+    assert preview["drafts"] == [
+        "draft administration or body “Atlantis Customs”",
+        "draft source “Atlantis Customs: Atlantis joins the regional RTC network”",
+    ]
+    assert preview["new_people"] == ["Ilse Marin"]
+    assert not Body.objects.filter(name="Atlantis Customs").exists()
+    assert not Source.objects.filter(tag="S90").exists()
+
+    importer = run(meeting, data, user=editor_user)
+    assert importer.problems == []
+    atlantis = Body.objects.get(name="Atlantis Customs")
+    assert (atlantis.status, atlantis.kind, atlantis.full_name, atlantis.slug) == (
+        Status.DRAFT,
+        Body.Kind.CUSTOMS_ADMINISTRATION,
+        "Atlantis Customs Service",
+        "atlantis-customs",
+    )
+    source = Source.objects.get(tag="S90")
+    assert (source.status, source.published_on, source.language) == (
+        Status.DRAFT,
+        datetime.date(2021, 11, 2),
+        "en",
+    )
+    participation = meeting.participations.get(body=atlantis)
+    assert [c.source for c in Citation.objects.filter(participation=participation)] == [source]
+    assert Person.objects.get(name="Ilse Marin").body == atlantis
+    # Imported again, the same file finds them on record and adds nothing.
+    again = run(meeting, data)
+    assert again.problems == []
+    assert {row.state for row in again.all_rows()} == {"unchanged"}
+
+
+def test_someone_who_may_not_add_bodies_cannot_add_them_through_the_file(seeded):
+    from django.contrib.auth.models import Permission
+
+    clerk = factories.make_user("clerk", is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.exclude(codename="add_body"))
+    meeting = nineteenth()
+    importer = run(meeting, edited(meeting, "csv", with_new_body_and_source), user=clerk)
+    assert importer.problems == [
+        "New bodies, row 2: you may not add administrations and bodies; ask someone who may to "
+        "add them, then name them as on record."
+    ]
+    assert not Body.objects.filter(name="Atlantis Customs").exists()
+
+
+def test_a_new_body_whose_address_is_taken_gets_the_next_free_one(seeded):
+    factories.make_body("Atlantis Customs Office", slug="atlantis-customs")
+    meeting = nineteenth()
+    importer = run(meeting, edited(meeting, "csv", with_new_body_and_source))
+    assert importer.problems == []
+    assert Body.objects.get(name="Atlantis Customs").slug == "atlantis-customs-2"
+
+
+def test_a_new_source_with_a_precision_but_no_date_is_refused_in_plain_words(seeded):
+    meeting = nineteenth()
+
+    def no_date(sheets):
+        with_new_body_and_source(sheets)
+        sources = sheets["New sources"]
+        set_cell(sources, sources[1], "publication date", "")
+        set_cell(sources, sources[1], "date precision", "Month")
+
+    importer = run(meeting, edited(meeting, "csv", no_date))
+    assert importer.problems == [
+        "New sources, row 2: Give a publication date with its precision, or neither (precision "
+        "unknown)."
+    ]
+    assert not Body.objects.filter(name="Atlantis Customs").exists()
+
+
+def read_me_columns():
+    """{(sheet, column): (required?, what it holds, what it accepts)} from the Read-me sheet."""
+    lines = read_me_lines()
+    table = lines[
+        lines.index(["Sheet", "Column", "Required?", "What it holds", "What it accepts"]) + 1 :
+    ]
+    columns, sheet = {}, None
+    for line in table:
+        if line[0]:
+            sheet = line[0]
+        else:
+            columns[(sheet, line[1])] = tuple(line[2:])
+    return columns
+
+
+def test_the_read_me_documents_every_column_and_which_are_required(seeded):
+    documented = read_me_columns()
+    assert set(documented) == {
+        (sheet.name, heading) for sheet in SHEETS for heading in sheet.headings
+    }
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            field = sheet.field(column)
+            # A field the database needs and that has no default is a required cell.
+            needed = (
+                field is not None
+                and not field.blank
+                and not field.has_default()
+                and column.kind not in ("order", "number")
+            )
+            assert column.required or not needed, (sheet.name, column.heading)
+            required, _, accepts = documented[(sheet.name, column.heading)]
+            assert required.startswith("Required." if column.required else "Optional")
+            # Choices are read from the models: every label of a choice column is listed.
+            for label in column.choices.labels if column.choices else []:
+                assert label in accepts, (sheet.name, column.heading, label)
+    assert "Topic discussed" in documented[("Points", "kind")][2]
+    assert "Further remarks" in documented[("Roles", "part")][2]
+    assert documented[("Meeting", "format")][0] == (
+        "Optional: left empty, a record keeps its value; a new one gets “In person”."
+    )
+
+
+def test_a_date_in_words_or_with_slashes_is_read_and_a_bad_one_says_what_to_write(seeded):
+    meeting = nineteenth()
+
+    def dates(sheets):
+        set_cell(sheets["Meeting"], sheets["Meeting"][1], "start date", "27 October 2021")
+        set_cell(sheets["Meeting"], sheets["Meeting"][1], "end date", "28/10/2021")
+
+    assert run(meeting, edited(meeting, "csv", dates)).problems == []
+
+    def bad(sheets):
+        set_cell(sheets["Meeting"], sheets["Meeting"][1], "end date", "next Thursday")
+
+    assert run(meeting, edited(meeting, "csv", bad)).problems == [
+        "Meeting, row 2, column “end date”: “next Thursday” is not a date: write it as "
+        "2024-09-26, 26/09/2024 or 26 September 2024."
+    ]
+
+
+def test_a_body_chairing_with_no_person_named_online_delegations_and_silences_round_trip(seeded):
+    meeting = nineteenth()
+
+    def as_the_accounts_say(sheets):
+        new_row(sheets["Roles"], ref="R20", order="", part="Co-chair", body="India")
+        new_row(sheets["Roles"], ref="R21", order="", part="Co-chair", body="ROCB A/P")
+        new_row(
+            sheets["Roles"],
+            ref="R22",
+            order="7",
+            part="Further remarks",
+            person="Kang Taeil",
+            body="WCO",
+        )
+        participations = sheets["Participations"]
+        set_cell(participations, row_where(participations, body="Japan"), "took part", "Online")
+        new_row(sheets["Silences"], ref="SI9", fact="How many people took part", note="A few dozen")
+        new_row(sheets["Citations"], supports="R20", source="S15")
+        new_row(sheets["Citations"], supports="SI9", source="S15")
+
+    data = edited(meeting, "xlsx", as_the_accounts_say)
+    importer = run(meeting, data)
+    assert importer.problems == []
+    co_chairs = meeting.roles.filter(kind=MeetingRole.Kind.CO_CHAIR, person=None)
+    assert sorted(co_chairs.values_list("body__name", flat=True)) == ["India", "ROCB A/P"]
+    assert meeting.roles.get(kind="further_remarks").person.name == "Kang Taeil"
+    assert meeting.participations.get(body__name="Japan").mode == Participation.Mode.ONLINE
+    silence = meeting.silences.get(fact=Silence.Fact.PARTICIPANT_COUNT)
+    assert (silence.fact, silence.note) == (Silence.Fact.PARTICIPANT_COUNT, "A few dozen")
+    assert Citation.objects.get(silence=silence).source.tag == "S15"
+    assert Citation.objects.get(meeting_role__body__name="India").source.tag == "S15"
+    # Exported and imported again, each is found as it is: the body's part by body and part.
+    again = run(meeting, WRITERS["csv"](nineteenth()))
+    assert again.problems == []
+    assert {row.state for row in again.all_rows()} == {"unchanged"}
+    tables = tables_of(WRITERS["csv"](nineteenth()), "csv")
+    roles = tables["roles"]
+    india = row_where(roles, body="India")
+    assert (india[roles[0].index("person")], india[roles[0].index("part")]) == ("", "Co-chair")
+
+
+def test_two_unnamed_chairs_for_the_same_body_and_part_are_one_row_too_many(seeded):
+    meeting = nineteenth()
+
+    def twice(sheets):
+        new_row(sheets["Roles"], ref="R20", part="Co-chair", body="India")
+        new_row(sheets["Roles"], ref="R21", part="Co-chair", body="India")
+
+    importer = run(meeting, edited(meeting, "csv", twice))
+    assert importer.problems == ["Roles, row 7: repeats row 6 of this sheet."]
+
+
+def test_a_citation_names_a_fact_its_rows_page_shows_or_none(seeded):
+    meeting = nineteenth()
+
+    def facts(sheets):
+        new_row(sheets["Citations"], supports="M", source="S15", fact="place")
+        new_row(sheets["Citations"], supports="P1", source="S15", fact="dates")
+        new_row(sheets["Citations"], supports="P2", source="S15", fact="organisers")
+
+    importer = run(meeting, edited(meeting, "csv", facts))
+    first = citations_of(meeting) + 3
+    assert importer.problems == [
+        f"Citations, row {first}, column “fact”: Participations, row 2 is cited for one of: "
+        "“the record as a whole”; not “dates”.",
+        f'Citations, row {first + 1}, column “fact”: Unknown fact "organisers". Nearest known: '
+        '"format", "the record as a whole", "dates", "place", "who took part".',
+    ]
+
+    def place(sheets):
+        new_row(sheets["Citations"], supports="M", source="S15", fact="place")
+
+    assert run(meeting, edited(meeting, "csv", place)).problems == []
+    assert Citation.objects.get(meeting=meeting, source__tag="S15", fact="venue")

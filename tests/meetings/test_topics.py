@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import DiscussionPoint, Intervention, Programme, Status, TopicEntry
-from tests.support import factories
+from tests.support import factories, provenance
 from tests.support.admin import logged_in
 
 D = datetime.date
@@ -174,3 +174,9 @@ def test_staff_preview_a_draft_topic(client, editor_user, thread):
     assert "Drafted topic" in page.text
     client.logout()
     assert client.get(reverse("preview:topic", args=[thread.draft_topic.slug])).status_code == 404
+
+
+def test_the_topic_page_marks_its_initiatives_only_an_aggregator_reports(client, db):
+    topic = factories.make_topic(status="published")
+    provenance.two_initiatives(topic=topic)
+    provenance.marks_the_aggregators_initiative_only(client.get(topic.get_absolute_url()).text)

@@ -1,14 +1,26 @@
 """The meeting and administration pages tell what the records hold, in reading order."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from meetings.models import Body, Intervention, Meeting, Participation, Status
+from meetings.models import (
+    Body,
+    DiscussionPoint,
+    Intervention,
+    Meeting,
+    MeetingRole,
+    Participation,
+    Person,
+    Session,
+    Silence,
+    Status,
+)
 from public_record.reader import read_record
-from tests.support import factories, files
+from tests.support import factories, files, provenance
 from tests.support.glossary import unmarked
 
 MEETING = "/meetings/19th-rtc-heads-meeting/"
@@ -102,9 +114,9 @@ def test_the_meeting_page_names_the_observers_under_their_heading(meeting_page):
 
 
 def test_the_meeting_page_tells_every_speaker_topic_and_programme(meeting_page):
-    assert "<h3>Mr. Norikazu Kuramoto</h3>" in meeting_page
+    assert '<h3><a href="/people/norikazu-kuramoto/">Mr. Norikazu Kuramoto</a></h3>' in meeting_page
     assert "Head of ROCB A/P" in meeting_page
-    assert "<h3>Dr. Kang Taeil</h3>" in meeting_page
+    assert '<h3><a href="/people/kang-taeil/">Dr. Kang Taeil</a></h3>' in meeting_page
     assert "WCO Director of Capacity Building" in meeting_page
     assert "<h3>WCO representatives</h3>" in meeting_page
     for intervention in NINETEENTH["interventions"]:
@@ -243,7 +255,10 @@ def test_a_body_without_an_rtc_says_so(client, seeded):
 def test_the_wco_page_tells_what_it_said_committed_and_runs(client, seeded):
     # The glossary marks the first BACUDA, WCO and CLiKC! (tests/rtcportal/test_glossary.py).
     text = unmarked(client.get("/administrations/wco/").text)
-    assert "Dr. Kang Taeil: <strong>BACUDA project and data analysis framework</strong>" in text
+    assert (
+        '<a href="/people/kang-taeil/">Dr. Kang Taeil</a>: '
+        "<strong>BACUDA project and data analysis framework</strong>" in text
+    )
     assert "WCO representatives: <strong>Hybrid meeting formats</strong>" in text
     assert "Continued technical support to foster innovation in distance learning" in text
     assert "CLiKC!" in text
@@ -301,11 +316,12 @@ def test_attendance_leaves_out_draft_meetings(client, seeded):
 def test_attendance_makes_a_fixed_number_of_queries(
     client, demo_meeting, django_assert_num_queries
 ):
-    # The content generation and the number of meetings (counted once per generation), the
-    # page of meetings, their participations, and the glossary's terms (GlossaryMiddleware).
-    with django_assert_num_queries(5):
+    # The content generation, the number of meetings and the footer's date of the record's last
+    # change (both once per generation), the page of meetings, their participations, and the
+    # glossary's terms (GlossaryMiddleware).
+    with django_assert_num_queries(6):
         client.get(reverse("meetings:attendance"))
-    # Until the next write, the number of meetings is remembered.
+    # Until the next write, the number of meetings and the date are remembered.
     with django_assert_num_queries(4):
         client.get(reverse("meetings:attendance"))
 
@@ -455,3 +471,137 @@ def test_a_meeting_without_initiatives_says_so_plainly_in_the_list(client, db):
     assert "no initiatives recorded" in listing
     assert "0 initiatives" not in listing
     assert meeting.initiatives_url not in listing
+
+
+# --- Who presided and spoke, as the accounts tell it -----------------------------------------
+
+
+@pytest.fixture
+def palm_meeting(db):
+    """A fictional hybrid meeting told as accounts often tell one: a body co-chairing with no
+    person named, speakers in the order they spoke, one delegation online."""
+    meeting = factories.make_meeting(
+        number=95, title="Fictional 95th RTC Heads Meeting", slug="fictional-95th", format="hybrid"
+    )
+    host = factories.make_body("Palmland", slug="palmland")
+    factories.make_rtc("Palmland RTC", host=host, slug="palmland-rtc")
+    office = factories.make_body("Fictional Regional Office", kind=Body.Kind.REGIONAL_OFFICE)
+    remote = factories.make_body("Faraway", slug="faraway")
+    Participation.objects.create(meeting=meeting, body=office, role="organiser")
+    Participation.objects.create(meeting=meeting, body=host, role="host", mode="in_person")
+    Participation.objects.create(meeting=meeting, body=remote, role="participant", mode="online")
+    MeetingRole.objects.create(meeting=meeting, body=host, kind="co_chair", order=1)
+    parts = [("welcome", "Ana Welcomer"), ("opening", "Ben Opener"), ("further_remarks", "Cy More")]
+    for order, (kind, name) in enumerate(parts, 2):
+        person = Person.objects.create(name=name, honorific="Mr.", body=host, position="Head")
+        MeetingRole.objects.create(
+            meeting=meeting, person=person, body=host, kind=kind, order=order
+        )
+    return meeting
+
+
+def facts_of(page):
+    return page[page.index('<dl class="facts">') : page.index("</dl>")]
+
+
+def test_a_body_co_chairing_shows_as_its_rtc_in_the_facts(client, palm_meeting):
+    page = client.get(palm_meeting.get_absolute_url()).text
+    assert '<dt>Co-chaired by</dt><dd><a href="/rtcs/palmland-rtc/">Palmland RTC</a>' in page
+
+
+def test_the_host_is_not_listed_as_an_organiser(client, palm_meeting):
+    facts = facts_of(client.get(palm_meeting.get_absolute_url()).text)
+    organised = facts[facts.index("<dt>Organised by</dt>") : facts.index("<dt>Hosted by</dt>")]
+    assert "Fictional Regional Office" in organised
+    assert "Palmland" not in organised
+    assert '<dt>Hosted by</dt><dd><a href="/administrations/palmland/">Palmland</a>' in facts
+
+
+def test_the_speakers_are_listed_in_the_order_they_spoke(client, palm_meeting):
+    page = client.get(palm_meeting.get_absolute_url()).text
+    running = page[page.index('id="running-heading"') :]
+    running = running[: running.index("</section>")]
+    spoken = re.findall(r"<strong>([^<]+)</strong>: <a [^>]+>Mr\. (\w+ \w+)</a>", running)
+    assert spoken == [
+        ("Welcome remarks", "Ana Welcomer"),
+        ("Opening", "Ben Opener"),
+        ("Further remarks", "Cy More"),
+    ]
+
+
+def test_a_hybrid_meetings_page_says_who_joined_online(client, palm_meeting):
+    page = client.get(palm_meeting.get_absolute_url()).text
+    assert 'Hybrid; online: <a href="/administrations/faraway/">Faraway</a></dd>' in facts_of(page)
+    assert '>Faraway</a> <span class="meta">online</span>' in page
+
+
+def test_a_chair_the_accounts_do_not_name_is_said_so(client, db):
+    meeting = factories.make_meeting()
+    Silence.objects.create(meeting=meeting, fact=Silence.Fact.CHAIR)
+    facts = facts_of(client.get(meeting.get_absolute_url()).text)
+    assert '<dt>Chaired by</dt><dd><span class="unsaid">not named in any account</span>' in facts
+
+
+def test_the_contents_list_names_the_programme(client, db):
+    meeting = factories.make_meeting()
+    Session.objects.create(meeting=meeting, kind="opening", order=1)
+    html = client.get(meeting.get_absolute_url()).text
+    assert '<a href="#programme-heading">Programme</a>' in html
+
+
+def test_topics_discussed_are_listed_first_under_their_heading(client, db):
+    meeting = factories.make_meeting()
+    DiscussionPoint.objects.create(meeting=meeting, kind="challenge", text="Slow links")
+    DiscussionPoint.objects.create(meeting=meeting, kind="topic", text="Digital platforms")
+    html = client.get(meeting.get_absolute_url()).text
+    assert html.index("<h3>Topics discussed</h3>") < html.index("<h3>Challenges</h3>")
+    kind_page = client.get(reverse("meetings:discussion-kind", args=["topics-discussed"]))
+    assert "Digital platforms" in kind_page.text
+
+
+def test_attendance_says_not_named_where_the_account_names_no_rtcs(client, db):
+    rtc_body = factories.make_body("Palmland")
+    first = factories.make_meeting(number=96)
+    second = factories.make_meeting(number=97, rtcs_named=False)
+    Participation.objects.create(meeting=first, body=rtc_body, role="participant")
+    Participation.objects.create(
+        meeting=second, body=factories.make_body("Host"), role="participant"
+    )
+    page = client.get(reverse("meetings:attendance")).text
+    row = page[page.index(">Palmland</a>") :]
+    row = row[: row.index("</tr>")]
+    assert "<td>Participant</td><td>not named</td>" in row
+
+
+def test_the_meeting_page_marks_its_initiatives_only_an_aggregator_reports(client, db):
+    unconfirmed, _ = provenance.two_initiatives()
+    page = client.get(unconfirmed.meeting.get_absolute_url()).text
+    provenance.marks_the_aggregators_initiative_only(page)
+
+
+def test_the_19th_meeting_explains_its_many_unconfirmed_facts_once(meeting_page):
+    assert provenance.marks(meeting_page) > 10
+
+
+# --- What comes next -------------------------------------------------------------------------
+
+
+def test_the_meetings_list_points_to_the_next_planned_meeting(client, db):
+    factories.make_meeting(number=21, start_date=datetime.date(2023, 11, 14))
+    factories.make_planned_meeting()
+    page = client.get("/meetings/").text
+    assert 'Next meeting: <a href="/meetings/23rd-rtc-heads-meeting/">' in page
+    assert page.count('<span class="planned">(planned)</span>') == 2  # the pointer and its card
+
+
+def test_a_planned_meeting_says_so_on_its_page(client, db):
+    page = client.get(factories.make_planned_meeting().get_absolute_url()).text
+    assert '<span class="planned">(planned)</span>' in page
+
+
+def test_without_a_planned_meeting_the_list_names_none(client, db):
+    factories.make_meeting(number=21, start_date=datetime.date(2023, 11, 14))
+    factories.make_planned_meeting(status=Status.DRAFT)
+    page = client.get("/meetings/").text
+    assert "Next meeting" not in page
+    assert "(planned)" not in page

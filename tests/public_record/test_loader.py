@@ -1,4 +1,4 @@
-"""`load_public_record` loads the nine meetings of public-record.md with their sources and
+"""`load_public_record` loads the ten meetings of public-record.md with their sources and
 disagreements, safely again and again. The table below is the record, meeting by meeting."""
 
 import datetime
@@ -61,6 +61,11 @@ RECORD = {
         "Kashiwa", {"ROCB A/P", "Japan"}, [],
         ["Norikazu Kuramoto", "Aoyama Shigetoshi", "Kang Taeil", "Michael Outram APM"],
         SEVEN - {"Fiji"} | {"Indonesia", "Thailand"}, set(),
+    ),
+    22: (
+        (D(2024, 9, 24), D(2024, 9, 26)), "hybrid", "RTC India (NACIN Palasamudram)",
+        "Palasamudram", {"ROCB A/P", "India"}, [],
+        ["Gaigongdin Panmei", "Alok Shukla", "Jun Tajima"], {"India", "China"}, set(),
     ),
 }  # fmt: skip
 
@@ -125,7 +130,7 @@ def test_the_19th_meetings_initiatives_rest_on_the_aggregator_alone(public_recor
 
 
 def test_the_loader_creates_the_whole_record(public_record):
-    assert Source.objects.count() == 59
+    assert Source.objects.count() == 61
     assert Participation.objects.count() > 80
     assert Citation.objects.count() > 300
     assert Disagreement.objects.count() == 11
@@ -170,8 +175,8 @@ def test_the_meetings_list_shows_the_12th_and_15th_as_gaps_in_the_sequence(clien
     page = client.get("/meetings/").text
     order = [
         page.index(f"<h2>{n}th RTC Heads Meeting</h2>") if n in (12, 15)
-        else page.index(f">{n}{'st' if n == 21 else 'th'} RTC Heads Meeting</a>")
-        for n in (21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11)
+        else page.index(f">{n}{ {21: 'st', 22: 'nd'}.get(n, 'th')} RTC Heads Meeting</a>")
+        for n in (22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11)
     ]  # fmt: skip
     assert order == sorted(order)
     assert page.count("No public account of this meeting has been found.") == 2
@@ -246,3 +251,32 @@ def test_a_meeting_whose_key_the_secretariat_changed_is_not_loaded_twice(public_
     load()
     assert record_counts() == before
     assert Meeting.objects.filter(number=16).count() == 1
+
+
+def test_the_22nd_meeting_is_co_chaired_by_a_body_and_records_what_its_account_leaves_unsaid(
+    public_record,
+):
+    meeting = Meeting.objects.get(number=22)
+    chair = MeetingRole.objects.get(meeting=meeting, kind="co_chair")
+    assert (chair.person, chair.body.name) == (None, "India")
+    assert set(meeting.silences.values_list("fact", flat=True)) == {
+        "rtc_count",
+        "participant_count",
+    }
+    online = meeting.participations.filter(mode=Participation.Mode.ONLINE)
+    assert {p.body.name for p in online} == {"China", "WCO"}
+
+
+def test_meetings_whose_accounts_name_no_chair_say_so(public_record):
+    for number in (18, 19, 20, 21):
+        meeting = Meeting.objects.get(number=number)
+        assert not meeting.roles.chairs().exists(), number
+        assert meeting.silences.filter(fact="chair").exists(), number
+
+
+def test_the_22nd_meeting_page_shows_its_co_chair_and_who_joined_online(client, public_record):
+    page = client.get("/meetings/22nd-rtc-heads-meeting/").text
+    assert '<dt>Co-chaired by</dt><dd><a href="/rtcs/india-rtc/">India RTC</a>' in page
+    assert 'Hybrid<sup class="refs">' in page
+    assert '; online: <a href="/administrations/china/">China</a>' in page
+    assert page.index("Mr. Gaigongdin Panmei") < page.index("Mr. Alok Shukla")

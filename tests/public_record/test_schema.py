@@ -15,12 +15,13 @@ from meetings.models import (
     Programme,
     RegionalRole,
     Session,
+    Silence,
 )
 from public_record import reader
 from public_record.models import LoadedRecord
 from public_record.reader import RecordError, read_record
 from public_record.schema import FILES, MEETING, check
-from sources.models import Source
+from sources.models import Citation, Source
 from tests.support.record_files import replace_in
 
 
@@ -53,10 +54,14 @@ CHOICE_FIELDS = [
     (MeetingRole, "kind", "meetings/19th.yaml", ("roles", 0), "part"),
     (Session, "kind", "meetings/19th.yaml", ("sessions", 0), "kind"),
     (DiscussionPoint, "kind", "meetings/19th.yaml", ("discussion_points", 0), "kind"),
+    (Participation, "mode", "meetings/22nd.yaml", ("participations", 1), "mode"),
+    (Silence, "fact", "meetings/22nd.yaml", ("silences", 0), "fact"),
 ]
 CHOICE_FIELD_IDS = [f"{model.__name__}.{field_name}" for model, field_name, *_ in CHOICE_FIELDS]
 # Choice fields of the loaded models that the record does not fill, and why.
 SET_BY_THE_LOADER = {"status": "everything the loader creates is published"}
+# Choice fields the record fills as the keys of a mapping, not as an entry's value.
+READ_AS_KEYS = {(Citation, "fact"): "a meeting's `cite:` (the tests of the facts below)"}
 
 
 def entry_of(name, path):
@@ -112,6 +117,26 @@ def test_every_choice_field_of_what_the_loader_creates_is_read_from_the_record(p
         (model, field.name)
         for model in {apps.get_model(label) for label in labels}
         for field in model._meta.get_fields()
-        if getattr(field, "choices", None) and field.name not in SET_BY_THE_LOADER
+        if getattr(field, "choices", None)
+        and field.name not in SET_BY_THE_LOADER
+        and (model, field.name) not in READ_AS_KEYS
     }
     assert filled == {(model, field_name) for model, field_name, *_ in CHOICE_FIELDS}
+
+
+def test_a_meeting_may_cite_its_sources_for_every_fact_its_page_shows():
+    data, entry = entry_of("meetings/19th.yaml", ())
+    tags = entry["cite"]["dates"]
+    for fact in Citation.facts_for(Meeting):
+        entry["cite"][fact or "record"] = tags
+    assert problems_with("meetings/19th.yaml", data) == []
+
+
+def test_a_fact_the_meeting_page_does_not_show_is_refused_with_the_file_and_line():
+    data, entry = entry_of("meetings/19th.yaml", ())
+    entry["cite"]["chair"] = ["S14"]
+    problems = problems_with("meetings/19th.yaml", data)
+    assert problems == [
+        f"meetings/19th.yaml, line {entry.key_lines['cite']}: 'cite' names the fact 'chair'; "
+        "choose from: record, dates, format, venue, theme, size"
+    ]

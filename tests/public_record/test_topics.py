@@ -19,8 +19,8 @@ from tests.support.record_files import line_of, replace_in
 # slug: the meetings of its thread, as public-record.md supports them.
 THREADS = {
     "centre-of-excellence": [13, 14],
-    "training-evaluation": [11, 13, 14, 17, 21],
-    "e-learning": [13, 14, 16, 19, 21],
+    "training-evaluation": [11, 13, 14, 17, 21, 22],
+    "e-learning": [13, 14, 16, 19, 21, 22],
     "distance-training-covid-19": [18, 19, 20],
     "vr-training": [19, 20],
     "clikc": [19, 21],

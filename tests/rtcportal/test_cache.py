@@ -1,6 +1,8 @@
 """The anonymous page cache: fast for visitors, never stale, never personal."""
 
+import datetime
 import gzip
+import time
 
 import brotli
 import pytest
@@ -8,6 +10,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from core.admin import admin_url
 from initiatives.models import Category, Initiative
@@ -16,6 +19,7 @@ from rtcportal.cache import (
     GENERATION_KEY,
     PageCacheMiddleware,
     SharedCacheState,
+    began_before_today,
     is_canonical_query,
 )
 from rtcportal.http import HttpCacheMiddleware
@@ -372,3 +376,16 @@ def test_an_address_with_unknown_parameters_is_served_but_not_stored(client, see
     client.get(f"{url}?utm_source=mail")
     Initiative.objects.filter(slug=JAPAN_AI).update(title="Changed without a signal")
     assert "Changed without a signal" in client.get(f"{url}?utm_source=mail").text
+
+
+def test_a_page_stored_yesterday_is_not_served_today(client, db, page_cache):
+    # Whether a meeting is still planned changes at midnight, with no write to say so.
+    start = timezone.localdate() + datetime.timedelta(days=1)
+    factories.make_meeting(title="Tomorrow's meeting", start_date=start)
+    assert "(planned)" in client.get("/meetings/").text
+    yesterday = time.time() - 86_400
+    page_cache.set(GENERATION_KEY, f"{yesterday:.6f}:{'0' * 32}", timeout=None)
+    stored = page_cache.get(GENERATION_KEY)
+    client.get("/meetings/")
+    assert page_cache.get(GENERATION_KEY) != stored
+    assert not began_before_today(page_cache.get(GENERATION_KEY))

@@ -83,7 +83,8 @@ def test_the_home_page_makes_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         factories.make_initiative(categories=[factories.make_category()])
-    # Latest meetings; RTCs; categories and their counts; the chart's meetings and their
-    # participations; the glossary's terms; the content generation (core.counts).
-    with django_assert_max_num_queries(8):
+    # Latest meetings and the next one planned; RTCs; categories and their counts; the chart's
+    # meetings and their participations; the footer's date of the record's last change; the
+    # glossary's terms; the content generation (core.counts).
+    with django_assert_max_num_queries(10):
         client.get(reverse("home"))

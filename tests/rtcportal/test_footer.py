@@ -1,7 +1,16 @@
 """Every page's footer (templates/base.html) and the accessibility statement it links to."""
 
+import datetime
+from datetime import UTC
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from core import counts
+from meetings.models import Meeting
+from tests.support import factories
 
 
 def footer(html):
@@ -57,3 +66,27 @@ def test_the_new_pages_are_in_the_sitemap(client, db):
     xml = client.get("/sitemap-pages.xml").text
     assert "/glossary/</loc>" in xml
     assert "/accessibility/</loc>" in xml
+
+
+def test_the_footer_says_when_the_record_last_changed(client, db):
+    meeting = factories.make_meeting()
+    changed = datetime.datetime(2030, 5, 4, tzinfo=UTC)
+    Meeting.objects.filter(pk=meeting.pk).update(updated_at=changed)
+    # A draft's later change is not a change to the public record.
+    draft = factories.make_meeting(status="draft")
+    Meeting.objects.filter(pk=draft.pk).update(updated_at=changed + datetime.timedelta(days=9))
+    counts.advance()  # as every write does (update() sends no signal)
+    html = footer(client.get("/").text)
+    assert 'The record last changed on <time datetime="2030-05-04">4 May 2030</time>.' in html
+
+
+def test_the_last_change_is_read_once_per_content_generation(client, db, django_assert_num_queries):
+    factories.make_meeting()
+    client.get("/")
+    with CaptureQueriesContext(connection) as again:
+        client.get("/")
+    assert not [q for q in again.captured_queries if "UNION" in q["sql"]]
+    factories.make_meeting()  # a write starts a new generation
+    with CaptureQueriesContext(connection) as after_write:
+        client.get("/")
+    assert len([q for q in after_write.captured_queries if "UNION" in q["sql"]]) == 1

@@ -67,6 +67,11 @@ def test_every_page_type_is_valid_html(client, seeded_with_documents, tmp_path):
         assert response.status_code in (200, 400, 404), (name, response.status_code)
         documents[name] = response.text
     documents["server error"] = render_to_string("500.html")
+    documents["database unavailable"] = render_to_string("503.html")
+    documents["past the request deadline"] = render_to_string("503.html", {"timed_out": True})
+    documents["too large to send"] = render_to_string(
+        "413.html", {"size": "300 MB", "limit": "64 KB", "signed_in": False}
+    )
     refused = Client(enforce_csrf_checks=True).post("/")
     assert refused.status_code == 403
     documents["form security check failed"] = refused.text

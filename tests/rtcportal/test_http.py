@@ -29,7 +29,7 @@ PUBLIC_ADDRESSES = {
     "sitemap index": lambda: reverse("sitemap"),
     "sitemap section": lambda: reverse("sitemap-section", args=["initiatives"]),
     "CSV export": lambda: reverse("initiatives:export-csv") + "?rtc=japan-rtc",
-    "JSON export": lambda: reverse("initiatives:export-json"),
+    "JSON export": lambda: reverse("initiatives:export-json") + "?rtc=japan-rtc",
     "search": lambda: reverse("search") + "?q=training",
 }
 

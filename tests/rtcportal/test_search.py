@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from core.fulltext.suggest import suggest
 from documents.tasks import extract_text
+from initiatives.models import RTC
 from meetings.models import Meeting
-from tests.support import factories, files
+from tests.support import factories, files, provenance
 
 pytestmark = pytest.mark.engine
 
@@ -46,9 +48,11 @@ def test_site_search_makes_a_fixed_number_of_queries(client, seeded, django_asse
     for number in range(30):
         factories.make_initiative(title=f"Training course {number}", rtc=rtc, meeting=meeting)
     # The synonyms once; per kind of record its page of rows (and for a full page its count
-    # and prefetches), and the passages of the rows shown: never per row. Documents and the
-    # text inside them are two more kinds, sources and people two more, topics one more.
-    with django_assert_max_num_queries(26):
+    # and prefetches), and the passages of the rows shown, which also tell whether the query
+    # names each row (the best match): never per row. Documents and the text inside them are
+    # two more kinds, sources and people two more, topics one more; the footer's date of the
+    # record's last change one more.
+    with django_assert_max_num_queries(27):
         response = client.get(SEARCH, {"q": "training"})
     assert "Training course 0" in response.text
 
@@ -203,3 +207,34 @@ def test_site_search_finds_a_topic_by_its_name_and_summary(client, seeded):
     assert section_titles(response, "topics") == ["Distance training under COVID-19"]
     assert "<mark>classrooms</mark>" in response.text
     assert "Pandemic drafts" not in response.text
+
+
+def test_a_search_result_only_an_aggregator_reports_is_marked_as_on_its_page(client, db):
+    provenance.two_initiatives()
+    response = client.get(SEARCH, {"q": "tells"})
+    page = response.text
+    # Marked in the list of initiatives and again as the best match, which it is here.
+    assert response.context["answer"].hit.title == "Only an aggregator tells it"
+    assert provenance.marks(page) == 2
+    assert page.count('Only an aggregator tells it</a> <span class="unconfirmed">') == 2
+    assert 'The official account tells it</a> <span class="unconfirmed">' not in page
+
+
+def test_did_you_mean_writes_a_name_as_the_record_does(client, public_record):
+    response = client.get(SEARCH, {"q": "Kuramotto"})
+    assert response.context["suggestion"] == "Kuramoto"
+
+
+def test_did_you_mean_never_turns_a_country_into_another_word(client, public_record):
+    # The record holds no Viet Nam; "Vice" (of Vice-Chair) is no country.
+    response = client.get(SEARCH, {"q": "Viet Nam"})
+    assert response.context["total"] == 0
+    assert "Vice" not in response.context["suggestion"]
+
+
+def test_did_you_mean_leaves_a_word_held_with_accents_as_typed(client, db):
+    factories.make_rtc(name="Việt Nam RTC")
+    factories.make_rtc(name="Customs Training RTC")
+    names = [(RTC.objects.all(), ("name",))]
+    # "Viet" is "Việt" (never "vice"); the misspelt word comes back as the record writes it.
+    assert suggest("Viet Nam trainning", names) == "Viet Nam Training"

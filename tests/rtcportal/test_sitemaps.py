@@ -3,8 +3,9 @@
 import re
 import xml.etree.ElementTree as ET
 
+from core import downloads
 from initiatives.models import RTC
-from meetings.models import Meeting, Topic
+from meetings.models import Meeting, Person, Topic
 from rtcportal.sitemaps import InitiativeSitemap
 from sources.models import Source
 from tests.support import factories
@@ -47,14 +48,21 @@ def test_the_sitemap_index_leads_to_every_public_page(client, seeded):
     assert "http://testserver/rtcs/matrix/" in locations
     assert "http://testserver/initiatives/secret-draft/" not in locations
     assert "http://testserver/sources/disagreements/" in locations
-    # 1 meeting, 8 RTCs, 8 initiatives, 14 bodies, the sources, the topics, 13 site pages
-    # and 4 discussion-point kinds, each once
+    # 1 meeting, 8 RTCs, 8 initiatives, 14 bodies, the sources, the topics, the people, 15
+    # site pages, 5 discussion-point kinds and the downloads of /data/, each once
     sources = Source.objects.published().count()
     assert sources > 10
     topics = Topic.objects.published().count()
     assert topics >= 4
     assert "http://testserver/topics/vr-training/" in locations
-    assert len(locations) == len(set(locations)) == 1 + 8 + 8 + 14 + sources + topics + 13 + 4
+    files = len(downloads.registered())
+    assert "http://testserver/data/initiatives.csv" in locations
+    people = Person.objects.published().count()
+    assert people >= 3
+    assert "http://testserver/people/norikazu-kuramoto/" in locations
+    assert "http://testserver/people/" in locations
+    total = 1 + 8 + 8 + 14 + sources + topics + people + 15 + 5 + files
+    assert len(locations) == len(set(locations)) == total
     assert all(location.startswith("http://testserver/") for location in locations)
 
 

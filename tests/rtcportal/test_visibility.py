@@ -5,17 +5,24 @@ Each case adds hidden records around the published 19th meeting, each named with
 of its own (the case's words, tagged with the case and status). Every case is planted at once,
 and every public address (pages, exports, feed, calendars, sitemaps, searches for the markers)
 is read once before and once after: each must answer exactly as before (same status, same
-bytes), and no case's markers may show in any of them.
+bytes), and no case's markers may show in any of them. The read API is read the same way:
+its root and schema, every list whole, every public record, its searches for the markers; and
+each hidden record's own API address must answer 404.
 """
 
 import datetime
 import difflib
+import io
+import zipfile
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
+from api.records import RECORD_KINDS
+from core import downloads
 from core.models import Status
 from documents.models import DocumentPage
 from initiatives.models import RTC, Category, Initiative, Partner
@@ -107,7 +114,9 @@ def add_hidden_meeting(status, tag):
     )
     wco = Body.objects.get(slug="wco")
     Participation.objects.create(meeting=meeting, body=wco, role="represented", note=f"Zqnote{tag}")
-    Intervention.objects.create(meeting=meeting, body=wco, topic=f"Zqtalk{tag}")
+    # Spoken by a public person: their page must not show it.
+    kang = Person.objects.get(name="Kang Taeil")
+    Intervention.objects.create(meeting=meeting, body=wco, speaker=kang, topic=f"Zqtalk{tag}")
     DiscussionPoint.objects.create(meeting=meeting, kind="challenge", text=f"Zqpoint{tag}")
     marked_initiative(RTC.objects.get(slug="japan-rtc"), tag, meeting)
     marked_document(meeting, f"Zqmeetingfile{tag}", f"Zqmeetingpage{tag}")
@@ -245,9 +254,13 @@ def public_addresses(markers):
         "/initiatives/",
         "/initiatives/export.csv",
         "/initiatives/export.json",
+        "/sources/export.csv",
+        "/data/",
+        *(download.get_absolute_url() for download in downloads.registered()),
         "/initiatives/feed/",
         "/administrations/",
         "/administrations/attendance/",
+        "/people/",
         "/sources/",
         "/sources/disagreements/",
         "/sitemap.xml",
@@ -263,10 +276,19 @@ def public_addresses(markers):
             f"{meeting.get_absolute_url()}participants.csv",
             f"/rtcs/matrix/?meeting={meeting.slug}",
         ]
-    for model in (RTC, Initiative, Body, Source):
+    for model in (RTC, Initiative, Body, Source, Person):
         addresses += [record.get_absolute_url() for record in model.objects.published()]
+    addresses += ["/api/v1/", "/api/v1/schema/"]
+    for kind, (records, _) in RECORD_KINDS.items():
+        addresses.append(f"/api/v1/{kind}/?page_size=100")
+        addresses += [f"/api/v1/{kind}/{pk}/" for pk in records().values_list("pk", flat=True)]
     for marker in sorted(markers):
-        addresses += [f"/search/?q={marker}", f"/initiatives/?q={marker}"]
+        addresses += [
+            f"/search/?q={marker}",
+            f"/initiatives/?q={marker}",
+            f"/api/v1/initiatives/?q={marker}",
+            f"/api/v1/sources/?q={marker}",
+        ]
     # The addresses the hidden records would have if they were public.
     for tag in TAGS.values():
         addresses += [
@@ -276,9 +298,20 @@ def public_addresses(markers):
             f"/initiatives/zqinitiative{tag}/",
             f"/administrations/zqbody{tag}/",
             f"/administrations/zqhost{tag}/",
+            f"/people/zqperson{tag}/",
             f"/sources/zqsource{tag}/",
             f"/initiatives/?category=zqcategory{tag}",
         ]
+    return addresses
+
+
+def hidden_api_addresses():
+    """The API address each record that is not public would have, were it public."""
+    addresses = []
+    for kind, (records, _) in RECORD_KINDS.items():
+        model = records().model
+        hidden = model.objects.exclude(pk__in=records().values("pk"))
+        addresses += [f"/api/v1/{kind}/{pk}/" for pk in hidden.values_list("pk", flat=True)]
     return addresses
 
 
@@ -289,6 +322,13 @@ def snapshot(client, addresses):
 def fetch(client, address):
     response = client.get(address)
     body = b"".join(response) if response.streaming else response.content
+    if response.get("Content-Type") == "application/zip":
+        # The whole record (/data/): the text of each of its files, so a hidden record's
+        # marker is found in whichever it is, and a change shows in the file it is in.
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return response.status_code, "\n".join(
+                f"== {name}\n{archive.read(name).decode()}" for name in archive.namelist()
+            )
     return response.status_code, body.decode()
 
 
@@ -298,6 +338,8 @@ class Crawl:
     before: dict
     after: dict
     markers: dict
+    # The hidden records' own API addresses, read with them planted.
+    hidden_api: dict
 
 
 @pytest.fixture(scope="module")
@@ -305,7 +347,14 @@ def crawl(django_db_setup, django_db_blocker):
     """Every public response before and after every case's hidden records are added, read in
     one transaction that is rolled back: the tests after these find the database as it was."""
     client = Client()
-    with django_db_blocker.unblock(), transaction.atomic():
+    # The whole files are made as they are asked for, as a worker beside the server would.
+    immediate = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(TASKS=immediate):
         factories.load_19th_meeting()
         # The searches for the markers are among the addresses: learn the markers by planting
         # once, and take the records away again before the first reading.
@@ -316,8 +365,9 @@ def crawl(django_db_setup, django_db_blocker):
         before = snapshot(client, addresses)
         assert plant_every_case() == markers
         after = snapshot(client, addresses)
+        hidden_api = snapshot(client, hidden_api_addresses())
         transaction.set_rollback(True)
-    return Crawl(addresses, before, after, markers)
+    return Crawl(addresses, before, after, markers, hidden_api)
 
 
 @pytest.mark.parametrize("status", HIDDEN)
@@ -341,3 +391,18 @@ def test_hidden_records_change_no_public_response(crawl):
                 before[1].splitlines(), after[1].splitlines(), "before", "after", n=1, lineterm=""
             )
         )
+
+
+def test_the_crawl_read_every_whole_file_the_worker_made(crawl):
+    for address in ["/initiatives/export.csv", "/sources/export.csv", "/data/"]:
+        assert crawl.after[address][0] == 200, address
+    for download in downloads.registered():
+        assert crawl.after[download.get_absolute_url()][0] == 200, download.name
+
+
+def test_no_hidden_record_has_an_api_address(crawl):
+    # Each case plants records of several kinds: meetings, administrations, RTCs, sources...
+    kinds = {address.split("/")[3] for address in crawl.hidden_api}
+    assert {"meetings", "administrations", "rtcs", "initiatives", "sources"} <= kinds
+    for address, (status, body) in crawl.hidden_api.items():
+        assert status == 404, f"{address} answered {status}: {body[:200]}"

@@ -3,6 +3,7 @@ at their end, the sources' Atom feed, and the site search over sources, people a
 
 import csv
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -79,7 +80,9 @@ def test_no_source_matching_the_filters_says_so(client, sources):
     assert "No source matches these filters." in page
 
 
-def test_the_sources_csv_has_the_filtered_published_sources_and_what_they_support(client, sources):
+def test_the_sources_csv_has_the_filtered_published_sources_and_what_they_support(
+    client, sources, tasks_at_once
+):
     meeting = factories.make_meeting()
     factories.cite(meeting, sources["wco"], "dates")
     factories.cite(factories.make_meeting(status="draft"), sources["wco"])
@@ -100,13 +103,18 @@ def test_the_sources_csv_has_the_filtered_published_sources_and_what_they_suppor
     }
 
 
-def test_the_initiatives_csv_gains_the_citation_columns_at_its_end(client, sources):
+def test_the_initiatives_csv_gains_the_citation_columns_at_its_end(client, sources, tasks_at_once):
     assert COLUMNS[:14] == (
         "slug", "title", "rtc", "rtc_slug", "host", "meeting", "meeting_slug",
         "meeting_start_date", "categories", "category_slugs", "partners", "summary",
         "description", "url",
     )  # fmt: skip
-    assert COLUMNS[14:] == ("sources", "source_addresses", "confirmed_by_official_account")
+    assert COLUMNS[14:] == (
+        "sources",
+        "source_addresses",
+        "confirmed_by_official_account",
+        "only_from_aggregators",
+    )
     confirmed = factories.make_initiative(title="Confirmed")
     factories.cite(confirmed, sources["wco"])
     factories.cite(confirmed, sources["blog"])
@@ -115,7 +123,7 @@ def test_the_initiatives_csv_gains_the_citation_columns_at_its_end(client, sourc
     factories.cite(aggregator_only, sources["blog"])
     factories.make_initiative(title="Uncited")
     rows = {row["title"]: row for row in read_csv(client.get("/initiatives/export.csv"))}
-    assert list(rows["Confirmed"])[-3:] == list(COLUMNS[14:])
+    assert list(rows["Confirmed"])[-4:] == list(COLUMNS[14:])
     assert rows["Confirmed"]["sources"] == (
         "WCO newsroom: Heads of RTCs meet in Bangkok; A blog: Distance learning in Customs"
     )
@@ -123,9 +131,16 @@ def test_the_initiatives_csv_gains_the_citation_columns_at_its_end(client, sourc
     assert rows["Confirmed"]["confirmed_by_official_account"] == "yes"
     assert rows["Only a blog says so"]["confirmed_by_official_account"] == "no"
     assert rows["Uncited"]["sources"] == rows["Uncited"]["confirmed_by_official_account"] == ""
-    data = client.get("/initiatives/export.json").json()
-    first = {row["title"]: row for row in data["initiatives"]}["Confirmed"]
-    assert first["source_addresses"] == [sources["wco"].url, sources["blog"].url]
+    # The pages' "not confirmed" mark, as a column.
+    assert rows["Confirmed"]["only_from_aggregators"] == "no"
+    assert rows["Only a blog says so"]["only_from_aggregators"] == "yes"
+    assert rows["Uncited"]["only_from_aggregators"] == ""
+    data = json.loads(b"".join(client.get("/initiatives/export.json").streaming_content))
+    by_title = {row["title"]: row for row in data["initiatives"]}
+    assert by_title["Confirmed"]["source_addresses"] == [sources["wco"].url, sources["blog"].url]
+    # The mark as a field of the JSON too.
+    assert by_title["Confirmed"]["only_from_aggregators"] == "no"
+    assert by_title["Only a blog says so"]["only_from_aggregators"] == "yes"
 
 
 def test_the_participants_csv_gains_the_citation_columns_at_its_end(client, sources):
@@ -173,7 +188,7 @@ def test_the_site_search_finds_sources_by_title_publisher_and_note(client, sourc
     assert "Unpublished account" not in search(client, "Unpublished")
 
 
-def test_the_site_search_finds_people_by_name_and_post_with_where_they_spoke(client, db):
+def test_the_site_search_finds_people_by_name_and_post_and_leads_to_their_page(client, db):
     body = factories.make_body("Hong Kong (China)")
     person = Person.objects.create(
         honorific="Mr.",
@@ -186,7 +201,7 @@ def test_the_site_search_finds_people_by_name_and_post_with_where_they_spoke(cli
     page = search(client, "Commandant")
     assert 'id="results-people"' in page
     assert "Mr. Chi Kong Fan" in page
-    assert f'href="{meeting.get_absolute_url()}#running-heading"' in page
+    assert 'href="/people/chi-kong-fan/"' in page
     assert "Chair, 14th RTC Heads Meeting" in page
     hidden = factories.make_body("Unannounced Customs", status="draft")
     Person.objects.create(name="Hidden Person", position="Commandant", body=hidden)

@@ -53,3 +53,36 @@ def test_a_cited_source_cannot_be_deleted():
     factories.cite(factories.make_meeting(), source)
     with pytest.raises(ProtectedError):
         source.delete()
+
+
+@pytest.mark.django_db
+def test_a_meeting_is_cited_for_a_fact_its_page_shows_and_nothing_else():
+    from django.core.exceptions import ValidationError
+
+    from sources.models import Citation
+
+    meeting = factories.make_meeting()
+    source = factories.make_source()
+    Citation(record=meeting, source=source, fact="dates").full_clean()
+    with pytest.raises(ValidationError) as refused:
+        Citation(record=meeting, source=source, fact="chair").full_clean()
+    assert "fact" in refused.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_row_of_a_meeting_is_cited_as_a_whole_only():
+    from django.core.exceptions import ValidationError
+
+    from meetings.models import Participation
+    from sources.models import Citation
+
+    participation = Participation.objects.create(
+        meeting=factories.make_meeting(), body=factories.make_body(), role="participant"
+    )
+    source = factories.make_source()
+    Citation(record=participation, source=source).full_clean()
+    with pytest.raises(ValidationError) as refused:
+        Citation(record=participation, source=source, fact="dates").full_clean()
+    assert refused.value.message_dict["fact"] == [
+        "A participation is cited for one of: “the record as a whole”."
+    ]

@@ -46,7 +46,9 @@ def test_the_meeting_page_numbers_its_references_and_lists_the_sources(client, c
 
 def test_the_meeting_page_marks_what_only_an_aggregator_reports(client, cited_meeting):
     page = client.get("/meetings/19th/").text
-    assert "(not confirmed by an official account)" in page
+    assert '(<a href="#unconfirmed-note">not confirmed</a>)' in page
+    # Explained once, in its sources.
+    assert page.count('id="unconfirmed-note"') == 1
 
 
 def test_the_meeting_page_shows_every_version_where_accounts_differ(client, cited_meeting):
@@ -79,3 +81,10 @@ def test_a_citation_to_a_draft_source_shows_nothing_publicly(client, cited_meeti
 
 def test_an_unknown_source_is_a_404(client, db):
     assert client.get("/sources/no-such-source/").status_code == 404
+
+
+def test_a_source_page_names_each_fact_as_the_meeting_page_shows_it(client, cited_meeting):
+    rocb = factories.make_source(title="Sized account", slug="sized-account")
+    factories.cite(cited_meeting, rocb, "size")
+    page = client.get("/sources/sized-account/").text
+    assert '19th meeting</a> <span class="meta">(who took part)</span>' in page

@@ -35,11 +35,19 @@ def inline_management(response):
     records left incomplete."""
     data = {}
     for inline in response.context.get("inline_admin_formsets", []):
-        formset = inline.formset
-        management = formset.management_form
-        data |= {management.add_prefix(name): value for name, value in management.initial.items()}
-        for form in formset.initial_forms:
-            data |= form_values(form)
+        data |= formset_values(inline.formset)
+    return data
+
+
+def formset_values(formset):
+    """A formset's management form and existing rows, with the formsets nested in each row
+    (django-nested-admin's: a session's presentations on the meeting's form)."""
+    management = formset.management_form
+    data = {management.add_prefix(name): value for name, value in management.initial.items()}
+    for form in formset.initial_forms:
+        data |= form_values(form)
+        for nested in getattr(form, "nested_formsets", []):
+            data |= formset_values(nested)
     return data
 
 

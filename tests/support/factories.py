@@ -7,6 +7,7 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from documents.forms import set_file
 from documents.models import Document
@@ -40,6 +41,20 @@ def make_meeting(number=None, **fields):
     fields.setdefault("end_date", fields["start_date"] + datetime.timedelta(days=1))
     fields.setdefault("status", Status.PUBLISHED)
     return Meeting.objects.create(number=number, **fields)
+
+
+def make_planned_meeting(days_ahead=60, **fields):
+    """The 23rd meeting, published, `days_ahead` days from today: planned."""
+    start = timezone.localdate() + datetime.timedelta(days=days_ahead)
+    fields.setdefault("city", "Seoul")
+    return make_meeting(
+        number=23,
+        title="23rd RTC Heads Meeting",
+        slug="23rd-rtc-heads-meeting",
+        start_date=start,
+        end_date=start + datetime.timedelta(days=2),
+        **fields,
+    )
 
 
 def make_rtc(name=None, host=None, **fields):

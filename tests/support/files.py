@@ -15,18 +15,40 @@ from PIL import Image
 def pdf(*pages):
     """A valid PDF with one page per text (lines split on "\\n"), in Helvetica, that pypdf
     reads back."""
+    streams = []
+    for text in pages or ("",):
+        # One text line per line of `text`, 14 points apart.
+        lines = " ".join(f"({line}) Tj T*" for line in text.split("\n"))
+        streams.append(f"BT /F1 11 Tf 14 TL 72 740 Td {lines} ET".encode("latin-1"))
+    return pdf_drawing(streams)
+
+
+def pdf_of_heavy_pages(pages, stream_bytes, shared=True):
+    """A small PDF whose `pages` pages each draw `stream_bytes` of text instructions, Flate-
+    compressed to a few kilobytes: all from one shared content stream (`shared`), or each
+    from its own. The probe's attack was 20 pages sharing one 5 MB stream, in 19 KB."""
+    line = b"BT /F1 11 Tf 72 740 Td (Customs modernisation report) Tj ET\n"
+    drawing = line * (stream_bytes // len(line))
+    return pdf_drawing([drawing] * pages, compress=True, shared=shared)
+
+
+def pdf_drawing(streams, compress=False, shared=False):
+    """A PDF of one page per content stream, in Helvetica; with `shared`, every page draws
+    from the first stream, stored once."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         None,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     kids = []
-    for text in pages or ("",):
-        # One text line per line of `text`, 14 points apart.
-        lines = " ".join(f"({line}) Tj T*" for line in text.split("\n"))
-        stream = f"BT /F1 11 Tf 14 TL 72 740 Td {lines} ET".encode("latin-1")
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        content_number = len(objects)
+    for stream in streams:
+        if shared and kids:
+            content_number = 4
+        else:
+            data = zlib.compress(stream, 9) if compress else stream
+            flate = b" /Filter /FlateDecode" if compress else b""
+            objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), flate, data))
+            content_number = len(objects)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
             b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % content_number
@@ -34,6 +56,11 @@ def pdf(*pages):
         kids.append(len(objects))
     refs = b" ".join(b"%d 0 R" % number for number in kids)
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, len(kids))
+    return pdf_file(objects)
+
+
+def pdf_file(objects):
+    """A PDF of these numbered objects (1 is the catalogue), with its cross-reference table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -128,21 +155,31 @@ def png_declaring(width, height):
     )
 
 
-def xlsx_of_repeated_rows(rows, sheet="Initiatives"):
-    """A workbook whose sheet repeats one row `rows` times: each row is 59 bytes of XML, which
-    deflate packs about a thousand to one, so a small file unpacks to 59 bytes a row."""
-    heading = xlsx_file(**{sheet: [["title", "rtc"]]})
-    row = b'<row><c t="inlineStr"><is><t>Customs lab</t></is></c></row>'
+REPEATED_ROW = b'<row><c t="inlineStr"><is><t>Customs lab</t></is></c></row>'
+
+
+def xlsx_of_repeated_rows(rows, sheet="Initiatives", row=REPEATED_ROW, heading=("title", "rtc")):
+    """A workbook whose sheet repeats one row `rows` times: the default row is 59 bytes of
+    XML, which deflate packs about a thousand to one, so a small file unpacks to 59 bytes a
+    row. Written as a stream: a sheet of hundreds of megabytes is never held whole."""
+    template = xlsx_file(**{sheet: [list(heading)]})
     out = io.BytesIO()
     with (
-        zipfile.ZipFile(io.BytesIO(heading)) as source,
+        zipfile.ZipFile(io.BytesIO(template)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for entry in source.infolist():
             data = source.read(entry)
-            if entry.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", row * rows + b"</sheetData>")
-            target.writestr(entry.filename, data)
+            if entry.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(entry.filename, data)
+                continue
+            head, tail = data.split(b"</sheetData>")
+            with target.open(entry.filename, "w", force_zip64=True) as part:
+                part.write(head)
+                block = row * 10_000
+                for _ in range(rows // 10_000):
+                    part.write(block)
+                part.write(row * (rows % 10_000) + b"</sheetData>" + tail)
     return out.getvalue()
 
 

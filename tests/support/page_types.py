@@ -24,8 +24,13 @@ PAGE_TYPES = {
     "topics list": "/topics/",
     "topic detail": "/topics/distance-training-covid-19/",
     "initiatives list by topic": "/initiatives/?topic=vr-training",
+    "search with a best match": "/search/?q=Hong+Kong",
+    "people list": "/people/",
+    "person detail": "/people/norikazu-kuramoto/",
     "not found": "/meetings/no-such-meeting/",
     "bad request": "/initiatives/?page=abc",
+    # For people who reuse the record: downloads, the API and its worked examples.
+    "API and data": "/data/",
     # Reading aids.
     "glossary": "/glossary/",
     "accessibility statement": "/accessibility/",

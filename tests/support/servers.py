@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
@@ -160,6 +161,29 @@ class Deployment:
     def stop(self):
         for server in self.servers:
             server.stop()
+
+
+@contextmanager
+def task_worker(deployment, log_path):
+    """`manage.py db_worker` beside the servers, with the deployment's environment, for as
+    long as the block runs."""
+    with open(log_path, "w") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-reload"],
+            cwd=ROOT,
+            env=deployment.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield worker
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
 
 
 class Server:

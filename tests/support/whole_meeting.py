@@ -18,18 +18,18 @@ ROWS = {
          "A fictional meeting for tests."],
     ],
     "Participations": [
-        ["P1", "ROCB A/P", "Organiser", "Organised the meeting"],
-        ["P2", "Korea", "Host", "Hosted the meeting"],
-        ["P3", "WCO", "Represented", "WCO Secretariat"],
+        ["P1", "ROCB A/P", "Organiser", "In person", "Organised the meeting"],
+        ["P2", "Korea", "Host", "In person", "Hosted the meeting"],
+        ["P3", "WCO", "Represented", "Online", "WCO Secretariat"],
         *(
-            [f"P{n}", name, "Participant", "RTC head"]
+            [f"P{n}", name, "Participant", "", "RTC head"]
             for n, name in enumerate(
                 ["China", "Fiji", "Hong Kong (China)", "India", "Indonesia", "Japan", "Malaysia"], 4
             )
         ),
-        ["P11", "Iran", "Observer", ""],
-        ["P12", "Thailand", "Observer", ""],
-        ["P13", "RILO AP", "Observer", ""],
+        ["P11", "Iran", "Observer", "", ""],
+        ["P12", "Thailand", "Observer", "", ""],
+        ["P13", "RILO AP", "Observer", "", ""],
     ],
     "Roles": [
         ["R1", 1, "Chair", "Mina Park", "Head of the Fictional Customs Academy", "Korea", "no"],

@@ -78,8 +78,15 @@ class Effort:
         self.page_loads = 0
         self.submissions = 0
         self.steps = []
+        # Every answer of the server of 500 or more, pages, pop-ups and autocompletes alike.
+        self.server_errors = []
         self.started = time.monotonic()
         context.on("request", self.count)
+        context.on("response", self.check)
+
+    def check(self, response):
+        if response.status >= 500:
+            self.server_errors.append(f"{response.status} {response.url}")
 
     def count(self, request):
         if not request.is_navigation_request() or request.redirected_from:
