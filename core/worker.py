@@ -20,7 +20,10 @@ db_worker.py), which runs each task through `BoundedWorker`:
   the handler it registers with `when_stopped`: "the worker stopped while ... — run it again".
 
 Where a child would not see the same database (the tests' in-memory SQLite, or a test's open
-transaction), the task runs in the worker's own process, without the two limits.
+transaction), or where the worker shares its process with other threads (a test's live server
+and browser), the task runs in the worker's own process, without the two limits: a fork copies
+only the forking thread, and the child of a multi-threaded process can find the state the other
+threads were changing half-changed.
 """
 
 import contextlib
@@ -30,6 +33,7 @@ import os
 import resource
 import signal
 import socket
+import threading
 import time
 from datetime import timedelta
 
@@ -163,6 +167,10 @@ def child_cannot_share_the_database():
     )
 
 
+def forking_is_unsafe():
+    return child_cannot_share_the_database() or threading.active_count() > 1
+
+
 def bound_child(parent_pid):
     """In a task's child: the memory limit, the parent's signals left to the parent (which
     lets the task finish on the first Ctrl+C or SIGTERM), and death with the parent."""
@@ -186,7 +194,7 @@ class BoundedWorker(Worker):
 
     def run_task(self, db_task_result):
         end_abandoned()
-        if child_cannot_share_the_database():
+        if forking_is_unsafe():
             super().run_task(db_task_result)
             self.after(db_task_result, None)
             return
