@@ -281,6 +281,9 @@ class Initiative(CitedRecord, Publishable):
         indexes = [
             models.Index(fields=["status", "rtc"], name="initiative_status_rtc_idx"),
             models.Index(fields=["status", "meeting"], name="initiative_status_meeting_idx"),
+            # The newest published initiative (the footer's "record last changed") is read by
+            # walking this index from its end, not by a maximum over every row.
+            models.Index(fields=["updated_at"], name="initiative_updated_idx"),
         ]
         permissions = [("publish_initiative", "Can publish and unpublish initiatives")]
 
