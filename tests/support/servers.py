@@ -1,6 +1,7 @@
 """Real deployments for tests: a scratch database, gunicorn servers on the production settings,
 and a small HTTP client that behaves like a browser behind the TLS-terminating proxy."""
 
+import http.client
 import json
 import os
 import re
@@ -218,6 +219,19 @@ class Server:
                     return entry["pid"]
         raise AssertionError(f"no log line for request {request_id}")
 
+    @contextmanager
+    def connection_held_by_a_worker(self):
+        """An open connection that has sent nothing yet. The gunicorn sync worker that accepts
+        it waits for its request and serves nothing else meanwhile, so while the block runs
+        every other request goes to another worker. Connections are accepted in the order
+        they arrive, so it is this one that a worker takes first."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        connection.connect()
+        try:
+            yield connection
+        finally:
+            connection.close()
+
     def stop(self):
         if self.process.poll() is None:
             self.process.terminate()
@@ -248,6 +262,25 @@ class Browser:
 
     def request(self, server, path, data=None):
         request_id = uuid.uuid4().hex
+        headers, body = self.headers_and_body(server, request_id, data)
+        request = urllib.request.Request(server.url(path), data=body, headers=headers)
+        try:
+            response = self.opener.open(request, timeout=self.timeout)
+        except urllib.error.HTTPError as error:
+            response = error
+        with response:
+            return self.page(response, request_id)
+
+    def request_over(self, connection, server, path):
+        """GET `path` over an `http.client` connection opened beforehand (see
+        `Server.connection_held_by_a_worker`)."""
+        request_id = uuid.uuid4().hex
+        headers, _ = self.headers_and_body(server, request_id)
+        connection.request("GET", path, headers=headers)
+        with connection.getresponse() as response:
+            return self.page(response, request_id)
+
+    def headers_and_body(self, server, request_id, data=None):
         headers = {"X-Forwarded-Proto": "https", "X-Request-ID": request_id}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -256,21 +289,18 @@ class Browser:
             body = urlencode(data, doseq=True).encode()
             headers["Origin"] = server.origin
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        request = urllib.request.Request(server.url(path), data=body, headers=headers)
-        try:
-            response = self.opener.open(request, timeout=self.timeout)
-        except urllib.error.HTTPError as error:
-            response = error
-        with response:
-            text = response.read().decode()
-            for header in response.headers.get_all("Set-Cookie") or []:
-                name, _, rest = header.partition("=")
-                value = rest.split(";", 1)[0]
-                if "max-age=0" in header.lower() or not value.strip('"'):
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = value
-            return Page(response.status, dict(response.headers), text, request_id)
+        return headers, body
+
+    def page(self, response, request_id):
+        text = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            value = rest.split(";", 1)[0]
+            if "max-age=0" in header.lower() or not value.strip('"'):
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return Page(response.status, dict(response.headers), text, request_id)
 
     def log_in(self, server):
         form = self.request(server, "/admin/login/").form()
