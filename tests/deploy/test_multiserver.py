@@ -14,6 +14,7 @@ from tests.support.servers import (
     NoRedirect,
     drop_scratch_database,
     free_ports,
+    read_through_both_workers,
     scratch_database_url,
 )
 
@@ -59,27 +60,12 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
         drop_scratch_database(url)
 
 
-def read_through_both_workers(browser, server, expected):
-    """Reads the page once through each of the server's two workers; each read must match.
-
-    Sequential reads may all be served by one worker (which one accepts is up to the kernel),
-    so one worker is kept waiting on a connection while the other serves the first read."""
-    with server.connection_held_by_a_worker() as held:
-        pages = [browser.request(server, INITIATIVE)]
-        pages.append(browser.request_over(held, server, INITIATIVE))
-    for page in pages:
-        assert page.status == 200
-        assert expected in page.text, f"worker served a stale page: {page.heading()}"
-    pids = {server.pid_that_served(page.request_id) for page in pages}
-    assert len(pids) == 2, f"one worker, {pids}, served both reads"
-
-
 def test_log_in_on_one_server_edit_on_the_other_read_fresh_through_every_worker(servers):
     (one, other), redis_client = servers
     visitor = Browser()
     # Warm the shared cache through every worker of both servers.
     for server in (one, other):
-        read_through_both_workers(visitor, server, OLD_TITLE)
+        read_through_both_workers(visitor, server, INITIATIVE, OLD_TITLE)
     assert redis_client.keys("rtcportal:*page:*"), "the anonymous page was not cached"
 
     editor = Browser()
@@ -97,7 +83,9 @@ def test_log_in_on_one_server_edit_on_the_other_read_fresh_through_every_worker(
     assert saved.status == 302, saved.text
 
     for server in (one, other):
-        read_through_both_workers(visitor, server, "AI tutoring, edited on the other server")
+        read_through_both_workers(
+            visitor, server, INITIATIVE, "AI tutoring, edited on the other server"
+        )
     assert editor.request(one, path).status == 200
 
 

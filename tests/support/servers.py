@@ -243,6 +243,21 @@ class Server:
         self.log.close()
 
 
+def read_through_both_workers(browser, server, path, expected):
+    """Reads `path` once through each of the server's two workers; each read must show `expected`.
+
+    Sequential reads may all be served by one worker (which one accepts is up to the kernel),
+    so one worker is kept waiting on a connection while the other serves the first read."""
+    with server.connection_held_by_a_worker() as held:
+        pages = [browser.request(server, path)]
+        pages.append(browser.request_over(held, server, path))
+    for page in pages:
+        assert page.status == 200
+        assert expected in page.text, f"worker served a stale page: {page.heading()}"
+    pids = {server.pid_that_served(page.request_id) for page in pages}
+    assert len(pids) == 2, f"one worker, {pids}, served both reads"
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
