@@ -4,12 +4,13 @@
 import datetime
 
 from django.db.models import Q
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
+
+from core.views import without_blanks
 
 
 class PageFilterBackend(DjangoFilterBackend):
@@ -20,11 +21,7 @@ class PageFilterBackend(DjangoFilterBackend):
 
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
-        data = QueryDict(mutable=True)
-        for name, values in request.query_params.lists():
-            kept = [value for value in values if value.strip()]
-            if kept:
-                data.setlist(name, kept)
+        data = without_blanks(request.query_params)
         canonical = getattr(self.get_filterset_class(view, queryset), "without_default_sort", None)
         kwargs["data"] = canonical(data) if canonical else data
         return kwargs

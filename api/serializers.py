@@ -15,6 +15,8 @@ Invariants, for every top-level record:
 The shapes are a public interface: add fields, never rename or remove one within /api/v1/.
 """
 
+import functools
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
@@ -48,6 +50,7 @@ from sources.models import (
 )
 
 
+@functools.cache
 def cites_sources(model):
     """Whether records of `model` cite sources (`citations = GenericRelation(Citation)`); a
     source's own `citations` are the other way round: those that cite it."""

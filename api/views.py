@@ -65,9 +65,6 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     """The published records of one kind: `kind` names it in RECORD_KINDS."""
 
     kind = None
-    # Any last segment reaches the view, which answers 404 in JSON for one that is no id
-    # (the router's default stops at a dot, leaving "/api/v1/people/1.5/" to the HTML 404).
-    lookup_value_regex = "[^/]+"
     pagination_class = RecordPagination
     filter_backends = [PageFilterBackend, SinceFilter]
     schema = RecordSchema()

@@ -283,15 +283,15 @@ def serve(request, download):
     )
     if answer is not headers:
         return answer
-    token = slots.take()
-    if token is None:
-        return slots.busy(request)
+    return slots.send(request, lambda: send_file(request, download, row, coding, headers))
+
+
+def send_file(request, download, row, coding, headers):
     try:
         blob = default_storage.open(blob_name(row.sha256, download.name, coding), "rb")
     except FileNotFoundError:
         # Replaced by a newer file between reading the row and opening it, or lost from the
         # storage (a media folder restored without it): made again either way.
-        slots.give_back(token)
         asked = lost(download, row)
         return pending(request, State(download, None, asked, retry_after(asked)))
     response = FileResponse(blob, content_type=download.content_type, filename=download.name)
@@ -302,7 +302,7 @@ def serve(request, download):
     for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
         if name in headers:
             response[name] = headers[name]
-    return slots.hold_while_sent(response, token)
+    return response
 
 
 def cache_headers(response, download):

@@ -135,15 +135,7 @@ def bounded_export(request, queryset, respond, *, what, whole_url):
             f"or download them all as one file: {absolute_url(request, whole_url)}\n",
             content_type="text/plain; charset=utf-8",
         )
-    token = slots.take()
-    if token is None:
-        return slots.busy(request)
-    try:
-        response = respond(count, records)
-    except BaseException:
-        slots.give_back(token)
-        raise
-    return slots.hold_while_sent(response, token)
+    return slots.send(request, lambda: respond(count, records))
 
 
 def streaming_csv_response(filename, header, rows):

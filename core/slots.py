@@ -47,6 +47,20 @@ def give_back(token):
     DownloadSlot.objects.filter(holder=token).update(held_until=timezone.now(), holder="")
 
 
+def send(request, respond):
+    """The response `respond()` makes, sent while holding a slot: the slot is given back when
+    it has gone out, or at once if making it fails; every slot taken answers `busy`."""
+    token = take()
+    if token is None:
+        return busy(request)
+    try:
+        response = respond()
+    except BaseException:
+        give_back(token)
+        raise
+    return hold_while_sent(response, token)
+
+
 def hold_while_sent(response, token):
     """Give the slot back when `response` has gone out (or the client left): the WSGI server
     closes every response it sends, and closing runs the response's resource closers."""

@@ -66,12 +66,11 @@ def stopped(reason, pending_id):
     """The worker stopped before the file's check or import ended (core.worker): nothing was
     saved (an import is one transaction), and the file is kept to be run again."""
     states = SpreadsheetImport.State
-    for state, doing in [
-        (states.CHECKING, "checking the file"),
-        (states.QUEUED, "importing the file"),
-        (states.RUNNING, "importing the file"),
+    for in_states, doing in [
+        ([states.CHECKING], "checking the file"),
+        ([states.QUEUED, states.RUNNING], "importing the file"),
     ]:
-        SpreadsheetImport.objects.filter(pk=pending_id, state=state).update(
+        SpreadsheetImport.objects.filter(pk=pending_id, state__in=in_states).update(
             state=states.FAILED,
             problems=[
                 f"The worker stopped while {doing} ({reason}). Nothing was saved and the "

@@ -29,6 +29,15 @@ class BreadcrumbsMixin:
         return context
 
 
+def without_blanks(params):
+    """`params` (a QueryDict) without its blank values: a GET form sends the fields left empty."""
+    kept = QueryDict(mutable=True)
+    for name, values in params.lists():
+        if values := [value for value in values if value.strip()]:
+            kept.setlist(name, values)
+    return kept
+
+
 class QueryFormMixin:
     """A page or download driven by a GET form (filters, a search).
 
@@ -46,12 +55,7 @@ class QueryFormMixin:
 
     def canonical_params(self, params):
         """`params` (a QueryDict) as the one address of the same state: blank values left out."""
-        canonical = QueryDict(mutable=True)
-        for name, values in params.lists():
-            kept = [value for value in values if value.strip()]
-            if kept:
-                canonical.setlist(name, kept)
-        return canonical
+        return without_blanks(params)
 
     def dispatch(self, request, *args, **kwargs):
         if request.method in ("GET", "HEAD"):

@@ -157,12 +157,12 @@ class DocumentAdmin(PublishableAdmin):
         """Run it again: for a file whose reading failed or was stopped, or after a change
         to the limits on what is read."""
         documents = list(queryset.exclude(extraction=Document.Extraction.NOT_NEEDED))
+        # One UPDATE, not a save per document: the state is the admin's alone, so it neither
+        # makes a history row nor changes the public pages (the extraction's own save does).
+        Document.objects.filter(pk__in=[document.pk for document in documents]).update(
+            extraction=Document.Extraction.PENDING, extraction_error=""
+        )
         for document in documents:
-            document.extraction = Document.Extraction.PENDING
-            document.extraction_error = ""
-            document.save_without_historical_record(
-                update_fields=["extraction", "extraction_error"]
-            )
             schedule_extraction(document)
         self.message_user(
             request,

@@ -37,8 +37,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 from core import counts
-
-from .compression import content_coding
+from core.codings import content_coding
 
 GENERATION_KEY = "content-generation"
 # Responses that belong to one visitor, or that the view asked nobody to keep.

@@ -101,28 +101,9 @@ class Answer:
     kind: str
 
 
-# Which kind of record answers first when records of several kinds match as well: the places
-# and bodies the portal is about, then their meetings and people, then what mentions them.
-ANSWER_ORDER = {
-    slug: priority
-    for priority, slug in enumerate(
-        (
-            "rtcs",
-            "administrations",
-            "meetings",
-            "people",
-            "topics",
-            "programmes",
-            "initiatives",
-            "sources",
-            "interventions",
-            "discussion-points",
-            "documents",
-            "document-pages",
-        )
-    )
-}
-# What the answer calls each kind of record.
+# What the answer calls each kind of record, in the order of which answers first when records
+# of several kinds match as well: the places and bodies the portal is about, then their
+# meetings and people, then what mentions them.
 ANSWER_KINDS = {
     "rtcs": "RTC",
     "administrations": "Administration or body",
@@ -137,6 +118,7 @@ ANSWER_KINDS = {
     "documents": "Document",
     "document-pages": "Document",
 }
+ANSWER_ORDER = {slug: priority for priority, slug in enumerate(ANSWER_KINDS)}
 
 
 def best_answer(sections):
@@ -210,13 +192,14 @@ class SiteSearchView(QueryFormMixin, BreadcrumbsMixin, TemplateView):
         context["sections"] = self.sections(query) if query else []
         context["total"] = sum(section.total for section in context["sections"])
         context["unconfirmed_note"] = mark_unconfirmed(context["sections"])
-        context["answer"] = best_answer(context["sections"])
         context["next_meeting_asked"] = asked = bool(query) and asks_for_next_meeting(query)
         if asked:
             # The meeting to come answers, or the page says there is none and which was last.
             context["answer"] = next_meeting_answer()
             if context["answer"] is None:
                 context["latest_meeting"] = Meeting.objects.published().defer("report").first()
+        else:
+            context["answer"] = best_answer(context["sections"])
         context["nothing_found"] = bool(query) and not context["total"] and not asked
         if context["nothing_found"]:
             suggestion = suggest(query, self.vocabulary())

@@ -7,6 +7,8 @@ of the public interface: add columns at the end, never rename one.
 
 import itertools
 
+from django.conf import settings
+
 from core.addresses import absolute_url
 from core.exports import csv_lines, in_chunks, write_text
 
@@ -67,7 +69,7 @@ def source_rows(sources, request):
     """The SOURCE_COLUMNS of each source (published ones), with how many facts it supports
     on the public site: one query for the counts of each chunk of sources."""
     sources = iter(sources)
-    while chunk := list(itertools.islice(sources, 500)):
+    while chunk := list(itertools.islice(sources, settings.EXPORT_CHUNK_ROWS)):
         yield from chunk_rows(chunk, request)
 
 
