@@ -32,6 +32,10 @@ class CitationInline(GenericTabularInline):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
+# Where CitedInlineMixin puts each row's citations of the record as a whole.
+WHOLE_RECORD_CITATIONS = "whole_record_citations"
+
+
 def whole_record_citations(record):
     """The citations of `record` as a whole (not of one of its facts)."""
     return Citation.objects.filter(
@@ -71,6 +75,11 @@ class CitedForm(forms.ModelForm):
             )
         if self.is_new:
             self.initial.setdefault("sources", list(self.default_sources))
+        elif hasattr(self.instance, WHOLE_RECORD_CITATIONS):
+            # Prefetched for every row by the inline (CitedInlineMixin.get_queryset).
+            self.initial["sources"] = [
+                citation.source_id for citation in getattr(self.instance, WHOLE_RECORD_CITATIONS)
+            ]
         else:
             self.initial["sources"] = list(self.cited().values_list("source_id", flat=True))
 
@@ -104,6 +113,16 @@ class CitedForm(forms.ModelForm):
                 )
 
 
+def sources_of(request, record):
+    """The ids of the sources cited for `record` as a whole, read once per request: every
+    inline of a meeting's form asks for the meeting's."""
+    known = request.__dict__.setdefault("whole_record_sources", {})
+    key = (ContentType.objects.get_for_model(record).pk, record.pk)
+    if key not in known:
+        known[key] = tuple(whole_record_citations(record).values_list("source_id", flat=True))
+    return known[key]
+
+
 class CitedInlineMixin:
     """An inline whose rows carry their sources (CitedForm): `default_from`, a path from the
     row to the record whose sources a new row takes, its first step being the record whose
@@ -112,6 +131,19 @@ class CitedInlineMixin:
     form = CitedForm
     default_from = ""
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                models.Prefetch(
+                    "citations",
+                    queryset=Citation.objects.filter(fact=Citation.Fact.RECORD),
+                    to_attr=WHOLE_RECORD_CITATIONS,
+                )
+            )
+        )
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         record = obj
@@ -119,7 +151,7 @@ class CitedInlineMixin:
             record = getattr(record, name, None)
         defaults = ()
         if self.default_from and record is not None and record.pk is not None:
-            defaults = tuple(whole_record_citations(record).values_list("source_id", flat=True))
+            defaults = sources_of(request, record)
         formset.form = type(
             formset.form.__name__,
             (formset.form,),
