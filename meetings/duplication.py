@@ -11,8 +11,8 @@ the next). The host of one meeting takes part in the next as a participant.
 """
 
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
+from core.slugs import free_slug
 from core.workflow import stamp
 
 from .models import Meeting, Participation, Session, Status
@@ -37,13 +37,6 @@ class DuplicateError(Exception):
     """The copy cannot be made; the message says what to do instead."""
 
 
-def unique_slug(model, base):
-    slug, suffix = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
-
-
 @transaction.atomic
 def duplicate_as_next_year(meeting, user):
     """A draft copy of `meeting` as next year's: number + 1, dates + 1 year, same participants.
@@ -66,7 +59,7 @@ def duplicate_as_next_year(meeting, user):
     copy = Meeting(
         number=number,
         title=title,
-        slug=unique_slug(Meeting, slugify(title)),
+        slug=free_slug(Meeting, title),
         theme="",
         start_date=one_year_later(meeting.start_date),
         end_date=one_year_later(meeting.end_date),

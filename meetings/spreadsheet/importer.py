@@ -10,11 +10,11 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils.text import slugify
 
 from core import imports
 from core.models import SpreadsheetImport
 from core.resources import cell, text
+from core.slugs import free_slug
 from sources.models import Citation, Source, records_filter
 
 from ..models import Body, Meeting, Person, Presentation, Programme
@@ -57,18 +57,6 @@ def same(column, old, new):
             return False
         return getattr(old, "pk", None) == getattr(new, "pk", None)
     return (old if old is not None else "") == (new if new is not None else "")
-
-
-def free_slug(model, name, also_taken=()):
-    """An address for a new record of `model`: its name's, or that with -2, -3 ... when taken
-    (on record, or by another record the file adds)."""
-    length = model._meta.get_field("slug").max_length - 4
-    base = slugify(name)[:length].strip("-") or model._meta.model_name
-    slug, number = base, 1
-    while slug in also_taken or model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def shown_text(value):
