@@ -58,11 +58,10 @@ def rtc_roster(rtcs):
             body__in=hosts, meeting__in=meetings
         )
     }
-    as_rtc = [role for role, shown in ROSTER_ROLES.items() if shown in ("RTC", "host")]
     earlier = (
-        Participation.objects.published().filter(
-            body__in=hosts, role__in=as_rtc, meeting__start_date__lt=meetings[0].start_date
-        )
+        Participation.objects.published()
+        .as_rtc()
+        .filter(body__in=hosts, meeting__start_date__lt=meetings[0].start_date)
         if meetings
         else Participation.objects.none()
     )

@@ -3,7 +3,7 @@ which meeting in which role; the discussion points of one kind from every meetin
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -413,14 +413,15 @@ def attendance_table(meetings=None):
         row.roles[columns[participation.meeting_id]] = participation.get_role_display()
     unnamed = [meeting for meeting in meetings if not meeting.rtcs_named]
     if unnamed and rows:
-        first_as_rtc = {}
-        for body, start in (
+        first_as_rtc = dict(
             Participation.objects.published()
             .as_rtc()
             .filter(body__in=list(rows))
-            .values_list("body", "meeting__start_date")
-        ):
-            first_as_rtc[body] = min(start, first_as_rtc.get(body, start))
+            .order_by()
+            .values("body")
+            .annotate(first=Min("meeting__start_date"))
+            .values_list("body", "first")
+        )
         for body, row in rows.items():
             for meeting in unnamed:
                 index = columns[meeting.pk]
